@@ -1,0 +1,118 @@
+"""Political bodies (organ): recognise them in text and give each a short, stable code.
+
+Kommunfullmäktige, kommunstyrelsen and its arbetsutskott have fixed codes; every nämnd gets the
+initials municipalities themselves use (Bygg- och miljönämnden -> BMN), so unseen nämnder work too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Body:
+    code: str
+    name: str
+
+
+KF = Body("KF", "Kommunfullmäktige")
+KS = Body("KS", "Kommunstyrelsen")
+KSAU = Body("KSAU", "Kommunstyrelsens arbetsutskott")
+
+_L = "A-Za-zÅÄÖåäöÉéÜü"
+# "Barn- och utbildningsnämnden", "Tekniska nämnden", "Socialnämndens arbetsutskott".
+_NAMND = re.compile(
+    rf"\b((?:[{_L}]+-\s+och\s+|[{_L}]+,\s+)*(?:[{_L}]+ska\s+|[{_L}]+a\s+)?[{_L}]*nämnd(?:en|ens)?)"
+    rf"(\s+arbetsutskott(?:et|s)?)?\b",
+    re.IGNORECASE,
+)
+_FIXED = (
+    (re.compile(r"\bkommunstyrelsens\s+arbetsutskott\w*|\bksau\b", re.I), KSAU),
+    (re.compile(r"\bkommunfullmäktig\w*|\bfullmäktige\b|\bkf\b", re.I), KF),
+    (re.compile(r"\bkommunstyrelse\w*|\bks\b", re.I), KS),
+)
+_CODE = re.compile(r"^[A-ZÅÄÖ]{1,6}$")
+
+
+def _namnd_name(raw: str) -> str:
+    name = re.sub(r"\s+", " ", raw.strip())
+    name = re.sub(r"nämndens$", "nämnden", name, flags=re.I)
+    name = re.sub(r"nämnd$", "nämnden", name, flags=re.I)
+    return name[0].upper() + name[1:].lower()
+
+
+def namnd_code(name: str) -> str:
+    """Initials of a nämnd's name: 'Kultur- och fritidsnämnden' -> 'KFN'.
+
+    >>> namnd_code("Bygg- och miljönämnden"), namnd_code("Tekniska nämnden")
+    ('BMN', 'TN')
+    """
+    letters = []
+    for word in re.findall(rf"[{_L}]+", name):
+        low = word.lower()
+        if low == "och":
+            continue
+        if low.startswith("nämnd"):
+            letters.append("N")
+        elif "nämnd" in low:
+            letters.append(word[0].upper() + "N")
+        else:
+            letters.append(word[0].upper())
+    return "".join(letters)
+
+
+def _namnd_body(match: re.Match) -> Body:
+    name = _namnd_name(match.group(1))
+    code = namnd_code(name)
+    if match.group(2):
+        return Body(code + "AU", f"{name}s arbetsutskott")
+    return Body(code, name)
+
+
+def find_bodies(text: str) -> list[tuple[int, Body]]:
+    """Every body named in `text`, with its offset, in order of appearance."""
+    found: list[tuple[int, int, Body]] = []
+    for pattern, body in _FIXED:
+        for m in pattern.finditer(text):
+            # Bare "KS"/"KF" must be upper case to count; "ks" is too common a string.
+            if len(m.group(0)) <= 4 and m.group(0) != m.group(0).upper():
+                continue
+            found.append((m.start(), m.end(), body))
+    for m in _NAMND.finditer(text):
+        if m.group(1).lower().startswith("nämnd"):  # "nämnden" alone: the body itself
+            continue
+        found.append((m.start(), m.end(), _namnd_body(m)))
+    found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
+    result: list[tuple[int, Body]] = []
+    end = -1
+    for start, stop, body in found:
+        if start >= end:  # drop matches nested in a longer one ("kommunstyrelsens" in KSAU)
+            result.append((start, body))
+            end = stop
+    return result
+
+
+def find_body(text: str) -> Body | None:
+    """The first body named in `text`."""
+    found = find_bodies(text)
+    return found[0][1] if found else None
+
+
+def resolve_body(name_or_code: str) -> Body | None:
+    """A body from a user's words or a code: 'KS', 'ksau', 'bygg- och miljönämnden', 'BMN'."""
+    text = name_or_code.strip()
+    if not text:
+        return None
+    upper = text.upper()
+    for body in (KF, KS, KSAU):
+        if upper == body.code:
+            return body
+    if upper == "AU":
+        return KSAU
+    body = find_body(text)
+    if body is not None:
+        return body
+    if _CODE.match(upper):
+        return Body(upper, upper)
+    return None

@@ -1,0 +1,106 @@
+"""Case numbers (diarienummer): find them as printed, normalise them for matching.
+
+One matter keeps its case number across bodies, but every municipality (and every PDF-to-text
+run) prints it differently: `KS-2022/1011.107`, `KS 2022/1011`, `Dnr KS 2022/1011-107`,
+`KS.2022.1011`, `2022/1011`, `Dnr 191/2013`. The part after the number (".107", "-107") is a
+filing code and is dropped from the key.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SERIES = r"[A-ZÅÄÖ]{1,6}"
+_YEAR = r"(?:19|20)\d\d"
+# Series + year + number: "KS-2022/1011.107", "KS 2022/1011", "KU.2017.3", "BMN 2023:215".
+_WITH_SERIES = re.compile(
+    rf"(?<![\w/])(?P<series>{_SERIES})[\s.\-]?(?P<year>{_YEAR})\s?[/.:]\s?(?P<num>\d{{1,6}})"
+    r"(?P<code>[.\-]\d{1,4}(?:\.\d{1,4})?)?(?![\w/])"
+)
+# Without series; only trusted after a "Dnr" label: "Dnr 2022/1011", "Dnr 191/2013".
+_YEAR_FIRST = re.compile(
+    rf"(?<![\w/])(?P<year>{_YEAR})\s?/\s?(?P<num>\d{{1,6}})(?P<code>[.\-]\d{{1,4}})?(?![\w/])"
+)
+_NUM_FIRST = re.compile(rf"(?<![\w/])(?P<num>\d{{1,6}})\s?/\s?(?P<year>{_YEAR})(?![\w/])")
+_DNR_LABEL = re.compile(r"\b(?:dnr|diarienummer|diarienr|ärendenummer)\b\.?:?", re.I)
+# Words that look like a series but are not one ("SFS 2018:1234" is a statute).
+_NOT_SERIES = {"SFS", "EU", "EG", "PBL", "KL", "LOU", "ISO", "SS", "SOU", "PROP", "DS"}
+
+
+@dataclass(frozen=True)
+class CaseNumber:
+    printed: str
+    key: str  # "KS-2022-1011"
+    bare_key: str  # "2022-1011": what a case number printed without its series matches
+
+
+def _make(series: str | None, year: str, num: str, printed: str) -> CaseNumber:
+    bare = f"{year}-{int(num)}"
+    key = f"{series.upper()}-{bare}" if series else bare
+    return CaseNumber(printed=printed.strip(), key=key, bare_key=bare)
+
+
+def find_case_numbers(text: str, *, labelled_only: bool = False) -> list[CaseNumber]:
+    """Case numbers in `text`, in order, each once.
+
+    Numbers with a series (`KS 2022/1011`) count anywhere; bare ones (`2022/1011`, `191/2013`)
+    only right after a Dnr label, since elsewhere they are as likely to be a paragraph number
+    (`§ 4/2014`) or a date fragment. With `labelled_only`, series numbers also need the label.
+    """
+    found: list[tuple[int, CaseNumber]] = []
+    taken: list[tuple[int, int]] = []
+    for m in _WITH_SERIES.finditer(text):
+        if m.group("series").upper() in _NOT_SERIES:
+            continue
+        if labelled_only and not _labelled(text, m.start()):
+            continue
+        found.append((m.start(), _make(m.group("series"), m.group("year"), m.group("num"), m.group(0))))
+        taken.append(m.span())
+    for label in _DNR_LABEL.finditer(text):
+        rest = text[label.end() : label.end() + 40]
+        rest = rest.split("\n", 1)[0]
+        for pattern in (_YEAR_FIRST, _NUM_FIRST):
+            m = pattern.match(rest.lstrip())
+            if not m:
+                continue
+            start = label.end() + (len(rest) - len(rest.lstrip())) + m.start()
+            if any(a <= start < b for a, b in taken):
+                break
+            found.append((start, _make(None, m.group("year"), m.group("num"), m.group(0))))
+            break
+    found.sort(key=lambda item: item[0])
+    seen: set[str] = set()
+    result = []
+    for _, case in found:
+        if case.key not in seen:
+            seen.add(case.key)
+            result.append(case)
+    return result
+
+
+def _labelled(text: str, start: int) -> bool:
+    return bool(_DNR_LABEL.search(text[max(0, start - 20) : start]))
+
+
+def parse_case_number(text: str) -> CaseNumber | None:
+    """One case number typed by a user, in any printed style, with or without "Dnr"."""
+    text = text.strip()
+    m = _WITH_SERIES.search(text.upper())
+    if m:
+        return _make(m.group("series"), m.group("year"), m.group("num"), text)
+    for pattern in (_YEAR_FIRST, _NUM_FIRST):
+        m = pattern.search(text)
+        if m:
+            return _make(None, m.group("year"), m.group("num"), text)
+    return None
+
+
+def case_terms(case: CaseNumber) -> tuple[str, ...]:
+    """Index terms for one printed case number: the full key and the series-less key."""
+    return (case.key, case.bare_key) if case.key != case.bare_key else (case.key,)
+
+
+def query_key(case: CaseNumber) -> str:
+    """The single index term a typed case number must match."""
+    return case.key

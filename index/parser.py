@@ -1,0 +1,605 @@
+"""Text of a protocol -> a `Meeting` with its `Paragraph`s.
+
+Works on strings only (readers turn files into text). Pages are separated by form feeds, so a
+paragraph knows its page span. The parser is forgiving by design: minutes arrive as PDF text
+with lost § signs, wrapped titles and stray page furniture, and a paragraph heading must never
+be lost; anything it cannot place stays in the paragraph's full text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from . import bodies
+from .bodies import Body
+from .casenumber import find_case_numbers
+from .records import Meeting, Motion, Paragraph, Vote
+from .status import classify_decision, split_points
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("januari", "jan"),
+            ("februari", "feb"),
+            ("mars", "mar"),
+            ("april", "apr"),
+            ("maj",),
+            ("juni", "jun"),
+            ("juli", "jul"),
+            ("augusti", "aug"),
+            ("september", "sep", "sept"),
+            ("oktober", "okt"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+
+_ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-.](\d\d)[-.](\d\d)(?!\d)")
+_LONG_DATE = re.compile(
+    r"(?<!\d)(\d{1,2})(?:e|:e)?\s+(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+((?:19|20)\d\d)(?!\d)",
+    re.IGNORECASE,
+)
+_DATE_LABEL = re.compile(r"sammanträdesdatum|sammanträdesdag|mötesdatum|^\s*datum\b|plats och tid", re.I)
+
+# "§ 21", "KS § 102", "§ 4/2014", "§ 63/20", "§21 Title"; not "§§ 1-54" nor "§ 12-24".
+_HEADING = re.compile(
+    r"^[ \t]*(?:(?P<prefix>[A-ZÅÄÖ]{1,6})[ \t]*)?§[ \t]*(?P<num>\d{1,4})"
+    r"(?:[ \t]*(?P<sep>[/:])[ \t]*(?P<tail>\d{1,4}))?(?![\d\-–])(?P<rest>.*)$"
+)
+# The § sign lost by PDF-to-text, or never printed: "KS 235 Dnr 191/2013", "AU 5:18", "BMN 57".
+_HEADING_NO_SIGN = re.compile(
+    r"^[ \t]*(?P<prefix>[A-ZÅÄÖ]{1,6})[ \t]+(?P<num>\d{1,4})"
+    r"(?:[ \t]*(?P<sep>[/:])[ \t]*(?P<tail>\d{1,4}))?(?![\d/:.\-–])(?P<rest>.*)$"
+)
+_PARTIES = {"S", "M", "SD", "C", "V", "KD", "L", "MP"}
+
+_NOISE = re.compile(
+    r"^\s*(?:sida\s+\d+\s*(?:\(\s*\d+\s*\)|av\s+\d+)?|\d+\s*\(\s*\d+\s*\)|\d+\s*/\s*\d+|"
+    r"justerandes?\s+(?:signatur|sign)\.?|utdragsbestyrkande|"
+    r"justerandes?\s+signatur\s+utdragsbestyrkande)\s*$",
+    re.I,
+)
+
+_SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("recipients", r"(?:beslutet\s+(?:ska\s+)?(?:skickas|expedieras|sänds)\s+till|expedieras\s+till|"
+                   r"expediering|beslutsexpediering|sändlista|skickas\s+till|expedieras|"
+                   r"protokollsutdrag\s+(?:till|skickas\s+till))"),
+    ("basis", r"beslutsunderlag|handlingar\s+i\s+ärendet|underlag(?:\s+för\s+beslut)?|handlingar"),
+    ("summary", r"sammanfattning(?:\s+av\s+ärendet)?|ärendebeskrivning|bakgrund|ärendet|"
+                r"beskrivning\s+av\s+ärendet|ärendet\s+i\s+korthet|ärendets\s+beredning|"
+                r"förvaltningens\s+(?:synpunkter|bedömning)|bedömning|motivering|"
+                r"beredning|inledning|information\s+i\s+ärendet"),
+    ("deliberation", r"överläggning|yttranden?|överläggningar|debatt|ärendets\s+behandling|"
+                     r"behandling\s+på\s+sammanträdet|sammanträdets\s+behandling"),
+    ("motions", r"yrkanden?|förslag\s+och\s+yrkanden|yrkande\s+och\s+proposition"),
+    ("propositions", r"propositioner|proposition|propositionsordning|beslutsgång|beslutsordning"),
+    ("vote", r"omröstning|omröstningsresultat|votering|omröstningsprotokoll|"
+             r"voteringsproposition|omröstningslista"),
+    ("reservation", r"reservation(?:er)?|reservationer\s+och\s+protokollsanteckningar"),
+    ("note", r"protokollsanteckning(?:ar)?|särskil(?:t|da)\s+yttranden?|jäv|anteckning(?:ar)?"),
+    ("decision_proposal", r"(?:förvaltningens|tjänstepersonens|kommundirektörens|ordförandens|"
+                          r"förvaltningschefens|presidiets)\s+förslag(?:\s+till\s+beslut)?"),
+    ("decision", r"(?:[\w\-]+(?:s|ns)\s+){0,3}(?:beslut|förslag(?:\s+till\s+[\w ]+)?)|"
+                 r"beslutsförslag|förslag\s+till\s+beslut|beslut\s+i\s+korthet"),
+)
+_SECTIONS = tuple((kind, re.compile(rf"(?:{pattern})", re.I)) for kind, pattern in _SECTION_PATTERNS)
+
+_PERSON = r"[A-ZÅÄÖÉ][\wåäöéü\-]+(?:\s+(?:af\s+|von\s+|de\s+)?[A-ZÅÄÖÉ][\wåäöéü\-]+){1,3}"
+_PERSON_PARTY = re.compile(rf"(?P<person>{_PERSON})\s*\((?P<party>[A-ZÅÄÖ]{{1,3}})\)")
+_MOVES = re.compile(r"\byrka(?:r|de)\b|\binstämmer\s+i\b", re.I)
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
+_VOTE_COUNTS = (
+    re.compile(r"(?P<yes>\d+)\s*ja[\s\-]*(?:röster|röst)?\b.{0,40}?(?P<no>\d+)\s*nej[\s\-]*(?:röster|röst)?"
+               r"(?:.{0,40}?(?P<abstain>\d+)\s*(?:avstår|avstod|avstående|ledamöter\s+avstår|ledamot\s+avstår))?",
+               re.I | re.S),
+    re.compile(r"\bja[\s\-]*(?:röster)?\s*[:=]?\s*(?P<yes>\d+).{0,40}?\bnej[\s\-]*(?:röster)?\s*[:=]?\s*"
+               r"(?P<no>\d+)(?:.{0,40}?\bavst(?:år|od|ående)\s*[:=]?\s*(?P<abstain>\d+))?",
+               re.I | re.S),
+)
+_VOTE_CELL = re.compile(r"(?:^|\|)\s*(ja|nej|avstår|x)\s*(?=\||$)", re.I | re.M)
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    page: int
+
+
+@dataclass(frozen=True)
+class _Heading:
+    index: int  # line index
+    printed: str
+    number: str
+    prefix: str | None
+    rest: str
+
+
+def parse_protocol(text: str, source: str = "") -> Meeting:
+    """Parse the text of one protocol (or protocol extract) into a `Meeting`."""
+    lines = _lines(text)
+    headings = _select_headings(lines, _heading_candidates(lines))
+    header_end = headings[0].index if headings else min(len(lines), 60)
+    header = [line.text for line in lines[:header_end]]
+    body = _meeting_body(header, headings, lines)
+    paragraphs = []
+    for i, heading in enumerate(headings):
+        end = headings[i + 1].index if i + 1 < len(headings) else len(lines)
+        paragraphs.append(_parse_paragraph(heading, lines[heading.index + 1 : end], lines[heading.index].page, body))
+    return Meeting(
+        body=body.name if body else "",
+        body_code=body.code if body else "",
+        meeting_date=_meeting_date(header) or _meeting_date([ln.text for ln in lines[:200]]),
+        source=source,
+        municipality=_municipality(header),
+        paragraphs=tuple(paragraphs),
+    )
+
+
+def parse_unnumbered(text: str, source: str = "") -> Meeting:
+    """A file with no paragraph headings at all: one unnumbered paragraph holding everything."""
+    meeting = parse_protocol(text, source)
+    lines = _lines(text)
+    content = [ln for ln in lines if ln.text.strip()]
+    if not content:
+        return meeting
+    pseudo = _Heading(index=-1, printed="", number="", prefix=None, rest="")
+    paragraph = _parse_paragraph(pseudo, lines, content[0].page, bodies.resolve_body(meeting.body_code or ""))
+    return Meeting(
+        body=meeting.body,
+        body_code=meeting.body_code,
+        meeting_date=meeting.meeting_date,
+        source=source,
+        municipality=meeting.municipality,
+        paragraphs=(paragraph,),
+    )
+
+
+# -- lines and page furniture ------------------------------------------------------------------
+
+
+def _lines(text: str) -> list[_Line]:
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    out: list[_Line] = []
+    for page_no, page in enumerate(text.split("\f"), start=1):
+        for raw in page.split("\n"):
+            line = _clean_line(raw)
+            if line is None:
+                continue
+            out.append(_Line(line, page_no))
+    return out
+
+
+def _clean_line(raw: str) -> str | None:
+    """The line without markup and control characters, or None for page furniture."""
+    line = "".join(ch if ch.isprintable() or ch == "\t" else " " for ch in raw)
+    line = re.sub(r"^\s{0,3}#{1,6}\s+", "", line)  # Markdown headings
+    line = re.sub(r"(?<!\w)[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?!\w)", "", line)  # emphasis
+    line = line.replace("\t", " ").rstrip()
+    stripped = line.strip()
+    if re.fullmatch(r"[-=_*]{3,}", stripped):
+        return ""
+    if _NOISE.match(stripped) or _is_scribble(stripped):
+        return None
+    return line
+
+
+def _is_scribble(line: str) -> bool:
+    """Signatures read by OCR/PDF-to-text as noise, e.g. '//~ns~!~~'."""
+    if len(line) < 4:
+        return False
+    letters = sum(ch.isalnum() for ch in line)
+    odd = sum(ch in "~!/\\|^`{}<>" for ch in line)
+    return odd >= 2 and letters < len(line) * 0.5
+
+
+# -- paragraph headings ------------------------------------------------------------------------
+
+
+def _heading_candidates(lines: list[_Line]) -> list[_Heading]:
+    found = []
+    for index, line in enumerate(lines):
+        heading = _match_heading(line.text)
+        if heading is not None:
+            found.append(_Heading(index, *heading))
+    return found
+
+
+def _match_heading(text: str) -> tuple[str, str, str | None, str] | None:
+    m = _HEADING.match(text)
+    signed = m is not None
+    if m is None:
+        m = _HEADING_NO_SIGN.match(text)
+        if m is None or not _plausible_unsigned(m):
+            return None
+    rest = m.group("rest")
+    if rest and not _plausible_rest(rest):
+        return None
+    number = m.group("num")
+    if m.group("sep") == ":" and m.group("tail"):
+        number = m.group("tail")  # "AU 5:18": meeting 5, paragraph 18
+    number = str(int(number))
+    if not signed and int(number) == 0:
+        return None
+    printed = text[m.start("num") if not m.group("prefix") else m.start("prefix") : m.end("rest") - len(rest)]
+    if signed and not m.group("prefix"):
+        printed = text[text.index("§") : m.end("rest") - len(rest)]
+    return printed.strip(), number, m.group("prefix"), rest.strip()
+
+
+def _plausible_unsigned(m: re.Match) -> bool:
+    prefix = m.group("prefix")
+    if prefix in _PARTIES:
+        return False
+    if not (prefix in ("KF", "KS", "KSAU", "AU") or prefix.endswith(("N", "NAU", "AU"))):
+        return False
+    if int(m.group("num")) >= 1900:  # a year: this is a case number such as "KS 2023/412"
+        return False
+    rest = m.group("rest").strip()
+    if rest and not (rest[0].isupper() or rest.lower().startswith("dnr")):
+        return False
+    return len(rest) <= 160
+
+
+def _plausible_rest(rest: str) -> bool:
+    """What follows the number on a heading line: nothing, a title, a Dnr, or a page ref."""
+    rest = rest.strip()
+    if not rest:
+        return True
+    if rest[0] in ".,;)":
+        return False
+    first = rest.lstrip("-–:. \t")
+    return not first or first[0].isupper() or first[0].isdigit() or first.lower().startswith("dnr")
+
+
+def _select_headings(lines: list[_Line], candidates: list[_Heading]) -> list[_Heading]:
+    """Real headings among the candidates: one per number, in increasing order.
+
+    A table of contents repeats every heading with almost nothing under it, so when a number
+    occurs twice the occurrence with more text under it wins; a stray "§ 3" from a reference
+    that wrapped to a line start breaks the increasing order and is dropped.
+    """
+    if not candidates:
+        return []
+    sizes = {}
+    for i, cand in enumerate(candidates):
+        end = candidates[i + 1].index if i + 1 < len(candidates) else len(lines)
+        sizes[cand.index] = sum(len(line.text) for line in lines[cand.index + 1 : end])
+    best: dict[str, _Heading] = {}
+    for cand in candidates:
+        kept = best.get(cand.number)
+        if kept is None or sizes[cand.index] > sizes[kept.index]:
+            best[cand.number] = cand
+    chosen = sorted(best.values(), key=lambda h: h.index)
+    return _longest_increasing(chosen)
+
+
+def _longest_increasing(headings: list[_Heading]) -> list[_Heading]:
+    """The longest run of headings whose numbers increase, in document order."""
+    n = len(headings)
+    length = [1] * n
+    prev = [-1] * n
+    for i in range(n):
+        for j in range(i):
+            if int(headings[j].number) < int(headings[i].number) and length[j] + 1 > length[i]:
+                length[i] = length[j] + 1
+                prev[i] = j
+    i = max(range(n), key=lambda k: length[k])
+    out = []
+    while i != -1:
+        out.append(headings[i])
+        i = prev[i]
+    return out[::-1]
+
+
+# -- meeting metadata --------------------------------------------------------------------------
+
+
+def _meeting_body(header: list[str], headings: list[_Heading], lines: list[_Line]) -> Body | None:
+    # A line that is only a body's name is the protocol's title; a body merely mentioned
+    # ("kommunstyrelsens ordförande") in a member list is not.
+    for text in header:
+        stripped = text.strip()
+        found = bodies.find_bodies(stripped)
+        if found and len(stripped) <= 80 and found[0][0] <= 2:
+            return found[0][1]
+    for heading in headings:
+        if heading.prefix and heading.prefix != "AU":
+            body = bodies.resolve_body(heading.prefix)
+            if body is not None:
+                return body
+    if headings and headings[0].prefix == "AU":
+        return bodies.KSAU
+    found = bodies.find_bodies("\n".join(header))
+    if found:
+        return found[0][1]
+    for line in lines[:80]:
+        m = re.match(r"^\s*(.{3,80}?)\s+(?:beslutar|beslöt|föreslår|överlämnar)\b", line.text)
+        if m:
+            body = bodies.find_body(m.group(1))
+            if body is not None:
+                return body
+    return None
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The first date in `text`, ISO ("2024-02-21") or Swedish ("21 februari 2024")."""
+    candidates = []
+    for m in _ISO_DATE.finditer(text):
+        candidates.append((m.start(), int(m.group(1)), int(m.group(2)), int(m.group(3))))
+    for m in _LONG_DATE.finditer(text):
+        candidates.append((m.start(), int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1))))
+    for _, year, month, day in sorted(candidates):
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            continue
+    return None
+
+
+def _meeting_date(header: list[str]) -> dt.date | None:
+    for i, text in enumerate(header):
+        if _DATE_LABEL.search(text):
+            found = parse_date(" ".join(header[i : i + 4]))
+            if found:
+                return found
+    return parse_date("\n".join(header))
+
+
+def _municipality(header: list[str]) -> str | None:
+    for text in header[:40]:
+        m = re.match(r"^\s*((?:[A-ZÅÄÖ][\wåäöé\-]+\s){1,3}(?:kommun|stad|kommunförbund))\b", text + " ")
+        if m and len(text.strip()) <= 100:
+            return m.group(1).strip()
+        m = re.match(r"^\s*(Region\s+[A-ZÅÄÖ][\wåäöé\-]+)\b", text)
+        if m:
+            return m.group(1)
+    return None
+
+
+# -- one paragraph -----------------------------------------------------------------------------
+
+
+def _section_kind(line: str) -> tuple[str, str] | None:
+    """(kind, rest) when `line` is a section heading such as 'Sammanfattning' or 'Beslut:'."""
+    text = line.strip().strip("*_#").strip()
+    if not text or len(text) > 90:
+        return None
+    head, colon, rest = text.partition(":")
+    head = head.strip().rstrip(".")
+    if not colon and (text.endswith(".") or len(text.split()) > 7):
+        return None
+    for kind, pattern in _SECTIONS:
+        if pattern.fullmatch(head):
+            return kind, rest.strip()
+    return None
+
+
+def _parse_paragraph(heading: _Heading, lines: list[_Line], first_page: int, body: Body | None) -> Paragraph:
+    content = [ln for ln in lines if ln.text.strip()]
+    pages = [first_page] + [ln.page for ln in content]
+
+    # Title and case numbers come first: on the heading line and the lines before the first
+    # section heading. Case numbers are only read there, not from references in the text.
+    preamble: list[str] = []
+    sections: list[tuple[str, str, list[str]]] = []  # (kind, heading text, lines)
+    for line in lines:
+        kind = _section_kind(line.text)
+        if kind is not None:
+            sections.append((kind[0], line.text.strip(), [kind[1]] if kind[1] else []))
+        elif sections:
+            sections[-1][2].append(line.text)
+        else:
+            preamble.append(line.text)
+
+    case_numbers = find_case_numbers(heading.rest + "\n" + "\n".join(preamble[:12]))
+    title, intro = _title(heading.rest, preamble)
+
+    def joined(kind: str) -> str:
+        return _join_blocks([_join(sec[2]) for sec in sections if sec[0] == kind])
+
+    decision_heading, decision = _decision_block(sections, intro)
+    status = classify_decision(decision, body, decision_heading)
+    if status.status == "unknown" and intro and intro != decision:
+        status = classify_decision(intro, body)
+    full_lines = [heading.printed + (" " + heading.rest if heading.rest else ""), ""]
+    for line in lines:
+        # Section headings stand as blocks of their own, so they never run into the text.
+        full_lines.extend(["", line.text, ""] if _section_kind(line.text) else [line.text])
+    full_text = _join(full_lines)
+    return Paragraph(
+        number=heading.printed,
+        number_norm=heading.number,
+        title=title,
+        case_numbers=tuple(c.printed for c in case_numbers),
+        case_keys=tuple(c.key for c in case_numbers),
+        decision=decision,
+        decision_points=split_points(decision),
+        summary=joined("summary"),
+        deliberation=_join_blocks([joined("deliberation"), joined("propositions")]),
+        motions=_motions(full_text),
+        votes=_votes(joined("vote") or full_text, joined("vote")),
+        reservations=_reservations(joined("reservation"), full_text),
+        notes=tuple(_join(sec[2]) for sec in sections if sec[0] == "note" and _join(sec[2]))
+        + _jav_sentences(full_text),
+        recipients=_recipients(joined("recipients")),
+        page_start=first_page,
+        page_end=max(pages),
+        text=full_text,
+        status=status.status,
+        next_body=status.next_body,
+        status_phrase=status.phrase,
+    )
+
+
+def _title(rest: str, preamble: list[str]) -> tuple[str, str]:
+    """The matter's title and any running text before the first section heading."""
+    rest = _strip_case_label(rest).strip(" -–:\t")
+    blocks: list[list[str]] = [[]]
+    for line in preamble:
+        if not line.strip():
+            if blocks[-1]:
+                blocks.append([])
+            continue
+        if _is_case_line(line):
+            if blocks[-1]:
+                blocks.append([])
+            continue
+        blocks[-1].append(line.strip())
+    blocks = [b for b in blocks if b]
+    if rest:
+        # A title on the heading line may wrap onto the next line.
+        if blocks and len(blocks[0]) <= 2 and not _looks_like_sentence(" ".join(blocks[0])) and len(rest) > 40:
+            title = rest + " " + " ".join(blocks[0])
+            blocks = blocks[1:]
+        else:
+            title = rest
+    elif blocks:
+        first = blocks[0]
+        take = 1
+        while take < min(len(first), 3) and not first[take - 1].endswith(".") and len(first[take - 1]) > 45:
+            take += 1
+        title = " ".join(first[:take])
+        remainder = first[take:]
+        blocks = ([remainder] if remainder else []) + blocks[1:]
+    else:
+        title = ""
+    intro = _join_blocks([_join(b) for b in blocks])
+    return re.sub(r"\s+", " ", title).strip(), intro
+
+
+def _strip_case_label(text: str) -> str:
+    text = re.split(r"\b(?:Dnr|Diarienummer|Diarienr)\b\.?:?", text, maxsplit=1)[0]
+    for case in find_case_numbers(text):
+        text = text.replace(case.printed, "")
+    return text
+
+
+def _is_case_line(line: str) -> bool:
+    stripped = line.strip()
+    if re.match(r"^(?:dnr|diarienummer|diarienr|ärendenummer|ärendenr)\b", stripped, re.I):
+        return True
+    cases = find_case_numbers(stripped)
+    return bool(cases) and len(stripped) <= sum(len(c.printed) for c in cases) + 12
+
+
+def _looks_like_sentence(text: str) -> bool:
+    return text.endswith(".") and len(text.split()) > 6
+
+
+def _decision_block(sections: list[tuple[str, str, list[str]]], intro: str) -> tuple[str, str]:
+    """The body's decision: a named decision section beats an administration's proposal."""
+    ranked = []
+    for order, (kind, heading, content) in enumerate(sections):
+        text = _join(content)
+        if not text:
+            continue
+        if kind == "decision":
+            plain = heading.lower().rstrip(":").endswith("beslut")
+            ranked.append((0 if plain else 1, order, heading, text))
+        elif kind == "decision_proposal":
+            ranked.append((2, order, heading, text))
+    if ranked:
+        _, _, heading, text = min(ranked)
+        return heading, text
+    return "", intro
+
+
+def _join(lines: list[str]) -> str:
+    """Lines of a block -> text: wrapped lines joined, blank lines kept as block breaks."""
+    blocks: list[str] = []
+    current: list[str] = []
+    for line in lines:
+        if line.strip():
+            current.append(line.strip())
+        elif current:
+            blocks.append(_unwrap(current))
+            current = []
+    if current:
+        blocks.append(_unwrap(current))
+    return "\n".join(blocks)
+
+
+def _unwrap(lines: list[str]) -> str:
+    """Join wrapped lines, but keep numbered or bulleted points and table rows apart."""
+    out: list[str] = []
+    for line in lines:
+        if out and not re.match(r"^(?:\d{1,2}[.)]|[-•–*])\s", line) and "|" not in line and "|" not in out[-1]:
+            out[-1] = out[-1] + " " + line
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _join_blocks(blocks: list[str]) -> str:
+    return "\n".join(b for b in blocks if b)
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_SPLIT.split(text.replace("\n", " ")) if s.strip()]
+
+
+def _motions(text: str) -> tuple[Motion, ...]:
+    found: list[Motion] = []
+    for sentence in _sentences(text):
+        m = _MOVES.search(sentence)
+        if not m:
+            continue
+        movers = list(_PERSON_PARTY.finditer(sentence[: m.start()]))
+        what = sentence[m.start() :].strip()
+        for mover in movers:
+            found.append(Motion(mover.group("person").strip(), mover.group("party"), what))
+        if not movers:
+            group = re.search(r"(?:ledamöterna|ledamoten|gruppen)\s+för\s+(\w+)", sentence[: m.start()], re.I)
+            if group:
+                found.append(Motion(group.group(0), None, what))
+    return tuple(found)
+
+
+def _votes(text: str, vote_section: str) -> tuple[Vote, ...]:
+    votes = []
+    for sentence in _sentences(text) if text else []:
+        for pattern in _VOTE_COUNTS:
+            m = pattern.search(sentence)
+            if m:
+                votes.append(Vote(int(m.group("yes")), int(m.group("no")), int(m.group("abstain") or 0), sentence))
+                break
+    if not votes and vote_section:
+        cells = [c.lower() for c in _VOTE_CELL.findall(vote_section)]
+        if cells:
+            votes.append(Vote(cells.count("ja"), cells.count("nej"), cells.count("avstår"), "omröstningslista"))
+    unique = []
+    for vote in votes:
+        if all((v.yes, v.no, v.abstain) != (vote.yes, vote.no, vote.abstain) for v in unique):
+            unique.append(vote)
+    return tuple(unique)
+
+
+def _reservations(section: str, text: str) -> tuple[str, ...]:
+    found = [s for s in _sentences(section)] if section else []
+    for sentence in _sentences(text):
+        if re.search(r"\breserver(?:ar|ade)\s+sig\b", sentence, re.I) and sentence not in found:
+            found.append(sentence)
+    return tuple(found)
+
+
+def _jav_sentences(text: str) -> tuple[str, ...]:
+    return tuple(
+        s for s in _sentences(text)
+        if re.search(r"\bjäv\b|\bjävig\b|deltar\s+inte\s+i\s+(?:handläggningen|beslutet)", s, re.I)
+    )
+
+
+def _recipients(text: str) -> tuple[str, ...]:
+    out = []
+    for part in re.split(r"[\n,;]|\s+och\s+", text):
+        part = part.strip(" -•–*\t.")
+        if part and len(part) <= 120:
+            out.append(part)
+    return tuple(out)

@@ -1,0 +1,153 @@
+"""Classify a paragraph's decision into one status, and say where an open matter goes next.
+
+The minutes use a small set of formulas (see minutes-format.md). A decision block often has
+several points; the first point that carries a recognised formula decides, so "1. Motionen
+avslås. 2. ..." is `rejected`. Order matters inside a point: "föreslår kommunfullmäktige att
+avslå motionen" is a proposal, not a rejection, and "beslutar att återremittera" is a referral,
+not a plain decision.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .bodies import KF, KS, KSAU, Body, find_bodies
+from .records import Decision
+
+_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (status, re.compile(pattern, re.IGNORECASE))
+    for status, pattern in (
+        ("withdrawn", r"\bärendet\s+(?:utgår|avskrivs|avförs|stryks)|\bavskriv\w*\s+ärendet|"
+                      r"\butgår\s+(?:ur|från)\s+dagordningen|\bärendet\s+har\s+utgått|"
+                      r"\b(?:dras|drogs)\s+tillbaka|\bavförs\s+från\s+dagordningen"),
+        ("referred_back", r"\båterremitt\w*|\båterremiss\w*"),
+        ("tabled", r"\bbordl[äa]gg?\w*|\bbordlagt?\b|\bbordlades\b"),
+        ("forwarded", r"utan\s+eget\s+ställningstagande|\böverlämnar\s+(?:ärendet|frågan|motionen|"
+                      r"medborgarförslaget)\s+till\b"),
+        ("proposed", r"\bföreslår\s+(?:att\s+)?(?:kommun\w+|\w*nämnd\w*|fullmäktige|styrelsen)|"
+                     r"\bföreslås\s+besluta|\bhemställer\b|\bförslag\s+till\s+(?:kommun\w+|"
+                     r"\w*nämnd\w*|fullmäktige)|\btillstyrker\s+att\s+kommun\w+"),
+        ("answered", r"\banses\s+(?:vara\s+)?besvara[dt]|\bbesvaras\b|\bförklaras\s+besvara[dt]|"
+                     r"\bär\s+(?:därmed\s+)?besvara[dt]"),
+        ("rejected", r"\bavslå\w*|\bavslag\b|\bavslogs\b|\bavvisa\w*|\bbifalls\s+inte\b"),
+        ("noted", r"\btill\s+handlingarna\b|\bnoterar\b|\bnoteras\b|\btar\s+del\s+av\b|"
+                  r"\btagit\s+del\s+av\b|\bannoterar\b|\bantecknar\b|\bantecknas\b|"
+                  r"\binformationen\s+\w+\s+till\s+protokollet"),
+        ("decided", r"\bbeslut(?:ar|ade|as)\b|\bgodkänn\w*|\banta(?:r|s|ga|git|gs)?\b|\bantog\b|"
+                    r"\bfastställ\w*|\bbifall\w*|\bbevilja\w*|\bväljer\b|\bväljs\b|\butse\w*|"
+                    r"\butses\b|\buppdra\w*|\bges\s+i\s+uppdrag|\bställer\s+sig\s+bakom|"
+                    r"\bgodtar\b|\bgodtas\b|\bdelegera\w*|\binrätta\w*|\bförordna\w*|"
+                    r"\bentledig\w*|\btillstyrk\w*|\byttrar\s+sig|\blämnar\s+\w*\s*yttrande|"
+                    r"\bbeslutet\s+fattas|\bbesluta\s+att\b|\bdagordningen\b"),
+    )
+)
+_POINT = re.compile(r"(?m)^\s*(?:\d{1,2}[.)]|[-•–*])\s+")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
+# "Kommunstyrelsen beslutar ..." written in an arbetsutskott's protocol is its proposal to KS.
+_SUBJECT_DECIDES = re.compile(r"^\W*(?P<who>[^.\n]{3,80}?)\s+(?:beslutar|besluta|föreslås\s+besluta)\b", re.I)
+# Where a proposal goes when the wording does not name a body.
+_DEFAULT_NEXT = {KSAU.code: KS, KS.code: KF}
+
+
+def split_points(decision: str) -> tuple[str, ...]:
+    """Decision points: numbered or bulleted items, else the block as one point."""
+    starts = [m.start() for m in _POINT.finditer(decision)]
+    if not starts:
+        text = decision.strip()
+        return (text,) if text else ()
+    points = []
+    head = decision[: starts[0]].strip()
+    bounds = starts + [len(decision)]
+    for start, end in zip(bounds, bounds[1:]):
+        item = _POINT.sub("", decision[start:end], count=1).strip()
+        if item:
+            points.append(re.sub(r"\s+", " ", item))
+    if head and not points:
+        return (head,)
+    return tuple(points)
+
+
+def _next_body(text: str, after: int, own: Body | None) -> Body | None:
+    for _, body in find_bodies(text[after:]):
+        if own is None or body.code != own.code:
+            return body
+    if own is not None and own.code in _DEFAULT_NEXT:
+        return _DEFAULT_NEXT[own.code]
+    if own is not None and own.code.endswith("AU") and len(own.code) > 2:
+        return Body(own.code[:-2], own.name)
+    return None
+
+
+def _classify_point(point: str, own: Body | None) -> Decision | None:
+    for status, pattern in _RULES:
+        m = pattern.search(point)
+        if not m:
+            continue
+        phrase = _phrase(point, m.start())
+        if status in ("proposed", "forwarded"):
+            nxt = _next_body(point, m.start(), own)
+            return Decision(status, nxt.code if nxt else None, phrase)
+        if status in ("decided", "rejected", "answered") and own is not None:
+            other = _other_body_subject(point, own)
+            if other is not None:
+                return Decision("proposed", other.code, phrase)
+        return Decision(status, None, phrase)
+    return None
+
+
+def _other_body_subject(point: str, own: Body) -> Body | None:
+    """A higher body named as the subject of the decision: the point is a proposal to it."""
+    m = _SUBJECT_DECIDES.match(point)
+    if not m:
+        return None
+    bodies = find_bodies(m.group("who"))
+    if not bodies:
+        return None
+    body = bodies[0][1]
+    if body.code == own.code or _rank(body) <= _rank(own):
+        return None
+    return body
+
+
+def _rank(body: Body) -> int:
+    """Higher bodies decide later: AU < nämnd < KS < KF."""
+    if body.code == KF.code:
+        return 3
+    if body.code == KS.code:
+        return 2
+    if body.code.endswith("AU"):
+        return 0
+    return 1
+
+
+def _phrase(text: str, at: int) -> str:
+    """The sentence of `text` that holds offset `at`: the document's own wording."""
+    start = 0
+    for m in _SENTENCE.finditer(text):
+        if m.end() > at:
+            return text[start : m.start()].strip()
+        start = m.end()
+    return text[start:].strip()
+
+
+def classify_decision(decision: str, body: Body | None = None, heading: str = "") -> Decision:
+    """Status of a decision block written by `body`, from its first recognisable point.
+
+    `heading` is the heading the block stood under; "Arbetsutskottets förslag" or "Förslag till
+    kommunfullmäktige" make a plain decision formula a proposal to the next body.
+    """
+    for point in split_points(decision) or ((decision,) if decision else ()):
+        found = _classify_point(point, body)
+        if found is None:
+            continue
+        if found.status == "decided" and _is_proposal_heading(heading):
+            nxt = _next_body(heading + " " + point, 0, body)
+            return Decision("proposed", nxt.code if nxt else None, found.phrase)
+        return found
+    return Decision("unknown")
+
+
+def _is_proposal_heading(heading: str) -> bool:
+    """'Arbetsutskottets förslag', 'Förslag till kommunfullmäktige'; not 'Förslag till beslut'."""
+    low = heading.lower().strip()
+    return "förslag" in low and not re.fullmatch(r"(?:\w+s\s+)?förslag\s+till\s+beslut", low)
