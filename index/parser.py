@@ -542,7 +542,7 @@ def _join_blocks(blocks: list[str]) -> str:
 
 
 def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_SPLIT.split(text.replace("\n", " ")) if s.strip()]
+    return [s.strip() for block in text.split("\n") for s in _SENTENCE_SPLIT.split(block) if s.strip()]
 
 
 def _motions(text: str) -> tuple[Motion, ...]:

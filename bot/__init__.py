@@ -1,0 +1,1 @@
+"""The minutesbot application: questions, answers, the CLI and the Discord client."""

@@ -1,0 +1,209 @@
+"""The `minutesbot` command: validates arguments, calls the library, turns errors into words."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from index.errors import IndexBusy, IndexMissing, MinutesError
+from index.indexer import IndexReport, update_index
+from index.search import Filters, Hit, InvalidFilter, MinutesIndex, parse_filters
+
+from .config import Config, ConfigError, load_config
+
+STATUS_WORDS = {
+    "decided": "decided",
+    "proposed": "proposed to",
+    "forwarded": "forwarded to",
+    "referred_back": "referred back",
+    "tabled": "tabled",
+    "rejected": "rejected",
+    "answered": "answered",
+    "noted": "noted",
+    "withdrawn": "withdrawn",
+    "unknown": "status unknown",
+}
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="config file (default ./config.yaml, or $MINUTESBOT_CONFIG)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="minutesbot", description="Ask what a municipality decided.")
+    _common(parser)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("index", help="index new, changed and deleted minutes files")
+    _common(p)
+    p.add_argument("--rebuild", action="store_true", help="re-read every file, not only changed ones")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    p = sub.add_parser("search", help="full-text search over the paragraphs (§)")
+    _common(p)
+    p.add_argument("query", nargs="+", help="words to look for; \"quotes\" for a phrase")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--body", help="body name or code: KF, KS, KSAU, BUN, ...")
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="from date (YYYY-MM-DD, YYYY-MM, YYYY)")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="to date (YYYY-MM-DD, YYYY-MM, YYYY)")
+    p.add_argument("--case", help="only this case number (any printed style)")
+    p.add_argument("--status", help="decided, proposed, forwarded, referred_back, tabled, rejected, ...")
+    p.add_argument("--limit", type=int, help="how many hits (default from config)")
+
+    p = sub.add_parser("case", help="every paragraph of one matter, oldest first")
+    _common(p)
+    p.add_argument("case", nargs="+", help='case number in any style, e.g. "KS 2022/1011"')
+    p.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        config = load_config(getattr(args, "config", None))
+        if args.command == "index":
+            return cmd_index(config, args)
+        if args.command == "search":
+            return cmd_search(config, args)
+        if args.command == "case":
+            return cmd_case(config, args)
+    except ConfigError as exc:
+        return _fail(f"configuration: {exc}")
+    except IndexMissing:
+        return _fail("no index yet: run `minutesbot index` first")
+    except IndexBusy:
+        return _fail("the index is being updated by another process; try again in a moment")
+    except InvalidFilter as exc:
+        return _fail(str(exc))
+    except MinutesError as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return _fail("interrupted; the index is as it was before this run", code=130)
+    return 2
+
+
+def _fail(message: str, code: int = 1) -> int:
+    print(f"minutesbot: {message}", file=sys.stderr)
+    return code
+
+
+def _progress_bar(quiet: bool):
+    if quiet:
+        return None, None
+    from tqdm import tqdm
+
+    bar = tqdm(total=0, unit="file", desc="Indexing", file=sys.stderr, leave=False, dynamic_ncols=True)
+
+    def progress(done: int, total: int, name: str) -> None:
+        bar.total = total
+        bar.n = done
+        bar.set_postfix_str(name[-40:], refresh=False)
+        bar.refresh()
+
+    return progress, bar
+
+
+def cmd_index(config: Config, args: argparse.Namespace) -> int:
+    progress, bar = _progress_bar(args.quiet or not sys.stderr.isatty())
+    try:
+        report = update_index(
+            config.minutes_dir,
+            config.index_dir,
+            rebuild=args.rebuild,
+            max_bytes=config.max_bytes,
+            progress=progress,
+            procs=config.index_procs,
+        )
+    finally:
+        if bar is not None:
+            bar.close()
+    print(format_report(report, config.minutes_dir))
+    return 0
+
+
+def format_report(report: IndexReport, minutes_dir: Path) -> str:
+    lines = [
+        f"Index of {minutes_dir}",
+        f"  files:      {report.files} found, {report.indexed_files} indexed"
+        f" ({len(report.added)} new, {len(report.changed)} changed, {len(report.deleted)} deleted,"
+        f" {report.unchanged} unchanged)",
+        f"  paragraphs: {report.paragraphs} in the index ({report.new_paragraphs} read in this run)",
+    ]
+    if report.skipped:
+        lines.append(f"  skipped:    {len(report.skipped)} file(s)")
+        lines += [f"    {o.source}: {o.skipped}" for o in report.skipped]
+    if report.duplicates:
+        lines.append(f"  duplicates: {len(report.duplicates)} file(s), indexed once")
+        lines += [f"    {o.source}: same content as {o.duplicate_of}" for o in report.duplicates]
+    if report.warnings:
+        lines.append(f"  warnings:   {len(report.warnings)} file(s)")
+        lines += [f"    {o.source}: {o.warning}" for o in report.warnings]
+    lines.append(f"  time:       {report.seconds:.2f} s{' (full rebuild)' if report.rebuilt else ''}")
+    return "\n".join(lines)
+
+
+def _filters(args: argparse.Namespace) -> Filters:
+    return parse_filters(
+        body=args.body, date_from=args.date_from, date_to=args.date_to, case=args.case, status=args.status
+    )
+
+
+def cmd_search(config: Config, args: argparse.Namespace) -> int:
+    text = " ".join(args.query)
+    filters = _filters(args)
+    limit = args.limit if args.limit and args.limit > 0 else config.search_limit
+    with MinutesIndex(config.index_dir) as ix:
+        hits = ix.search(text, filters, limit=limit)
+    if args.json:
+        _print_json({"query": text, "hits": [h.to_json() for h in hits]})
+        return 0
+    if not hits:
+        print("No paragraphs found.")
+        return 0
+    for i, hit in enumerate(hits, start=1):
+        print(format_hit(hit, i))
+    return 0
+
+
+def cmd_case(config: Config, args: argparse.Namespace) -> int:
+    text = " ".join(args.case)
+    with MinutesIndex(config.index_dir) as ix:
+        hits = ix.case(text)
+    if args.json:
+        _print_json({"case": text, "paragraphs": [h.to_json() for h in hits]})
+        return 0
+    if not hits:
+        print(f"No paragraphs with case number {text}.")
+        return 0
+    print(f"Case {text}: {len(hits)} paragraph(s), oldest first")
+    for i, hit in enumerate(hits, start=1):
+        print(format_hit(hit, i))
+    return 0
+
+
+def format_hit(hit: Hit, rank: int) -> str:
+    status = STATUS_WORDS.get(hit.status, hit.status)
+    if hit.next_body:
+        status = f"{status} {hit.next_body}"
+    cases = ", ".join(hit.case_numbers)
+    where = f"{hit.source}" + (f", page {hit.page}" if hit.page else "")
+    return (
+        f"{rank:>2}. {hit.body} {hit.meeting_date} § {hit.paragraph}  {hit.title}\n"
+        f"    {status}" + (f" · Dnr {cases}" if cases else "") + f" · {where}"
+    )
+
+
+def _print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

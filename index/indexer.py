@@ -1,0 +1,250 @@
+"""Incremental, crash-safe indexing of a minutes directory.
+
+Each run compares the files on disk with the file documents in the index by content hash, so
+only new and changed files are read and parsed, and deleted files leave the index. Everything a
+run changes lands in one Whoosh commit: Whoosh writes new segment files first and then renames
+a new table of contents into place, so a run killed at any point leaves the previous commit
+whole, and readers opened before the commit keep seeing it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh import writing
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import LockError
+from whoosh.query import Term
+
+from .errors import IndexBusy, IndexMissing, MinutesError
+from .parser import parse_protocol, parse_unnumbered
+from .readers import SUPPORTED_SUFFIXES, read_file
+from .schema import INDEX_NAME, KIND_FILE, build_schema, file_document, paragraph_document
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    source: str
+    paragraphs: int
+    skipped: str = ""  # why the file is not in the index, empty if it is
+    warning: str = ""  # indexed, but something the clerk should know
+    duplicate_of: str = ""
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    files: int  # files found in the minutes directory
+    indexed_files: int  # files whose paragraphs are in the index after the run
+    paragraphs: int  # paragraphs in the index after the run
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    deleted: tuple[str, ...] = ()
+    unchanged: int = 0
+    new_paragraphs: int = 0
+    skipped: tuple[FileOutcome, ...] = ()
+    warnings: tuple[FileOutcome, ...] = ()
+    duplicates: tuple[FileOutcome, ...] = ()
+    seconds: float = 0.0
+    rebuilt: bool = False
+    changed_doc_ids: tuple[str, ...] = field(default=(), repr=False)
+
+
+def scan_minutes(minutes_dir: Path) -> list[str]:
+    """Files under `minutes_dir`, as sorted POSIX paths relative to it; hidden ones left out."""
+    if not minutes_dir.is_dir():
+        raise MinutesError(f"minutes directory not found: {minutes_dir}")
+    found = []
+    for root, dirs, files in os.walk(minutes_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            if name.startswith("."):
+                continue
+            found.append((Path(root) / name).relative_to(minutes_dir).as_posix())
+    return sorted(found)
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def open_or_create(index_dir: Path):
+    index_dir.mkdir(parents=True, exist_ok=True)
+    storage = FileStorage(str(index_dir))
+    if whoosh_index.exists(storage, indexname=INDEX_NAME):
+        return storage.open_index(indexname=INDEX_NAME)
+    return storage.create_index(build_schema(), indexname=INDEX_NAME)
+
+
+def open_existing(index_dir: Path):
+    storage = FileStorage(str(index_dir))
+    if not index_dir.is_dir() or not whoosh_index.exists(storage, indexname=INDEX_NAME):
+        raise IndexMissing(f"no index in {index_dir}")
+    return storage.open_index(indexname=INDEX_NAME)
+
+
+def indexed_files(ix) -> dict[str, tuple[str, dict]]:
+    """source -> (content hash, outcome) as recorded by the last commit."""
+    with ix.searcher() as searcher:
+        return {
+            doc["source"]: (doc["content_hash"], doc.get("outcome") or {})
+            for doc in searcher.documents(kind=KIND_FILE)
+        }
+
+
+def update_index(
+    minutes_dir: Path,
+    index_dir: Path,
+    *,
+    rebuild: bool = False,
+    max_bytes: int | None = None,
+    progress: Progress | None = None,
+    procs: int = 1,
+) -> IndexReport:
+    """Bring the index in `index_dir` up to date with `minutes_dir`; one commit, or none."""
+    started = time.monotonic()
+    sources = scan_minutes(minutes_dir)
+    ix = open_or_create(index_dir)
+    known = {} if rebuild else indexed_files(ix)
+
+    hashes = {src: file_hash(minutes_dir / src) for src in sources}
+    deleted = sorted(set(known) - set(hashes))
+    todo = [src for src in sources if rebuild or src not in known or known[src][0] != hashes[src]]
+    # A duplicate is looked at again whenever the file it duplicates changes or goes away.
+    by_hash: dict[str, str] = {}
+    for src in sources:
+        if src in known and src not in todo and not known[src][1].get("duplicate_of"):
+            by_hash.setdefault(hashes[src], src)
+    todo += [
+        src for src in sources
+        if src not in todo and known.get(src, ("", {}))[1].get("duplicate_of")
+        and by_hash.get(hashes[src]) != known[src][1]["duplicate_of"]
+    ]
+    todo.sort()
+
+    outcomes: dict[str, FileOutcome] = {}
+    changed_ids: list[str] = []
+    new_paragraphs = 0
+    if todo or deleted or rebuild:
+        try:
+            writer = ix.writer(procs=procs, limitmb=256) if procs > 1 else ix.writer(limitmb=128)
+        except LockError as exc:
+            raise IndexBusy("another process is updating the index") from exc
+        try:
+            for src in deleted + todo:
+                writer.delete_by_term("source", src)
+            for done, src in enumerate(todo, start=1):
+                if progress:
+                    progress(done - 1, len(todo), src)
+                outcome, docs = _index_file(minutes_dir, src, hashes[src], by_hash, max_bytes)
+                outcomes[src] = outcome
+                for doc in docs:
+                    writer.add_document(**doc)
+                    changed_ids.append(doc["doc_id"])
+                new_paragraphs += len(docs)
+                writer.add_document(**file_document(src, hashes[src], _outcome_dict(outcome)))
+            if progress:
+                progress(len(todo), len(todo), "committing")
+            writer.commit(mergetype=writing.CLEAR if rebuild else None)
+        except BaseException:
+            writer.cancel()
+            raise
+
+    recorded = indexed_files(ix)
+    all_outcomes = {src: _outcome_from(src, out) for src, (_, out) in recorded.items()}
+    all_outcomes.update(outcomes)
+    with ix.searcher() as searcher:
+        paragraph_count = searcher.doc_count() - len(recorded)
+    return IndexReport(
+        files=len(sources),
+        indexed_files=sum(1 for o in all_outcomes.values() if not o.skipped and not o.duplicate_of),
+        paragraphs=paragraph_count,
+        added=tuple(s for s in todo if s not in known),
+        changed=tuple(s for s in todo if s in known),
+        deleted=tuple(deleted),
+        unchanged=len(sources) - len(todo),
+        new_paragraphs=new_paragraphs,
+        skipped=tuple(o for s, o in sorted(all_outcomes.items()) if o.skipped),
+        warnings=tuple(o for s, o in sorted(all_outcomes.items()) if o.warning),
+        duplicates=tuple(o for s, o in sorted(all_outcomes.items()) if o.duplicate_of),
+        seconds=time.monotonic() - started,
+        rebuilt=rebuild,
+        changed_doc_ids=tuple(changed_ids),
+    )
+
+
+def _index_file(
+    minutes_dir: Path, src: str, content_hash: str, by_hash: dict[str, str], max_bytes: int | None
+) -> tuple[FileOutcome, list[dict]]:
+    suffix = Path(src).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        return FileOutcome(src, 0, skipped=f"unsupported file type {suffix or '(none)'}"), []
+    original = by_hash.get(content_hash)
+    if original and original != src:
+        return FileOutcome(src, 0, duplicate_of=original), []
+    try:
+        source_text = read_file(minutes_dir / src, max_bytes=max_bytes)
+    except MinutesError as exc:
+        return FileOutcome(src, 0, skipped=getattr(exc, "reason", str(exc))), []
+    except OSError as exc:
+        return FileOutcome(src, 0, skipped=f"cannot read the file: {exc.strerror or exc}"), []
+    meeting = parse_protocol(source_text.text, src)
+    warning = source_text.note if source_text.note.startswith("warning") else ""
+    if not meeting.paragraphs:
+        meeting = parse_unnumbered(source_text.text, src)
+        if not meeting.paragraphs:
+            return FileOutcome(src, 0, skipped="no text found"), []
+        warning = "no paragraph headings (§) found: indexed as one unnumbered document"
+    by_hash.setdefault(content_hash, src)
+    docs = [paragraph_document(meeting, p, i, content_hash) for i, p in enumerate(meeting.paragraphs)]
+    return FileOutcome(src, len(docs), warning=warning), docs
+
+
+def _outcome_dict(outcome: FileOutcome) -> dict:
+    return {
+        "paragraphs": outcome.paragraphs,
+        "skipped": outcome.skipped,
+        "warning": outcome.warning,
+        "duplicate_of": outcome.duplicate_of,
+    }
+
+
+def _outcome_from(src: str, data: dict) -> FileOutcome:
+    return FileOutcome(
+        src,
+        int(data.get("paragraphs", 0)),
+        skipped=data.get("skipped", ""),
+        warning=data.get("warning", ""),
+        duplicate_of=data.get("duplicate_of", ""),
+    )
+
+
+def delete_index(index_dir: Path) -> None:
+    """Remove this schema version's files only; anything else in the directory is left."""
+    storage = FileStorage(str(index_dir))
+    for name in list(storage.list()):
+        if name.startswith(f"_{INDEX_NAME}_") or name.startswith(f"{INDEX_NAME}_"):
+            storage.delete_file(name)
+
+
+def prune_old_versions(index_dir: Path) -> None:
+    """Delete indexes of older schema versions once the current one is committed."""
+    prefix = INDEX_NAME.rsplit("_v", 1)[0] + "_v"
+    for entry in index_dir.iterdir() if index_dir.is_dir() else ():
+        name = entry.name.lstrip("_")
+        if name.startswith(prefix) and not name.startswith(INDEX_NAME + "_") and entry.is_file():
+            try:
+                entry.unlink()
+            except OSError:
+                pass

@@ -1,0 +1,142 @@
+"""The Whoosh schema: one document per paragraph, plus one per source file.
+
+The file documents carry each file's content hash and outcome. Keeping them in the same index
+as the paragraphs means one commit changes both, so what the index says it holds can never
+drift from what it does hold, whatever point a reindex is killed at.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import zlib
+from dataclasses import asdict
+
+from whoosh import fields
+
+from .analysis import folded_analyzer, fold, swedish_analyzer
+from .casenumber import CaseNumber, find_case_numbers
+from .records import Meeting, Motion, Paragraph, Vote
+
+# Bump when the schema or the analysis changes: a new version builds a fresh index beside the
+# old one, which keeps answering until the new one is committed.
+SCHEMA_VERSION = 1
+INDEX_NAME = f"minutes_v{SCHEMA_VERSION}"
+
+KIND_PARAGRAPH = "paragraph"
+KIND_FILE = "file"
+
+
+def build_schema() -> fields.Schema:
+    sv = swedish_analyzer()
+    return fields.Schema(
+        doc_id=fields.ID(stored=True, unique=True),
+        kind=fields.ID(stored=True),
+        source=fields.ID(stored=True),
+        # Exact fields for filters.
+        body=fields.ID(stored=True),
+        meeting_date=fields.ID(stored=True, sortable=True),
+        paragraph=fields.ID(stored=True),
+        case=fields.KEYWORD(commas=True),
+        case_bare=fields.KEYWORD(commas=True),
+        status=fields.ID(stored=True),
+        next_body=fields.ID(stored=True),
+        party=fields.KEYWORD(commas=True, lowercase=True),
+        # Analysed fields for ranking.
+        title=fields.TEXT(analyzer=sv, stored=True, field_boost=2.0),
+        decision=fields.TEXT(analyzer=sv, field_boost=1.3),
+        text=fields.TEXT(analyzer=sv),
+        folded=fields.TEXT(analyzer=folded_analyzer()),
+        names=fields.TEXT(stored=False),
+        # Shown with a hit, without unpacking the whole record.
+        body_name=fields.STORED,
+        case_numbers=fields.STORED,
+        page=fields.STORED,
+        ordinal=fields.STORED,
+        # The whole parsed paragraph, compressed; read only for the paragraph being shown.
+        record=fields.STORED,
+        # File documents.
+        content_hash=fields.ID(stored=True),
+        outcome=fields.STORED,
+    )
+
+
+def paragraph_document(meeting: Meeting, paragraph: Paragraph, ordinal: int, content_hash: str) -> dict:
+    cases = [c for c in find_case_numbers("\n".join(paragraph.case_numbers))]
+    names = " ".join(m.person for m in paragraph.motions)
+    date = meeting.meeting_date.isoformat() if meeting.meeting_date else ""
+    searchable = f"{paragraph.title}\n{paragraph.text}"
+    return {
+        "doc_id": f"{meeting.source}#{ordinal}",
+        "kind": KIND_PARAGRAPH,
+        "source": meeting.source,
+        "body": meeting.body_code or "",
+        "meeting_date": date,
+        "paragraph": paragraph.number_norm,
+        "case": ",".join(_case_keys(cases)),
+        "case_bare": ",".join(sorted({c.bare_key for c in cases})),
+        "status": paragraph.status,
+        "next_body": paragraph.next_body or "",
+        "party": ",".join(paragraph.parties),
+        "title": paragraph.title,
+        "decision": paragraph.decision,
+        "text": paragraph.text,
+        "folded": fold(searchable),
+        "names": names,
+        "body_name": meeting.body,
+        "case_numbers": list(paragraph.case_numbers),
+        "page": paragraph.page_start,
+        "ordinal": ordinal,
+        "record": pack_record(meeting, paragraph),
+        "content_hash": content_hash,
+    }
+
+
+def _case_keys(cases: list[CaseNumber]) -> list[str]:
+    return sorted({c.key for c in cases})
+
+
+def file_document(source: str, content_hash: str, outcome: dict) -> dict:
+    return {
+        "doc_id": f"{source}#file",
+        "kind": KIND_FILE,
+        "source": source,
+        "content_hash": content_hash,
+        "outcome": outcome,
+    }
+
+
+def pack_record(meeting: Meeting, paragraph: Paragraph) -> bytes:
+    data = {
+        "meeting": {
+            "body": meeting.body,
+            "body_code": meeting.body_code,
+            "meeting_date": meeting.meeting_date.isoformat() if meeting.meeting_date else None,
+            "source": meeting.source,
+            "municipality": meeting.municipality,
+        },
+        "paragraph": asdict(paragraph),
+    }
+    return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 6)
+
+
+def unpack_record(blob: bytes) -> tuple[Meeting, Paragraph]:
+    """The meeting (without its other paragraphs) and the paragraph stored in a document."""
+    data = json.loads(zlib.decompress(blob).decode("utf-8"))
+    p = data["paragraph"]
+    p["motions"] = tuple(Motion(**m) for m in p["motions"])
+    p["votes"] = tuple(Vote(**v) for v in p["votes"])
+    for key in ("case_numbers", "case_keys", "decision_points", "reservations", "notes", "recipients"):
+        p[key] = tuple(p[key])
+    paragraph = Paragraph(**p)
+    m = data["meeting"]
+    date = dt.date.fromisoformat(m["meeting_date"]) if m["meeting_date"] else None
+    meeting = Meeting(
+        body=m["body"],
+        body_code=m["body_code"],
+        meeting_date=date,
+        source=m["source"],
+        municipality=m["municipality"],
+        paragraphs=(paragraph,),
+    )
+    return meeting, paragraph

@@ -1,0 +1,295 @@
+"""Searching the index: user text -> a Whoosh query -> hits.
+
+Query building is separate from running it. A user's words are never handed to Whoosh's query
+parser, so no input can raise: quotes make a phrase only when they pair up, a trailing `*` is a
+prefix only on a word of three letters or more, `body:KS` style filters apply only for known
+filter names, and everything else is text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import query as Q
+from whoosh.scoring import BM25F
+
+from .analysis import fold, query_terms
+from .bodies import resolve_body
+from .casenumber import find_case_numbers, parse_case_number
+from .indexer import open_existing
+from .records import STATUSES, Meeting, Paragraph
+from .schema import KIND_PARAGRAPH, unpack_record
+
+_FIELD_WEIGHTS = (("title", 2.5), ("decision", 1.3), ("text", 1.0))
+_PART_WEIGHT = 0.35  # compound parts: "vänort" inside "vänortssamarbetet" counts, but less
+_FOLDED_WEIGHT = 0.5
+_CASE_WEIGHT = 8.0
+_OPERATORS = {"AND", "OR", "NOT", "OCH", "ELLER", "INTE", "&&", "||"}
+_FILTER = re.compile(r"(?<!\S)(body|organ|status|case|dnr|from|to|date):(\S+)", re.I)
+_QUOTED = re.compile(r'"([^"]+)"')
+
+
+@dataclass(frozen=True)
+class Filters:
+    body: str | None = None  # body code
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    case: str | None = None  # case number in any printed style
+    status: str | None = None
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    words: str  # free text left after filters and case numbers are taken out
+    phrases: tuple[str, ...]
+    prefixes: tuple[str, ...]
+    case_keys: tuple[str, ...]
+    filters: Filters
+
+
+@dataclass(frozen=True)
+class Hit:
+    doc_id: str
+    body: str  # body code
+    body_name: str
+    meeting_date: str  # YYYY-MM-DD or ""
+    paragraph: str
+    case_numbers: tuple[str, ...]
+    title: str
+    status: str
+    next_body: str | None
+    source: str
+    page: int | None
+    score: float
+
+    def to_json(self) -> dict:
+        return {
+            "body": self.body,
+            "body_name": self.body_name,
+            "meeting_date": self.meeting_date,
+            "paragraph": self.paragraph,
+            "case_numbers": list(self.case_numbers),
+            "title": self.title,
+            "status": self.status,
+            "next_body": self.next_body,
+            "source": self.source,
+            "page": self.page,
+            "score": round(self.score, 4),
+        }
+
+
+class InvalidFilter(ValueError):
+    """A filter value the user gave cannot be understood (unknown status, bad date)."""
+
+
+def parse_filters(
+    body: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    case: str | None = None,
+    status: str | None = None,
+) -> Filters:
+    """Filters from user strings; raises InvalidFilter with a message fit for the user."""
+    body_code = None
+    if body:
+        found = resolve_body(body)
+        if found is None:
+            raise InvalidFilter(f"unknown body {body!r}: use a name or a code such as KF, KS, KSAU")
+        body_code = found.code
+    if status and status.lower() not in STATUSES:
+        raise InvalidFilter(f"unknown status {status!r}: use one of {', '.join(STATUSES)}")
+    if case and parse_case_number(case) is None:
+        raise InvalidFilter(f"not a case number: {case!r} (e.g. KS 2022/1011)")
+    return Filters(
+        body=body_code,
+        date_from=_parse_day(date_from, end=False),
+        date_to=_parse_day(date_to, end=True),
+        case=case,
+        status=status.lower() if status else None,
+    )
+
+
+def _parse_day(text: str | None, *, end: bool) -> dt.date | None:
+    """'2024-02-21', '2024-02' or '2024'; a month or year means its first or last day."""
+    if not text:
+        return None
+    text = text.strip()
+    try:
+        if re.fullmatch(r"\d{4}", text):
+            return dt.date(int(text), 12, 31) if end else dt.date(int(text), 1, 1)
+        if re.fullmatch(r"\d{4}-\d{1,2}", text):
+            year, month = map(int, text.split("-"))
+            first = dt.date(year, month, 1)
+            if not end:
+                return first
+            nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+            return nxt - dt.timedelta(days=1)
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise InvalidFilter(f"not a date: {text!r} (use YYYY-MM-DD, YYYY-MM or YYYY)") from exc
+
+
+def parse_query(text: str, filters: Filters = Filters()) -> ParsedQuery:
+    """Split the user's text into words, phrases, prefixes, case numbers and inline filters."""
+    text = "".join(ch if ch.isprintable() else " " for ch in text)[:2000]
+    inline: dict[str, str] = {}
+
+    def take_filter(m: re.Match) -> str:
+        inline[m.group(1).lower()] = m.group(2)
+        return " "
+
+    text = _FILTER.sub(take_filter, text)
+    try:
+        extra = parse_filters(
+            body=inline.get("body") or inline.get("organ"),
+            date_from=inline.get("from"),
+            date_to=inline.get("to"),
+            case=inline.get("case") or inline.get("dnr"),
+            status=inline.get("status"),
+        )
+    except InvalidFilter:
+        extra = Filters()  # an inline filter that makes no sense is ignored, not an error
+    merged = Filters(
+        body=filters.body or extra.body,
+        date_from=filters.date_from or extra.date_from,
+        date_to=filters.date_to or extra.date_to,
+        case=filters.case or extra.case,
+        status=filters.status or extra.status,
+    )
+    case_keys = []
+    for case in find_case_numbers(text):
+        case_keys.append(case.key)
+        text = text.replace(case.printed, " ")
+    phrases = tuple(p.strip() for p in _QUOTED.findall(text) if p.strip())
+    text = _QUOTED.sub(" ", text)
+    prefixes = tuple(m.group(1) for m in re.finditer(r"(?<!\S)([^\W\d_]{3,})\*(?!\S)", text))
+    words = [w for w in re.split(r"\s+", text) if w and w not in _OPERATORS]
+    return ParsedQuery(" ".join(words), phrases, prefixes, tuple(case_keys), merged)
+
+
+def _word_query(text: str) -> list[Q.Query]:
+    clauses: list[Q.Query] = []
+    for group in query_terms(text):
+        alternatives: list[Q.Query] = []
+        for fieldname, weight in _FIELD_WEIGHTS:
+            alternatives += [Q.Term(fieldname, t, boost=weight) for t in group.terms]
+            alternatives += [Q.Term(fieldname, t, boost=weight * _PART_WEIGHT) for t in group.parts]
+        for folded in query_terms(fold(group.word), folded=True):
+            alternatives += [Q.Term("folded", t, boost=_FOLDED_WEIGHT) for t in folded.terms]
+        if alternatives:
+            clauses.append(Q.DisjunctionMax(alternatives, tiebreak=0.3))
+    return clauses
+
+
+def build_query(parsed: ParsedQuery) -> Q.Query | None:
+    """The scoring query, or None when the text has nothing to search for (filters only)."""
+    clauses = _word_query(parsed.words)
+    for phrase in parsed.phrases:
+        terms = [t for group in query_terms(phrase) for t in group.terms[:1]]
+        if len(terms) > 1:
+            clauses.append(Q.Phrase("text", terms, boost=2.0))
+        clauses += _word_query(phrase)
+    for prefix in parsed.prefixes:
+        clauses.append(Q.Prefix("text", prefix.lower()))
+    for key in parsed.case_keys:
+        clauses.append(_case_query(key, boost=_CASE_WEIGHT))
+    if not clauses:
+        return None
+    return Q.Or(clauses) if len(clauses) > 1 else clauses[0]
+
+
+def _case_query(text_or_key: str, boost: float = 1.0) -> Q.Query:
+    case = parse_case_number(text_or_key) if not re.fullmatch(r"[A-ZÅÄÖ]*-?\d{4}-\d+", text_or_key) else None
+    key = case.key if case else text_or_key
+    bare = case.bare_key if case else key.split("-", 1)[1] if key[0].isalpha() else key
+    if key != bare:
+        # "KS 2022/1011" also matches a paragraph that printed it as "Dnr 2022/1011".
+        return Q.Or([Q.Term("case", key), Q.Term("case", bare)], boost=boost)
+    return Q.Term("case_bare", bare, boost=boost)
+
+
+def build_filter(filters: Filters) -> Q.Query:
+    parts: list[Q.Query] = [Q.Term("kind", KIND_PARAGRAPH)]
+    if filters.body:
+        parts.append(Q.Term("body", filters.body))
+    if filters.status:
+        parts.append(Q.Term("status", filters.status))
+    if filters.date_from or filters.date_to:
+        start = filters.date_from.isoformat() if filters.date_from else None
+        end = filters.date_to.isoformat() if filters.date_to else None
+        parts.append(Q.TermRange("meeting_date", start, end))
+    if filters.case:
+        parts.append(_case_query(filters.case))
+    return Q.And(parts) if len(parts) > 1 else parts[0]
+
+
+def hit_from(doc: dict, score: float) -> Hit:
+    return Hit(
+        doc_id=doc["doc_id"],
+        body=doc.get("body", ""),
+        body_name=doc.get("body_name", ""),
+        meeting_date=doc.get("meeting_date", ""),
+        paragraph=doc.get("paragraph", ""),
+        case_numbers=tuple(doc.get("case_numbers") or ()),
+        title=doc.get("title", ""),
+        status=doc.get("status", "unknown"),
+        next_body=doc.get("next_body") or None,
+        source=doc.get("source", ""),
+        page=doc.get("page"),
+        score=float(score),
+    )
+
+
+class MinutesIndex:
+    """An open index; cheap to search repeatedly, reopened by `refresh` after a commit."""
+
+    def __init__(self, index_dir: Path):
+        self.index_dir = Path(index_dir)
+        self._ix = open_existing(self.index_dir)
+
+    def close(self) -> None:
+        self._ix.close()
+
+    def __enter__(self) -> MinutesIndex:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def search(self, text: str, filters: Filters = Filters(), limit: int = 10) -> list[Hit]:
+        parsed = parse_query(text, filters)
+        scoring = build_query(parsed)
+        flt = build_filter(parsed.filters)
+        limit = max(1, min(int(limit), 1000))
+        with self._ix.searcher(weighting=BM25F()) as searcher:
+            if scoring is None:
+                if flt == Q.Term("kind", KIND_PARAGRAPH):
+                    return []  # nothing asked
+                results = searcher.search(flt, limit=limit, sortedby="meeting_date", reverse=True)
+            else:
+                results = searcher.search(scoring, filter=flt, limit=limit)
+            return [hit_from(r.fields(), r.score or 0.0) for r in results]
+
+    def case(self, case_text: str, limit: int = 200) -> list[Hit]:
+        """Every paragraph of one matter, oldest first, whatever style the number is in."""
+        if parse_case_number(case_text) is None:
+            raise InvalidFilter(f"not a case number: {case_text!r} (e.g. KS 2022/1011)")
+        flt = build_filter(Filters(case=case_text))
+        with self._ix.searcher() as searcher:
+            results = searcher.search(flt, limit=limit)
+            hits = [hit_from(r.fields(), 0.0) for r in results]
+        return sorted(hits, key=lambda h: (h.meeting_date, h.body, _num(h.paragraph)))
+
+    def paragraph(self, doc_id: str) -> tuple[Meeting, Paragraph] | None:
+        with self._ix.searcher() as searcher:
+            doc = searcher.document(doc_id=doc_id)
+        if not doc or "record" not in doc:
+            return None
+        return unpack_record(doc["record"])
+
+
+def _num(text: str) -> int:
+    return int(text) if text.isdigit() else 0
