@@ -1,0 +1,40 @@
+import pytest
+
+from index.bodies import find_bodies, namnd_code, resolve_body
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("Kommunstyrelsens arbetsutskott", "KSAU"),
+        ("Kommunstyrelsen", "KS"),
+        ("Kommunfullmäktige", "KF"),
+        ("Barn- och utbildningsnämnden", "BUN"),
+        ("Bygg- och miljönämnden", "BMN"),
+        ("Bygg- och miljönämndens arbetsutskott", "BMNAU"),
+        ("Socialnämnden", "SN"),
+        ("Tekniska nämnden", "TN"),
+        ("Kultur- och fritidsnämnden", "KFN"),
+        ("Vård- och omsorgsnämnden", "VON"),
+    ],
+)
+def test_body_names_get_codes(text, code):
+    assert find_bodies(text)[0][1].code == code
+
+
+@pytest.mark.parametrize("typed, code", [("KS", "KS"), ("ksau", "KSAU"), ("AU", "KSAU"), ("fullmäktige", "KF"), ("BMN", "BMN"), ("bygg- och miljönämnden", "BMN")])
+def test_resolve_user_words(typed, code):
+    assert resolve_body(typed).code == code
+
+
+def test_nested_mentions_count_once():
+    assert [b.code for _, b in find_bodies("Kommunstyrelsens arbetsutskott föreslår kommunstyrelsen")] == ["KSAU", "KS"]
+
+
+def test_bare_namnden_is_not_a_body():
+    assert find_bodies("Nämnden beslutar att godkänna") == []
+
+
+def test_lowercase_abbreviations_do_not_count():
+    assert find_bodies("tanks and kf") == []
+    assert namnd_code("Miljönämnden") == "MN"

@@ -1,0 +1,59 @@
+import pytest
+
+from index.bodies import KF, KS, KSAU, Body
+from index.records import STATUSES
+from index.status import classify_decision, split_points
+
+BUN = Body("BUN", "Barn- och utbildningsnämnden")
+
+
+@pytest.mark.parametrize(
+    "text, body, status, next_body",
+    [
+        ("Kommunstyrelsens arbetsutskott överlämnar ärendet till kommunstyrelsen utan eget ställningstagande.", KSAU, "forwarded", "KS"),
+        ("Arbetsutskottet föreslår att kommunstyrelsen beslutar att godkänna avtalet.", KSAU, "proposed", "KS"),
+        ("Kommunstyrelsen föreslår kommunfullmäktige besluta att avslå motionen.", KS, "proposed", "KF"),
+        ("Kommunstyrelsen beslutar att godkänna avtalet.", KSAU, "proposed", "KS"),
+        ("Kommunfullmäktige beslutar att anta budgeten för 2024.", KF, "decided", None),
+        ("Dagordningen godkänns.", KS, "decided", None),
+        ("Ärendet återremitteras till kommunstyrelsen.", KF, "referred_back", None),
+        ("Kommunfullmäktige beslutar att återremittera ärendet.", KF, "referred_back", None),
+        ("Ärendet bordläggs.", KF, "tabled", None),
+        ("Kommunfullmäktige beslutar att bordlägga ärendet till nästa sammanträde.", KF, "tabled", None),
+        ("Motionen avslås.", KF, "rejected", None),
+        ("Kommunfullmäktige beslutar att avslå medborgarförslaget.", KF, "rejected", None),
+        ("Motionen anses besvarad.", KF, "answered", None),
+        ("Medborgarförslaget anses besvarat.", KF, "answered", None),
+        ("Interpellationen besvaras.", KF, "answered", None),
+        ("Nämnden lägger informationen till handlingarna.", BUN, "noted", None),
+        ("Kommunstyrelsen noterar informationen.", KS, "noted", None),
+        ("Ärendet utgår.", KS, "withdrawn", None),
+        ("Ärendet avskrivs från vidare handläggning.", KS, "withdrawn", None),
+        ("Detta är en mening utan beslutsformel.", KS, "unknown", None),
+    ],
+)
+def test_formulas(text, body, status, next_body):
+    decision = classify_decision(text, body)
+    assert (decision.status, decision.next_body) == (status, next_body)
+    assert decision.status in STATUSES
+
+
+def test_first_point_decides():
+    text = "1. Motionen anses besvarad.\n2. Kommunstyrelsen får i uppdrag att återkomma."
+    assert classify_decision(text, KF).status == "answered"
+
+
+def test_proposal_heading_turns_formula_into_proposal():
+    decision = classify_decision("Kommunstyrelsen beslutar att anta planen.", KSAU, "Arbetsutskottets förslag")
+    assert (decision.status, decision.next_body) == ("proposed", "KS")
+
+
+def test_phrase_is_the_documents_own_sentence():
+    decision = classify_decision("Bakgrund finns. Motionen avslås. Sedan annat.", KF)
+    assert decision.phrase == "Motionen avslås."
+
+
+def test_split_points():
+    assert split_points("1. Första.\n2. Andra\nfortsätter.") == ("Första.", "Andra fortsätter.")
+    assert split_points("Bara en.") == ("Bara en.",)
+    assert split_points("") == ()
