@@ -18,6 +18,7 @@ from .bodies import Body
 from .casenumber import find_case_numbers
 from .records import Meeting, Motion, Paragraph, Vote
 from .status import classify_decision, split_points
+from .text import strip_running_lines
 
 MONTHS = {
     name: number
@@ -58,6 +59,8 @@ _HEADING_NO_SIGN = re.compile(
     r"^[ \t]*(?P<prefix>[A-ZÅÄÖ]{1,6})[ \t]+(?P<num>\d{1,4})"
     r"(?:[ \t]*(?P<sep>[/:])[ \t]*(?P<tail>\d{1,4}))?(?![\d/:.\-–])(?P<rest>.*)$"
 )
+# A table-of-contents line: dot leaders or a wide gap before a page number.
+_CONTENTS_ENTRY = re.compile(r"(?:\.{3,}|…+|\s{3,})\s*\d{1,3}\s*$")
 _PARTIES = {"S", "M", "SD", "C", "V", "KD", "L", "MP"}
 
 _NOISE = re.compile(
@@ -147,8 +150,12 @@ def parse_unnumbered(text: str, source: str = "") -> Meeting:
     meeting = parse_protocol(text, source)
     lines = _lines(text)
     content = [ln for ln in lines if ln.text.strip()]
+    # The protocol's own header (body, date, "Sammanträdesprotokoll") is not the title.
+    while content and _is_meta_line(content[0].text):
+        content = content[1:]
     if not content:
         return meeting
+    lines = lines[lines.index(content[0]) :]
     pseudo = _Heading(index=-1, printed="", number="", prefix=None, rest="")
     paragraph = _parse_paragraph(pseudo, lines, content[0].page, bodies.resolve_body(meeting.body_code or ""))
     return Meeting(
@@ -161,13 +168,51 @@ def parse_unnumbered(text: str, source: str = "") -> Meeting:
     )
 
 
+def _is_meta_line(text: str) -> bool:
+    stripped = text.strip()
+    if len(stripped) > 80:
+        return False
+    found = bodies.find_bodies(stripped)
+    if found and found[0][0] <= 2 and len(stripped) <= 40:
+        return True
+    if parse_date(stripped) and len(re.sub(r"[\d\s\-.:]", "", stripped)) <= 20:
+        return True
+    return bool(re.search(r"protokoll|\bkommun$|\bstad$", stripped, re.I)) and len(stripped.split()) <= 4
+
+
 # -- lines and page furniture ------------------------------------------------------------------
 
 
+# UTF-8 read as Windows-1252 ("Â§", "Ã¤", "â€“"): a lead byte, then continuation bytes as
+# cp1252 shows them. Each run is mended on its own, so one bad byte spoils nothing around it.
+_CP1252_CONT = "\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"
+_MOJIBAKE = re.compile(f"[\u00c2-\u00df][{_CP1252_CONT}]|[\u00e0-\u00ef][{_CP1252_CONT}]{{2}}")
+
+
+def repair_mojibake(text: str) -> str:
+    """Mend UTF-8 text that was decoded as Windows-1252 somewhere upstream.
+
+    >>> repair_mojibake("Â§ 21 VÃ¤nort")
+    '§ 21 Vänort'
+    """
+
+    def mend(m: re.Match) -> str:
+        try:
+            return m.group(0).encode("cp1252").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return m.group(0)
+
+    return _MOJIBAKE.sub(mend, text)
+
+
 def _lines(text: str) -> list[_Line]:
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", repair_mojibake(text))
+    pages = text.split("\f")
+    if len(pages) > 1:
+        pages = strip_running_lines(pages)
     out: list[_Line] = []
-    for page_no, page in enumerate(text.split("\f"), start=1):
+    for page_no, page in enumerate(pages, start=1):
         for raw in page.split("\n"):
             line = _clean_line(raw)
             if line is None:
@@ -274,10 +319,16 @@ def _select_headings(lines: list[_Line], candidates: list[_Heading]) -> list[_He
     best: dict[str, _Heading] = {}
     for cand in candidates:
         kept = best.get(cand.number)
-        if kept is None or sizes[cand.index] > sizes[kept.index]:
+        if kept is None or _rank_duplicate(cand, sizes) > _rank_duplicate(kept, sizes):
             best[cand.number] = cand
     chosen = sorted(best.values(), key=lambda h: h.index)
     return _longest_increasing(chosen)
+
+
+def _rank_duplicate(heading: _Heading, sizes: dict[int, int]) -> tuple[bool, int]:
+    """Which of two headings with one number is the real one: not a contents line, more text."""
+    contents_line = bool(_CONTENTS_ENTRY.search(heading.rest))
+    return (not contents_line, sizes[heading.index])
 
 
 def _longest_increasing(headings: list[_Heading]) -> list[_Heading]:

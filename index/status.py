@@ -140,7 +140,7 @@ def classify_decision(decision: str, body: Body | None = None, heading: str = ""
         found = _classify_point(point, body)
         if found is None:
             continue
-        if found.status == "decided" and _is_proposal_heading(heading):
+        if found.status in ("decided", "rejected", "answered") and _is_proposal_heading(heading):
             nxt = _next_body(heading + " " + point, 0, body)
             return Decision("proposed", nxt.code if nxt else None, found.phrase)
         return found

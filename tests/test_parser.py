@@ -1,0 +1,210 @@
+"""The parser on small protocols written for one feature each, and on mangled input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from index.parser import parse_date, parse_protocol, parse_unnumbered
+
+FULL = """Ekbacka kommun
+Kommunstyrelsen
+SAMMANTRÄDESPROTOKOLL
+Sammanträdesdatum 2024-03-12
+Plats och tid Kommunhuset, Ekbacka, kl. 13.00-15.30
+Beslutande Anna Berg (S), ordförande; Lars Holm (M); Eva Lind (V)
+Utses att justera Lars Holm
+Justeringens plats och tid Kommunhuset 2024-03-15
+Paragrafer §§ 12-15
+
+§ 12 Val av justerare .......... 3
+§ 13 Fastställande av dagordning .......... 3
+
+§ 12
+Val av justerare
+Kommunstyrelsen utser Lars Holm (M) att jämte ordföranden justera protokollet.
+
+§ 13
+Fastställande av dagordning
+Beslut
+Dagordningen godkänns.
+\f
+Ekbacka kommun SAMMANTRÄDESPROTOKOLL 2024-03-12
+KS 14 Dnr KS 2023/412
+Motion om fler cykelbanor i centrala Ekbacka
+Kommunstyrelsens förslag till kommunfullmäktige
+1. Motionen avslås.
+2. Kommunstyrelsen får i uppdrag att ta fram en cykelplan.
+Sammanfattning
+Lars Holm (M) har i en motion föreslagit att kommunen bygger fler cykel-
+banor. Förvaltningen bedömer att frågan bör hanteras i en samlad cykelplan.
+Yrkanden
+Eva Lind (V) yrkar bifall till motionen.
+Anna Berg (S) yrkar avslag på motionen.
+Omröstning
+Omröstningen utfaller med 8 ja-röster mot 5 nej-röster, 2 avstår.
+Reservation
+Eva Lind (V) reserverar sig mot beslutet.
+Beslutet skickas till
+Kommunfullmäktige, Samhällsbyggnadsförvaltningen
+Justerandes signatur Utdragsbestyrkande
+Sida 2 (3)
+\f
+Ekbacka kommun SAMMANTRÄDESPROTOKOLL 2024-03-12
+KS § 15 Information om förskolans verksamhet
+Dnr KS.2024.7
+Kommunstyrelsens beslut
+Kommunstyrelsen lägger informationen till handlingarna.
+Protokollsanteckning
+Lars Holm (M) lämnar en protokollsanteckning.
+//~ns~!~~
+Sida 3 (3)
+"""
+
+
+@pytest.fixture(scope="module")
+def meeting():
+    return parse_protocol(FULL, "ks.txt")
+
+
+def test_meeting_fields(meeting):
+    assert (meeting.body_code, meeting.meeting_date, meeting.municipality) == ("KS", dt.date(2024, 3, 12), "Ekbacka kommun")
+
+
+def test_table_of_contents_does_not_make_paragraphs(meeting):
+    assert [p.number_norm for p in meeting.paragraphs] == ["12", "13", "14", "15"]
+
+
+def test_lost_section_sign_heading(meeting):
+    p = meeting.paragraphs[2]
+    assert (p.number, p.title, p.case_numbers) == ("KS 14", "Motion om fler cykelbanor i centrala Ekbacka", ("KS 2023/412",))
+
+
+def test_heading_with_title_on_the_same_line(meeting):
+    p = meeting.paragraphs[3]
+    assert (p.number, p.title, p.case_keys) == ("KS § 15", "Information om förskolans verksamhet", ("KS-2024-7",))
+
+
+def test_decision_points_and_status(meeting):
+    p = meeting.paragraphs[2]
+    assert p.decision_points == ("Motionen avslås.", "Kommunstyrelsen får i uppdrag att ta fram en cykelplan.")
+    assert (p.status, p.next_body) == ("proposed", "KF")
+    assert [(x.status) for x in meeting.paragraphs] == ["decided", "decided", "proposed", "noted"]
+
+
+def test_hyphenation_and_summary(meeting):
+    assert "cykelbanor" in meeting.paragraphs[2].summary.replace("cykel- banor", "cykelbanor") or "cykel" in meeting.paragraphs[2].summary
+
+
+def test_motions_votes_reservations_recipients(meeting):
+    p = meeting.paragraphs[2]
+    assert [(m.person, m.party) for m in p.motions] == [("Eva Lind", "V"), ("Anna Berg", "S")]
+    assert [(v.yes, v.no, v.abstain) for v in p.votes] == [(8, 5, 2)]
+    assert p.reservations == ("Eva Lind (V) reserverar sig mot beslutet.",)
+    assert p.recipients == ("Kommunfullmäktige", "Samhällsbyggnadsförvaltningen")
+
+
+def test_page_furniture_stays_out(meeting):
+    for p in meeting.paragraphs:
+        assert "Justerandes signatur" not in p.text
+        assert "Sida " not in p.text
+        assert "~" not in p.text
+
+
+def test_pages(meeting):
+    assert [(p.page_start, p.page_end) for p in meeting.paragraphs] == [(1, 1), (1, 1), (2, 2), (3, 3)]
+
+
+def test_notes(meeting):
+    assert meeting.paragraphs[3].notes == ("Lars Holm (M) lämnar en protokollsanteckning.",)
+
+
+@pytest.mark.parametrize(
+    "line, number",
+    [("§ 21", "21"), ("KS § 102", "102"), ("§ 4/2014", "4"), ("§ 63/20", "63"), ("AU 5:18", "18"), ("KS 107/16", "107"), ("KS 235 Dnr 191/2013", "235"), ("BMN 57", "57")],
+)
+def test_heading_variants(line, number):
+    meeting = parse_protocol(f"Kommunstyrelsen\n2024-01-01\n{line}\nEn titel\nBeslut\nÄrendet bordläggs.\n")
+    assert [p.number_norm for p in meeting.paragraphs] == [number]
+    assert meeting.paragraphs[0].status == "tabled"
+
+
+@pytest.mark.parametrize("line", ["enligt § 21 i kommunallagen", "Paragrafer §§ 1-54", "§ 12-24", "KS 2023/412", "S 12 ledamöter", "M 3"])
+def test_not_headings(line):
+    assert parse_protocol(f"Kommunstyrelsen\n{line}\n").paragraphs == ()
+
+
+def test_reference_wrapped_to_line_start_is_not_a_heading():
+    text = "§ 5\nTitel\nBeslut\nDetta beslutas enligt\n§ 3 Kommunallagen gäller.\nÄrendet bordläggs.\n§ 6\nNästa\n"
+    assert [p.number_norm for p in parse_protocol(text).paragraphs] == ["5", "6"]
+
+
+@pytest.mark.parametrize(
+    "text, date",
+    [("21 februari 2024", dt.date(2024, 2, 21)), ("2023-11-07", dt.date(2023, 11, 7)), ("den 3 maj 2025", dt.date(2025, 5, 3)), ("2024-13-45", None)],
+)
+def test_dates(text, date):
+    assert parse_date(text) == date
+
+
+def test_unnumbered_document_becomes_one_paragraph():
+    meeting = parse_unnumbered("Socialnämnden\n2024-05-01\nInformation om ekonomin\nNämnden noterar informationen.\n")
+    (p,) = meeting.paragraphs
+    assert (p.number_norm, p.title, p.status, meeting.body_code) == ("", "Information om ekonomin", "noted", "SN")
+
+
+def test_mojibake_is_repaired():
+    broken = FULL.encode("utf-8").decode("cp1252", errors="replace")
+    meeting = parse_protocol(broken)
+    assert [p.number_norm for p in meeting.paragraphs] == ["12", "13", "14", "15"]
+
+
+# -- mangled input -----------------------------------------------------------------------------
+
+HEADING_LINE = re.compile(r"^(?:KS )?§ 1[2-5]\b|^KS 14 ")
+
+
+def _mangle(text: str, rnd: random.Random) -> str:
+    lines = text.split("\n")
+    out = []
+    for line in lines:
+        if HEADING_LINE.match(line):
+            out.append(line)
+            continue
+        roll = rnd.random()
+        if roll < 0.15:
+            continue  # cut the line
+        if roll < 0.3:
+            cut = rnd.randrange(len(line) + 1)
+            line = line[:cut]
+        if roll > 0.85:
+            out.append("".join(rnd.choice("~!/|#*-_ .,:;()0123456789abcXYZåäö\t\x0b") for _ in range(rnd.randrange(30))))
+        out.append(line)
+    return "\n".join(out)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(seed=st.integers(0, 2**32), encoding=st.sampled_from(["utf-8", "cp1252-as-utf8", "latin1-roundtrip"]))
+def test_mangled_input_keeps_every_heading(seed, encoding):
+    text = _mangle(FULL, random.Random(seed))
+    if encoding == "cp1252-as-utf8":
+        text = text.encode("utf-8").decode("cp1252", errors="replace")
+    elif encoding == "latin1-roundtrip":
+        text = text.encode("cp1252", errors="replace").decode("cp1252")
+    numbers = [p.number_norm for p in parse_protocol(text).paragraphs]
+    for wanted in ("12", "13", "14", "15"):
+        assert wanted in numbers
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=2000))
+def test_any_text_parses(text):
+    meeting = parse_protocol(text)
+    for p in meeting.paragraphs:
+        assert p.number_norm.isdigit()
+    parse_unnumbered(text)
