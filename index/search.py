@@ -268,9 +268,10 @@ class MinutesIndex:
             if scoring is None:
                 if flt == Q.Term("kind", KIND_PARAGRAPH):
                     return []  # nothing asked
+                # Sorted results carry the sort key where a score would be.
                 results = searcher.search(flt, limit=limit, sortedby="meeting_date", reverse=True)
-            else:
-                results = searcher.search(scoring, filter=flt, limit=limit)
+                return [hit_from(r.fields(), 0.0) for r in results]
+            results = searcher.search(scoring, filter=flt, limit=limit)
             return [hit_from(r.fields(), r.score or 0.0) for r in results]
 
     def case(self, case_text: str, limit: int = 200) -> list[Hit]:

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+MINUTES = ROOT / "data" / "minutes"
+
+
+def protocol_text(body: str, date: str, paragraphs: list[tuple[int, str, str, str]]) -> str:
+    """A small protocol: (number, title, case number, decision) per paragraph."""
+    lines = ["Ekbacka kommun", body, "Sammanträdesprotokoll", f"Sammanträdesdatum {date}", ""]
+    for number, title, case, decision in paragraphs:
+        lines += [f"§ {number}", title, f"Dnr {case}", "", "Beslut", decision, ""]
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def minutes_dir(tmp_path: Path) -> Path:
+    """A fresh copy of a few small protocols to index and change."""
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    (folder / "ks-2024-03-12.txt").write_text(
+        protocol_text(
+            "Kommunstyrelsen",
+            "2024-03-12",
+            [
+                (10, "Budget för 2025", "KS 2024/100", "Kommunstyrelsen föreslår kommunfullmäktige besluta att anta budgeten."),
+                (11, "Motion om cykelbanor", "KS 2024/101", "Motionen avslås."),
+            ],
+        ),
+        encoding="utf-8",
+    )
+    (folder / "kf-2024-04-02.txt").write_text(
+        protocol_text(
+            "Kommunfullmäktige",
+            "2024-04-02",
+            [(30, "Budget för 2025", "KS-2024/0100.041", "Kommunfullmäktige beslutar att anta budgeten för 2025.")],
+        ),
+        encoding="utf-8",
+    )
+    shutil.copy(MINUTES / "huddinge-ksau-2024-02-21-p21.md", folder)
+    return folder

@@ -1,0 +1,151 @@
+"""Incremental indexing on a real on-disk index: what changes, what is reported, crash safety."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from index.indexer import update_index
+from index.search import MinutesIndex
+
+from .conftest import protocol_text
+
+
+def snapshot(index_dir: Path) -> list[tuple]:
+    with MinutesIndex(index_dir) as ix:
+        hits = ix.search("budget cykelbanor vänort samverkan", limit=50)
+    return sorted((h.source, h.paragraph, h.title, h.status) for h in hits)
+
+
+def test_first_run_indexes_everything(minutes_dir, tmp_path):
+    report = update_index(minutes_dir, tmp_path / "ix")
+    assert (report.files, report.indexed_files, report.paragraphs) == (3, 3, 4)
+    assert len(report.added) == 3 and not report.skipped
+
+
+def test_second_run_reads_nothing(minutes_dir, tmp_path):
+    update_index(minutes_dir, tmp_path / "ix")
+    report = update_index(minutes_dir, tmp_path / "ix")
+    assert (report.unchanged, report.new_paragraphs, report.added, report.changed) == (3, 0, (), ())
+
+
+def test_changed_and_deleted_files(minutes_dir, tmp_path):
+    update_index(minutes_dir, tmp_path / "ix")
+    (minutes_dir / "kf-2024-04-02.txt").write_text(
+        protocol_text("Kommunfullmäktige", "2024-04-02", [(30, "Skattesats för 2025", "KS 2024/102", "Kommunfullmäktige beslutar att fastställa skattesatsen.")]),
+        encoding="utf-8",
+    )
+    (minutes_dir / "ks-2024-03-12.txt").unlink()
+    report = update_index(minutes_dir, tmp_path / "ix")
+    assert report.changed == ("kf-2024-04-02.txt",)
+    assert report.deleted == ("ks-2024-03-12.txt",)
+    assert report.paragraphs == 2
+    with MinutesIndex(tmp_path / "ix") as ix:
+        assert [h.title for h in ix.search("skattesats")] == ["Skattesats för 2025"]
+        assert ix.search("cykelbanor") == []
+
+
+def test_bad_file_is_reported_and_the_rest_indexed(minutes_dir, tmp_path):
+    (minutes_dir / "broken.pdf").write_bytes(b"this is not a pdf at all")
+    (minutes_dir / "notes.xyz").write_text("hello", encoding="utf-8")
+    report = update_index(minutes_dir, tmp_path / "ix")
+    reasons = {o.source: o.skipped for o in report.skipped}
+    assert set(reasons) == {"broken.pdf", "notes.xyz"}
+    assert all(reasons.values())
+    assert report.indexed_files == 3
+
+
+def test_duplicate_content_indexed_once(minutes_dir, tmp_path):
+    data = (minutes_dir / "ks-2024-03-12.txt").read_bytes()
+    (minutes_dir / "copy-of-ks.txt").write_bytes(data)
+    report = update_index(minutes_dir, tmp_path / "ix")
+    assert [(o.source, o.duplicate_of) for o in report.duplicates] == [("ks-2024-03-12.txt", "copy-of-ks.txt")]
+    assert report.paragraphs == 4
+    # When the file it duplicated goes, the copy takes its place.
+    (minutes_dir / "copy-of-ks.txt").unlink()
+    report = update_index(minutes_dir, tmp_path / "ix")
+    assert report.duplicates == () and report.paragraphs == 4
+
+
+def test_unnumbered_file_is_indexed_with_a_warning(minutes_dir, tmp_path):
+    (minutes_dir / "memo.txt").write_text("Socialnämnden\nInformation om ekonomin i nämnden.\n", encoding="utf-8")
+    report = update_index(minutes_dir, tmp_path / "ix")
+    assert [o.source for o in report.warnings] == ["memo.txt"]
+    assert report.paragraphs == 5
+
+
+def test_rebuild_gives_the_same_index(minutes_dir, tmp_path):
+    update_index(minutes_dir, tmp_path / "ix")
+    before = snapshot(tmp_path / "ix")
+    report = update_index(minutes_dir, tmp_path / "ix", rebuild=True)
+    assert report.rebuilt and report.paragraphs == 4
+    assert snapshot(tmp_path / "ix") == before
+
+
+def test_progress_is_reported(minutes_dir, tmp_path):
+    seen = []
+    update_index(minutes_dir, tmp_path / "ix", progress=lambda done, total, name: seen.append((done, total)))
+    assert seen[0] == (0, 3) and seen[-1] == (3, 3)
+
+
+KILLER = textwrap.dedent(
+    """
+    import os, signal, sys
+    from pathlib import Path
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.writing import SegmentWriter
+    from index.indexer import update_index
+
+    point = sys.argv[3]
+    count = [0]
+    original_add = SegmentWriter.add_document
+    original_rename = FileStorage.rename_file
+
+    def add_document(self, **fields):
+        original_add(self, **fields)
+        count[0] += 1
+        if point == "add" and count[0] == 2:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    def rename_file(self, *args, **kwargs):
+        if point == "commit":
+            os.kill(os.getpid(), signal.SIGKILL)
+        return original_rename(self, *args, **kwargs)
+
+    SegmentWriter.add_document = add_document
+    FileStorage.rename_file = rename_file
+    update_index(Path(sys.argv[1]), Path(sys.argv[2]), rebuild=sys.argv[4] == "rebuild")
+    """
+)
+
+
+@pytest.mark.parametrize("point", ["add", "commit"])
+@pytest.mark.parametrize("mode", ["update", "rebuild"])
+def test_killed_reindex_leaves_the_old_index(minutes_dir, tmp_path, point, mode):
+    index_dir = tmp_path / "ix"
+    update_index(minutes_dir, index_dir)
+    before = snapshot(index_dir)
+    assert before
+    (minutes_dir / "ks-2024-03-12.txt").write_text(
+        protocol_text("Kommunstyrelsen", "2024-03-12", [(10, "Vänortssamverkan upphör", "KS 2024/103", "Ärendet bordläggs.")]),
+        encoding="utf-8",
+    )
+    (minutes_dir / "kf-2024-04-02.txt").unlink()
+    proc = subprocess.run(
+        [sys.executable, "-c", KILLER, str(minutes_dir), str(index_dir), point, mode],
+        capture_output=True,
+        timeout=120,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
+    assert proc.returncode == -9, proc.stderr.decode()
+    assert snapshot(index_dir) == before
+    report = update_index(minutes_dir, index_dir)
+    assert report.paragraphs == 2
+    clean = tmp_path / "clean"
+    update_index(minutes_dir, clean)
+    assert snapshot(index_dir) == snapshot(clean)

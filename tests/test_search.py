@@ -1,0 +1,102 @@
+"""Search on a real index built from small protocols and the seed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from index.indexer import update_index
+from index.search import Filters, InvalidFilter, MinutesIndex, build_query, parse_filters, parse_query
+
+
+@pytest.fixture
+def ix(minutes_dir, tmp_path):
+    update_index(minutes_dir, tmp_path / "ix")
+    with MinutesIndex(tmp_path / "ix") as index:
+        yield index
+
+
+@pytest.mark.parametrize("query", ["vänort", "vänorter", "vänortsavtal", "vanort", "VÄNORTSSAMARBETET"])
+def test_compounds_and_folding_find_the_seed(ix, query):
+    hits = ix.search(query)
+    assert (hits[0].body, hits[0].meeting_date, hits[0].paragraph) == ("KSAU", "2024-02-21", "21")
+
+
+@pytest.mark.parametrize("case", ["KS 2022/1011", "KS-2022/1011.107", "Dnr KS 2022/1011-107", "ks.2022.1011", "2022/1011"])
+def test_case_in_any_style(ix, case):
+    hits = ix.case(case)
+    assert [(h.paragraph, h.status, h.next_body) for h in hits] == [("21", "forwarded", "KS")]
+
+
+def test_case_follows_a_matter_across_bodies_in_date_order(ix):
+    hits = ix.case("KS 2024/100")
+    assert [(h.body, h.meeting_date, h.status) for h in hits] == [
+        ("KS", "2024-03-12", "proposed"),
+        ("KF", "2024-04-02", "decided"),
+    ]
+
+
+def test_case_number_in_the_query_text(ix):
+    assert ix.search("KS 2024/101")[0].title == "Motion om cykelbanor"
+
+
+def test_filters(ix):
+    assert {h.body for h in ix.search("budget", parse_filters(body="kommunfullmäktige"))} == {"KF"}
+    assert {h.status for h in ix.search("budget", parse_filters(status="proposed"))} == {"proposed"}
+    assert [h.meeting_date for h in ix.search("budget", parse_filters(date_from="2024-04"))] == ["2024-04-02"]
+    assert ix.search("budget", parse_filters(date_to="2023")) == []
+
+
+def test_inline_filters_and_filter_only_queries(ix):
+    assert {h.body for h in ix.search("budget body:KF")} == {"KF"}
+    hits = ix.search("status:rejected")
+    assert [h.title for h in hits] == ["Motion om cykelbanor"]
+
+
+def test_hit_json_names(ix):
+    data = ix.search("vänort")[0].to_json()
+    assert set(data) >= {"body", "meeting_date", "paragraph", "case_numbers", "title", "status", "next_body", "source", "page", "score"}
+    assert data["source"] == "huddinge-ksau-2024-02-21-p21.md" and data["page"] == 1
+
+
+def test_full_record_round_trips(ix):
+    hit = ix.search("vänort")[0]
+    meeting, paragraph = ix.paragraph(hit.doc_id)
+    assert meeting.meeting_date == dt.date(2024, 2, 21)
+    assert paragraph.summary.startswith("Under mellankrigsåren")
+    assert paragraph.motions[0].party == "L"
+
+
+@pytest.mark.parametrize(
+    "kwargs", [{"body": "no such body !!"}, {"status": "done"}, {"date_from": "2024-99-01"}, {"case": "hello"}]
+)
+def test_bad_filters_are_named(kwargs):
+    with pytest.raises(InvalidFilter):
+        parse_filters(**kwargs)
+
+
+def test_query_parsing():
+    parsed = parse_query('"vänort avtal" budget* AND KS 2022/1011 status:tabled foo:bar')
+    assert parsed.phrases == ("vänort avtal",)
+    assert parsed.prefixes == ("budget",)
+    assert parsed.case_keys == ("KS-2022-1011",)
+    assert parsed.filters.status == "tabled"
+    assert "AND" not in parsed.words.split() and "foo:bar" in parsed.words
+
+
+NASTY = ['"', '""', "(((", "AND OR NOT", "title:", "*", "?", "a*b?c", ":", "\\", "~2", "^3", "[a TO b]", "{}", "'; DROP TABLE", "../../etc/passwd", "@everyone", "\x00\x01", "‮abc", "🤖", "x" * 5000]
+
+
+@pytest.mark.parametrize("query", NASTY)
+def test_nasty_queries_never_raise(ix, query):
+    ix.search(query)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=200))
+def test_any_query_builds(text):
+    parsed = parse_query(text, Filters())
+    build_query(parsed)
