@@ -1,0 +1,70 @@
+"""The command line: arguments in, words or JSON out, errors as one line and an exit code."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.cli import main
+
+
+@pytest.fixture
+def config(minutes_dir, tmp_path):
+    path = tmp_path / "config.yaml"
+    path.write_text(f"minutes_dir: {minutes_dir}\nindex_dir: {tmp_path / 'ix'}\n", encoding="utf-8")
+    return str(path)
+
+
+def test_index_then_search_json(config, capsys):
+    assert main(["index", "--config", config]) == 0
+    report = capsys.readouterr().out
+    assert "3 found, 3 indexed" in report and "paragraphs: 4 in the index" in report
+    assert main(["search", "--config", config, "--json", "vänort"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    first = data["hits"][0]
+    assert (first["body"], first["meeting_date"], first["paragraph"]) == ("KSAU", "2024-02-21", "21")
+
+
+def test_config_before_the_command(config, capsys):
+    main(["--config", config, "index", "--quiet"])
+    capsys.readouterr()
+    assert main(["--config", config, "case", "--json", "KS 2022/1011"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [p["status"] for p in data["paragraphs"]] == ["forwarded"]
+
+
+def test_text_output(config, capsys):
+    main(["index", "--config", config])
+    capsys.readouterr()
+    main(["search", "--config", config, "budget", "--body", "KF"])
+    out = capsys.readouterr().out
+    assert "KF 2024-04-02 § 30  Budget för 2025" in out and "decided" in out
+
+
+def test_search_before_index_says_what_to_do(config, capsys):
+    assert main(["search", "--config", config, "budget"]) == 1
+    assert "run `minutesbot index` first" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["search", "x", "--status", "done"], "unknown status"),
+        (["search", "x", "--from", "yesterday"], "not a date"),
+        (["case", "hello"], "not a case number"),
+    ],
+)
+def test_bad_arguments_are_one_line(config, capsys, args, words):
+    main(["index", "--config", config])
+    capsys.readouterr()
+    assert main(args + ["--config", config]) == 1
+    err = capsys.readouterr().err
+    assert words in err and err.count("\n") == 1
+
+
+def test_bad_config_is_named(tmp_path, capsys):
+    path = tmp_path / "c.yaml"
+    path.write_text("index_dir: 3\n", encoding="utf-8")
+    assert main(["index", "--config", str(path)]) == 1
+    assert "index_dir" in capsys.readouterr().err
