@@ -141,8 +141,15 @@ def _is_label_or_noise(line: str, page_index: int) -> bool:
     return "§" not in stripped and not any(ch.isalnum() for ch in stripped)
 
 
+_SHORT_LINE = 80  # running lines are short; long lines repeat only if body text repeats
+
+
 def _running_key(line: str) -> str:
-    return re.sub(r"[0-9]+", "#", " ".join(line.split())).casefold()
+    """What repeats across pages: short lines compare with digits masked ("Sida # (#)"),
+    long ones exactly, since body text often differs from a line on another page only in
+    its numbers."""
+    line = " ".join(line.split()).casefold()
+    return re.sub(r"[0-9]+", "#", line) if len(line) <= _SHORT_LINE else line
 
 
 _ROUNDS = 3  # a header taller than three lines is peeled three lines at a time

@@ -26,6 +26,7 @@ from index.readers import (
     read_pdf,
     read_text,
 )
+from index.text import strip_running_lines
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 SEED = Path(__file__).resolve().parents[1] / "data" / "minutes" / "huddinge-ksau-2024-02-21-p21.md"
@@ -131,6 +132,12 @@ def test_pdf_paragraph_across_a_page_break_is_whole_and_in_order():
     assert "Mening 130" in second
     assert third.split("\n")[0] == "§ 22 Särskilt yttrande"
     assert "kommunstyrelsen." in third  # hyphenated across a line break in the PDF
+
+
+def test_pdf_text_is_already_clean_for_a_second_pass():
+    # The parser strips running lines again; body lines at the new page edges must survive.
+    pages = read_pdf(protocol_pdf()).text.split("\f")
+    assert strip_running_lines(pages) == pages
 
 
 def test_pdf_swedish_letters_and_section_sign_are_exact():
