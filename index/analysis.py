@@ -1,0 +1,563 @@
+"""Swedish text analysis for the index: tokens, stop words, compounds, stems, accent folding.
+
+Swedish writes compounds as one word, so "vänortssamarbetet" must meet a query for "vänort"
+and "äldreboende" one for "boende". The index analyzer therefore emits, at the position of
+each compound, the stemmed word and the stems of its parts and of joins of adjacent parts.
+The query side (mode="query") emits only the stemmed word: the index already holds the
+parts, and `query_terms` hands the query builder the parts separately so it can weight them
+below the word itself.
+
+Parts are looked up in a lexicon of common Swedish words (index/data/sv_lexicon.txt, from
+wordfreq, most frequent first): a head as a word or a word less its final vowel ("skol-",
+"förskole-"), the last part as a word or an inflected form of one. Accidental splits are
+kept out by rules measured on word lists in tests/test_analysis.py: a part must be a
+common word and not much rarer than the whole word ("kom" + "mun" is no reading of
+"kommun"), nor a bare suffix ("verksam" + "het") or a particle prefix ("upp" + "handling");
+an inflected form splits as its base word does, so "exporteras" is no "exporte" + "ras".
+
+Everything here is safe to use from several threads: the PyStemmer objects, which are not,
+are kept one per thread, and the lexicon is loaded once under a lock.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+import Stemmer
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+
+if TYPE_CHECKING:
+    from whoosh.analysis import CompositeAnalyzer, Token
+
+__all__ = [
+    "NEGATIONS",
+    "TermGroup",
+    "fold",
+    "folded_analyzer",
+    "is_stopword",
+    "query_terms",
+    "split_compound",
+    "stem",
+    "swedish_analyzer",
+]
+
+# Two or more letters or digits, or a lone digit ("§ 5"); combining marks are allowed inside
+# a word so that decomposed "ä" (a + U+0308, common in PDF text) does not cut it in two.
+TOKEN_PATTERN = r"(?:[^\W_][\u0300-\u036f]*){2,}|\d"
+
+# Negations are indexed, not stopped (see data/sv_stopwords.txt); the query builder can
+# tell them apart with this set.
+NEGATIONS = frozenset({"inte", "ej", "icke"})
+
+# Compound splitting. The figures were set by measuring the should-split and should-not-split
+# lists in tests/test_analysis.py.
+MIN_COMPOUND = 6  # shorter words are almost never two parts of >= 3 letters
+MAX_COMPOUND = 40  # longer is PDF debris, not a word; keeps the search bounded
+MIN_PART = 3
+MAX_PARTS = 4  # more is a run of accidents, not a compound
+READINGS_KEPT = 8  # per position in the word; keeps the search polynomial
+MAX_PART_RANK = 60_000  # a part must be one of the lexicon's commonest words...
+MAX_SHORT_PART_RANK = 8_000  # ...a three-letter one, which matches by accident, more so
+# A known whole word splits only into parts at most this many times rarer than itself:
+# "kommun" is commoner than "mun", so it is no kom+mun, while "kommunfullmäktige" (rank
+# 7,439) still splits off "fullmäktige" (12,310). On the tuning lists 1.0 lost 8 right
+# splits to save 3 wrong ones; 0.25 let 2 more wrong ones through, no limit 12.
+PART_TO_WHOLE = 0.5
+LINKERS = frozenset("seauo")  # fogemorfem: vänort-s-avtal, förskol-e-, gat-u-, kyrk-o-
+ROUNDING_LINKERS = frozenset("ou")  # stand for a dropped -a: kyrk(a)-o-gård
+# Endings taken off a last part (or a whole word) to find the word it is a form of:
+# plural, definite, genitive, participle. Not a bare -e or -a, which would make "rand-e"
+# of "darrande".
+# fmt: off
+FINAL_ENDINGS = (
+    "s", "t", "n", "en", "et", "er", "ar", "or", "na", "ns", "ts", "es", "ens", "ets",
+    "ers", "ars", "ors", "arna", "erna", "orna", "arnas", "ernas", "ornas", "ad", "ade",
+    "ades", "at", "ast", "aste", "ern", "erns", "aren", "arens", "ande", "andet", "andes",
+    "anden"
+)
+# fmt: on
+# Endings a head may have beyond its stem: "gymnasie-" is "gymnasi" + e.
+HEAD_ENDINGS = frozenset({"e", "a"})
+
+# Prefixes and particles that look like words but do not head compounds: "upp"+"handling",
+# "för"+"slag", "till"+"stånd", "sam"+"verkan". Stop words are refused as parts as well.
+# fmt: off
+PARTICLES = frozenset({
+    "all", "alla", "alls", "bak", "bakom", "bort", "emot", "fort", "fram", "förbi", "före",
+    "genom", "hit", "ihop", "inne", "kring", "kvar", "miss", "ned", "nedan", "ner", "nere",
+    "omkring", "ovan", "sam", "samman", "själv", "uppe", "ute", "utom", "åter"
+})
+# fmt: on
+
+# Derivational suffixes, inflections and bound forms, which are no parts: "verksam"+"het",
+# "vän"+"skap", "ung"+"dom", "ord"+"ning", "håll"+"bar", "styrels"+"ens".
+# fmt: off
+SUFFIXES = frozenset({
+    "ade", "ades", "ande", "anden", "andes", "andet", "are", "aren", "arens", "arna",
+    "arnas", "arne", "ars", "ast", "aste", "bar", "bara", "dom", "domen", "else", "ende",
+    "ens", "era", "ering", "erna", "ernas", "erns", "ers", "ets", "ett", "het", "heten",
+    "heter", "ing", "ingar", "ingen", "ion", "isk", "iska", "ism", "ist", "itet", "lig",
+    "liga", "ligt", "nad", "ning", "ningar", "ningen", "orna", "ornas", "ors", "sam",
+    "skap", "skapet", "tion", "vis"
+})
+# fmt: on
+
+# Heads that take a linking -s-, so that an "s" after them is read as one: "vänskap-s-ort",
+# not "vänskap" + "sort"; "parkering-s-plats".
+S_HEADS = ("skap", "het", "ing", "tion", "sion", "else", "nad", "dom", "itet", "ism", "ans", "ens")
+
+
+@dataclass(frozen=True)
+class TermGroup:
+    """The index terms that stand for one word of a user's question."""
+
+    word: str  # the word as the user wrote it, lowercased
+    terms: tuple[str, ...]  # the stemmed word: the strong match
+    parts: tuple[str, ...] = ()  # stems of its compound parts and their joins: weaker
+
+
+@dataclass(frozen=True)
+class _Entry:
+    rank: int  # 0 = the commonest word with this stem
+    word: str  # that word: the surface form whose stem is the key
+
+
+@dataclass(frozen=True)
+class _Split:
+    parts: tuple[str, ...]  # as they appear in the word, linkers left out
+    linkers: tuple[str, ...]  # after each part but the last; "" where none
+    keys: tuple[str, ...]  # the lexicon stem each part matched
+
+
+# --- stemming -------------------------------------------------------------------------
+
+_local = threading.local()
+
+
+def _stemmer() -> Stemmer.Stemmer:
+    try:
+        return _local.stemmer
+    except AttributeError:
+        stemmer = Stemmer.Stemmer("swedish")
+        stemmer.maxCacheSize = 0  # `stem` caches, across threads
+        _local.stemmer = stemmer
+        return stemmer
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The Snowball Swedish stem of a lowercase word ("beslutet" -> "beslut").
+
+    Snowball 3 takes the definite -et off only after some letters, so "ärendet",
+    "utskottet" and "samhället" would miss "ärende", "utskott" and "samhälle". Where the
+    stem still ends in -et and the lexicon knows the word without it, that word's stem is
+    used. It depends on the stem alone, so all forms of a word still agree.
+    """
+    snowball = _stemmer().stemWord(word)
+    if snowball.endswith("et") and len(snowball) >= 6:
+        base = snowball[:-2]
+        words = _words()
+        for candidate in (base + "e", base):
+            if candidate in words:
+                return _stemmer().stemWord(candidate)
+    return snowball
+
+
+# --- folding --------------------------------------------------------------------------
+
+_FOLD = str.maketrans("åäöéüÅÄÖÉÜ", "aaoeuAAOEU")
+
+
+@lru_cache(maxsize=100_000)
+def fold(text: str) -> str:
+    """Text without accents ("vänort" -> "vanort"), so unaccented queries still match."""
+    folded = text.translate(_FOLD)
+    if folded.isascii():
+        return folded
+    # Accents beyond Swedish ones (è, á, ç), by decomposition; ø and æ do not decompose.
+    decomposed = unicodedata.normalize("NFKD", folded)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+# --- data files -----------------------------------------------------------------------
+
+
+def _data_lines(name: str) -> Iterator[str]:
+    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            yield line
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    return frozenset(_data_lines("sv_stopwords.txt"))
+
+
+def is_stopword(word: str) -> bool:
+    return word.lower() in _stopwords()
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    words: Mapping[str, int]  # word -> frequency rank, 0 = commonest
+    stems: Mapping[str, _Entry]  # stem -> its commonest word
+
+
+_words_lock = threading.Lock()
+_words_loaded: Mapping[str, int] | None = None
+
+
+def _words() -> Mapping[str, int]:
+    """The lexicon: word -> frequency rank, 0 = commonest. Loaded once, on first use."""
+    global _words_loaded
+    words = _words_loaded
+    if words is None:
+        with _words_lock:
+            if _words_loaded is None:
+                ranks: dict[str, int] = {}
+                for rank, word in enumerate(_data_lines("sv_lexicon.txt")):
+                    ranks.setdefault(word, rank)
+                _words_loaded = ranks
+            words = _words_loaded
+    return words
+
+
+def _index_lexicon(words: Mapping[str, int]) -> _Lexicon:
+    stems: dict[str, _Entry] = {}
+    for word, rank in words.items():
+        stems.setdefault(stem(word), _Entry(rank, word))
+    return _Lexicon(words, stems)
+
+
+_lexicon_lock = threading.Lock()
+_lexicon_loaded: _Lexicon | None = None
+
+
+def _lexicon() -> _Lexicon:
+    global _lexicon_loaded
+    lexicon = _lexicon_loaded
+    if lexicon is None:
+        with _lexicon_lock:
+            if _lexicon_loaded is None:
+                _lexicon_loaded = _index_lexicon(_words())
+            lexicon = _lexicon_loaded
+    return lexicon
+
+
+# --- compound splitting ---------------------------------------------------------------
+
+
+def _best_word(candidates: Iterable[str], lexicon: _Lexicon) -> tuple[int, str] | None:
+    ranked = [(lexicon.words[w], w) for w in candidates if w in lexicon.words]
+    return min(ranked) if ranked else None
+
+
+def _final_match(part: str, lexicon: _Lexicon) -> tuple[str, int, str] | None:
+    # The last part carries the inflection: it is a known word as written or once an
+    # inflectional ending is taken off ("styrelse-ns", "samarbet(e)-et", "stolp(e)-ar").
+    # Its stem is not trusted for this, as Snowball also strips derivations: "sägare"
+    # stems to "säg", as "säger" does. A three-letter base only counts when the part is
+    # itself a word ("ort-er"): "ser-ar" in "kategoriserar" is no form of "ser".
+    candidates = [part]
+    for ending in FINAL_ENDINGS:
+        base = part[: len(part) - len(ending)]
+        long_enough = len(base) > MIN_PART or (len(base) == MIN_PART and part in lexicon.words)
+        if part.endswith(ending) and long_enough:
+            candidates += (base, base + "e", base + "a")
+    found = _best_word(candidates, lexicon)
+    if found is None or found[1] in SUFFIXES:
+        return None
+    return stem(part), found[0], found[1]
+
+
+def _head_match(part: str, lexicon: _Lexicon) -> tuple[str, int, str] | None:
+    # A head is a known word ("kommun"), one that dropped its final vowel ("skol-nämnd",
+    # "kyrk-o-gård", "häls-o-arbete"), or a stem with a linking -e ("gymnasie-").
+    found = _best_word((part, part + "a", part + "e"), lexicon)
+    if found is not None:
+        return stem(found[1]), found[0], found[1]
+    key = stem(part)
+    entry = lexicon.stems.get(key)
+    if part[len(key) :] in HEAD_ENDINGS and entry is not None:
+        return key, entry.rank, entry.word
+    return None
+
+
+def _ends_in_suffix(word: str, start: int) -> bool:
+    # A last part that is, or starts inside, a bound suffix of the word: "verksam|het",
+    # "vän|skap" read as "väns|kap", "juste|ring" (justering).
+    return any(word.endswith(s) and len(s) >= len(word) - start for s in SUFFIXES)
+
+
+def _part_match(
+    word: str, start: int, end: int, linker: str, lexicon: _Lexicon, limit: float
+) -> tuple[str, int] | None:
+    """(stem, rank) that word[start:end] stands for as a part before `linker`, or None."""
+    part = word[start:end]
+    final = end == len(word)
+    if len(part) < MIN_PART or part in PARTICLES or part in _stopwords():
+        return None
+    if part in SUFFIXES or (final and _ends_in_suffix(word, start)):
+        return None
+    if final and len(part) == MIN_PART and part not in lexicon.words:
+        return None  # three letters match a stem by accident ("oll" is "olle")
+    if final:
+        found = _final_match(part, lexicon)
+    elif linker in ROUNDING_LINKERS:
+        # -o- and -u- stand for a dropped -a: "kyrk(a)-o-gård", "gat(a)-u-belysning".
+        found = _head_match(part, lexicon) if part + "a" in lexicon.words else None
+    else:
+        found = _head_match(part, lexicon)
+    if found is None:
+        return None
+    key, rank, base = found
+    # A stem shared with a function word is an accident: "int" is "inte", "samm" "samma".
+    entry = lexicon.stems.get(key)
+    for known in (base, entry.word if entry else base):
+        if known in _stopwords() or known in NEGATIONS or known in PARTICLES:
+            return None
+    max_rank = MAX_SHORT_PART_RANK if len(part) == MIN_PART else MAX_PART_RANK
+    if rank > max_rank or rank * PART_TO_WHOLE >= limit:
+        return None
+    return key, rank
+
+
+def _best_split(word: str, lexicon: _Lexicon) -> _Split | None:
+    whole = lexicon.stems.get(stem(word))
+    limit = float("inf") if whole is None else whole.rank
+    n = len(word)
+    memo: dict[int, list[tuple[float, _Split]]] = {}
+
+    def splits_from(i: int) -> list[tuple[float, _Split]]:
+        # Every reading of word[i:] as parts, with its cost: the sum of the parts' log
+        # ranks (rarer parts cost more, the Zipf view of frequency).
+        if i in memo:
+            return memo[i]
+        found = []
+        last = _part_match(word, i, n, "", lexicon, limit)
+        if last is not None:
+            found.append((math.log(last[1] + 2), _Split((word[i:],), (), (last[0],))))
+        for end in range(i + MIN_PART, n - MIN_PART + 1):
+            for head_end, linker in ((end, ""), (end - 1, word[end - 1])):
+                if linker and (linker not in LINKERS or head_end - i < MIN_PART):
+                    continue
+                head = _part_match(word, i, head_end, linker, lexicon, limit)
+                if head is None:
+                    continue
+                for cost, rest in splits_from(end):
+                    if len(rest.parts) == MAX_PARTS:
+                        continue
+                    split = _Split(
+                        (word[i:head_end], *rest.parts),
+                        (linker, *rest.linkers),
+                        (head[0], *rest.keys),
+                    )
+                    found.append((cost + math.log(head[1] + 2), split))
+        found.sort(key=lambda item: (len(item[1].parts), item[0]))
+        memo[i] = found[:READINGS_KEPT]
+        return memo[i]
+
+    candidates = [(cost, s) for cost, s in splits_from(0) if len(s.parts) >= 2]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda item: _score(item[0], item[1]))[1]
+
+
+def _score(cost: float, split: _Split) -> tuple[int, int, float, int]:
+    # Fewest parts; then no -s- misread ("vänskap|sort" for "vänskap-s-ort"); then the
+    # commonest parts; then the longest head.
+    misreads = sum(
+        1
+        for head, linker, following in zip(split.parts, split.linkers, split.parts[1:])
+        if head.endswith(S_HEADS) and not linker and following.startswith("s")
+    )
+    head_span = len(split.parts[0]) + len(split.linkers[0])
+    return (len(split.parts), misreads, cost, -head_span)
+
+
+def _lemma(word: str, lexicon: _Lexicon) -> str | None:
+    """The commonest known word that `word` is an inflected form of, if any."""
+    candidates = []
+    for ending in FINAL_ENDINGS:
+        base = word[: len(word) - len(ending)]
+        if word.endswith(ending) and len(base) >= MIN_PART:
+            candidates += (base, base + "e", base + "a")
+    found = _best_word((c for c in candidates if c != word), lexicon)
+    return None if found is None else found[1]
+
+
+@lru_cache(maxsize=100_000)
+def _split(word: str) -> _Split | None:
+    if not MIN_COMPOUND <= len(word) <= MAX_COMPOUND or not word.isalpha():
+        return None
+    lexicon = _lexicon()
+    lemma = _lemma(word, lexicon)
+    if lemma is None:
+        return _best_split(word, lexicon)
+    # An inflected form splits as its word does, the ending going with the last part:
+    # "detaljplan-en", "bygglov-et". So "exportera-s" never reads as "exporte|ras".
+    found = _best_split(lemma, lexicon) if len(lemma) >= MIN_COMPOUND else None
+    if found is None:
+        return None
+    start = len(lemma) - len(found.parts[-1])
+    last = word[start:]
+    return _Split((*found.parts[:-1], last), found.linkers, (*found.keys[:-1], stem(last)))
+
+
+def split_compound(word: str) -> tuple[str, ...]:
+    """The parts of a lowercase compound as written, without linking letters, or ().
+
+    "vänortssamarbetet" -> ("vän", "ort", "samarbetet"); "verksamhet" -> ().
+    """
+    found = _split(word)
+    return () if found is None else found.parts
+
+
+def _joins(found: _Split, lexicon: _Lexicon) -> Iterator[str]:
+    # Each run of two or more adjacent parts, short of the whole word, as a word of its
+    # own: [vän, ort, avtal] gives "vänort", which is how "vänort" written alone is
+    # indexed. A run that stops at a head ends in that head's dictionary form, so that
+    # "folkhäls(o)" joins as "folkhälsa" and stems like it.
+    count = len(found.parts)
+    for start in range(count):
+        for stop in range(start + 2, count + 1):
+            if stop - start == count:
+                continue
+            text = "".join(found.parts[i] + found.linkers[i] for i in range(start, stop - 1))
+            last = stop - 1
+            if last == count - 1:
+                text += found.parts[last]
+            else:
+                text += lexicon.stems[found.keys[last]].word
+            yield text
+
+
+@lru_cache(maxsize=100_000)
+def _expansions(word: str) -> tuple[str, ...]:
+    """Words to index beside a compound, chosen so that each one's stem is the term meant.
+
+    Heads are given as their lexicon word ("förskole" -> "förskola"), the last part as
+    written (it carries the inflection), then the joins, then the same for any part that
+    is a compound itself ("del|årsrapport" also gives "år", "rapport").
+    """
+    found = _split(word)
+    if found is None:
+        return ()
+    lexicon = _lexicon()
+    parts = [lexicon.stems[key].word for key in found.keys[:-1]] + [found.parts[-1]]
+    texts = parts + list(_joins(found, lexicon))
+    for part in parts:
+        texts += _expansions(part)
+    seen = {stem(word)}
+    out = []
+    for text in texts:
+        term = stem(text)
+        if term not in seen:
+            seen.add(term)
+            out.append(text)
+    return tuple(out)
+
+
+# --- Whoosh filters and analyzers -----------------------------------------------------
+
+
+class CompoundFilter(Filter):
+    """Follows each compound with its parts and joins, at the same position (index mode).
+
+    Goes before the StemFilter: it emits unstemmed words, chosen so that their stems are
+    the terms wanted. In query mode it passes tokens through untouched.
+    """
+
+    is_morph = True
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            text = t.text
+            if t.stopped or t.mode == "query" or len(text) < MIN_COMPOUND:
+                yield t
+                continue
+            extras = _expansions(text)
+            yield t
+            for extra in extras:
+                # The same Token object, re-texted: position and offsets stay the word's.
+                t.text = extra
+                yield t
+
+
+class NfcFilter(Filter):
+    """Composes decomposed letters (a + U+0308 -> ä), as PDF text often has them."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            text = t.text
+            if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+                t.text = unicodedata.normalize("NFC", text)
+            yield t
+
+
+class FoldFilter(Filter):
+    """Removes accents, after stemming, for the folded field."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            if not t.stopped:
+                t.text = fold(t.text)
+            yield t
+
+
+def _chain() -> CompositeAnalyzer:
+    return (
+        RegexTokenizer(TOKEN_PATTERN)
+        | LowercaseFilter()
+        | NfcFilter()
+        | StopFilter(stoplist=_stopwords(), minsize=1)
+        | CompoundFilter()
+        # `stem` caches (bounded) itself; a second cache in the filter would only cost.
+        | StemFilter(stemfn=stem, cachesize=None)
+    )
+
+
+@lru_cache(maxsize=1)
+def swedish_analyzer() -> CompositeAnalyzer:
+    """Words -> lowercase -> Swedish stop words out -> compound parts -> Snowball stems."""
+    return _chain()
+
+
+@lru_cache(maxsize=1)
+def folded_analyzer() -> CompositeAnalyzer:
+    """`swedish_analyzer` then accent folding, for the field that unaccented queries hit."""
+    return _chain() | FoldFilter()
+
+
+# --- queries --------------------------------------------------------------------------
+
+_TOKEN = re.compile(TOKEN_PATTERN)
+
+
+def query_terms(text: str, folded: bool = False) -> list[TermGroup]:
+    """One TermGroup per non-stop word of a user's question, in order.
+
+    With folded=True the terms are folded, for the field indexed by `folded_analyzer`.
+    """
+    groups = []
+    for match in _TOKEN.finditer(text):
+        word = unicodedata.normalize("NFC", match.group(0).lower())
+        if word in _stopwords():
+            continue
+        term = stem(word)
+        parts = tuple(stem(extra) for extra in _expansions(word))
+        if folded:
+            term = fold(term)
+            parts = tuple(dict.fromkeys(p for p in map(fold, parts) if p != term))
+        groups.append(TermGroup(word, (term,), parts))
+    return groups
