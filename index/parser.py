@@ -47,7 +47,12 @@ _LONG_DATE = re.compile(
     r"(?<!\d)(\d{1,2})(?:e|:e)?\s+(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+((?:19|20)\d\d)(?!\d)",
     re.IGNORECASE,
 )
-_DATE_LABEL = re.compile(r"sammanträdesdatum|sammanträdesdag|mötesdatum|^\s*datum\b|plats och tid", re.I)
+_DATE_LABEL = re.compile(r"sammanträdesdatum|sammanträdesdag|mötesdatum|^\s*datum\b", re.I)
+_OTHER_DATE = re.compile(
+    r"justering|anslag|publicera|tas\s+ned|nedtagande|överklag|tjänsteskrivelse|inkom|skrivelse|"
+    r"protokollet\s+är|bevis|förvarings",
+    re.I,
+)
 
 # "§ 21", "KS § 102", "§ 4/2014", "§ 63/20", "§21 Title"; not "§§ 1-54" nor "§ 12-24".
 _HEADING = re.compile(
@@ -89,7 +94,8 @@ _SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("note", r"protokollsanteckning(?:ar)?|särskil(?:t|da)\s+yttranden?|jäv|anteckning(?:ar)?"),
     ("decision_proposal", r"(?:förvaltningens|tjänstepersonens|kommundirektörens|ordförandens|"
                           r"förvaltningschefens|presidiets)\s+förslag(?:\s+till\s+beslut)?"),
-    ("decision", r"(?:[\w\-]+(?:s|ns)\s+){0,3}(?:beslut|förslag(?:\s+till\s+[\w ]+)?)|"
+    ("decision", r"(?:[\w\-]+\s+){0,4}[\w\-]*s\s+(?:beslut|förslag(?:\s+till\s+[\w ]+)?)|"
+                 r"beslut|förslag\s+till\s+[\w ]+|"
                  r"beslutsförslag|förslag\s+till\s+beslut|beslut\s+i\s+korthet"),
 )
 _SECTIONS = tuple((kind, re.compile(rf"(?:{pattern})", re.I)) for kind, pattern in _SECTION_PATTERNS)
@@ -140,7 +146,7 @@ def parse_protocol(text: str, source: str = "") -> Meeting:
         body_code=body.code if body else "",
         meeting_date=_meeting_date(header) or _meeting_date([ln.text for ln in lines[:200]]),
         source=source,
-        municipality=_municipality(header),
+        municipality=_municipality(header) or _municipality_named(text),
         paragraphs=tuple(paragraphs),
     )
 
@@ -237,11 +243,12 @@ def _clean_line(raw: str) -> str | None:
 
 def _is_scribble(line: str) -> bool:
     """Signatures read by OCR/PDF-to-text as noise, e.g. '//~ns~!~~'."""
-    if len(line) < 4:
+    dense = re.sub(r"\s+", "", line)
+    if len(dense) < 4:
         return False
-    letters = sum(ch.isalnum() for ch in line)
-    odd = sum(ch in "~!/\\|^`{}<>" for ch in line)
-    return odd >= 2 and letters < len(line) * 0.5
+    letters = sum(ch.isalnum() for ch in dense)
+    odd = sum(ch in "~!\\|^`{}<>" for ch in dense) + len(re.findall(r"(?<!\d)/|/(?!\d)", dense))
+    return (odd >= 2 and letters < len(dense) * 0.5) or (odd >= 3 and letters <= len(dense) * 0.6)
 
 
 # -- paragraph headings ------------------------------------------------------------------------
@@ -395,12 +402,32 @@ def parse_date(text: str) -> dt.date | None:
 
 
 def _meeting_date(header: list[str]) -> dt.date | None:
-    for i, text in enumerate(header):
-        if _DATE_LABEL.search(text):
-            found = parse_date(" ".join(header[i : i + 4]))
+    """The meeting's date among the dates of a front page.
+
+    Front pages also carry the date of justering, of the notice and of documents, so a date
+    under a "Sammanträdesdatum" label wins, then a line that is only a date, then the date in
+    "Plats och tid", then the first date on a line that is not about those other events.
+    """
+    lines = [text.strip() for text in header]
+    for i, text in enumerate(lines):
+        if _DATE_LABEL.search(text) and not _OTHER_DATE.search(text):
+            found = parse_date(text) or parse_date(" ".join(lines[i + 1 : i + 3]))
             if found:
                 return found
-    return parse_date("\n".join(header))
+    for text in lines:
+        if parse_date(text) and len(_ISO_DATE.sub("", _LONG_DATE.sub("", text)).strip(" ,.:-|")) <= 12:
+            return parse_date(text)
+    for text in lines:
+        if re.search(r"plats\s+och\s+tid", text, re.I) and not _OTHER_DATE.search(text):
+            found = parse_date(text)
+            if found:
+                return found
+    for text in lines:
+        if not _OTHER_DATE.search(text):
+            found = parse_date(text)
+            if found:
+                return found
+    return None
 
 
 def _municipality(header: list[str]) -> str | None:
@@ -412,6 +439,17 @@ def _municipality(header: list[str]) -> str | None:
         if m:
             return m.group(1)
     return None
+
+
+def _municipality_named(text: str) -> str | None:
+    """For an extract without a front page: the municipality the text names most often."""
+    counts: dict[str, int] = {}
+    for m in re.finditer(r"\b([A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?) (kommun)s?\b", text[:20000]):
+        name = f"{m.group(1)} {m.group(2)}"
+        counts[name] = counts.get(name, 0) + 1
+    if not counts:
+        return None
+    return max(counts.items(), key=lambda item: item[1])[0]
 
 
 # -- one paragraph -----------------------------------------------------------------------------

@@ -45,6 +45,7 @@ _POINT = re.compile(r"(?m)^\s*(?:\d{1,2}[.)]|[-•–*])\s+")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
 # "Kommunstyrelsen beslutar ..." written in an arbetsutskott's protocol is its proposal to KS.
 _SUBJECT_DECIDES = re.compile(r"^\W*(?P<who>[^.\n]{3,80}?)\s+(?:beslutar|besluta|föreslås\s+besluta)\b", re.I)
+_SUBJECT_VERB = re.compile(r"^\W*(?P<who>[A-ZÅÄÖ][^.\n]{2,60}?)\s+[a-zåäö]{3,}(?:ar|er|r)\b")
 # Where a proposal goes when the wording does not name a body.
 _DEFAULT_NEXT = {KSAU.code: KS, KS.code: KF}
 
@@ -79,6 +80,26 @@ def _next_body(text: str, after: int, own: Body | None) -> Body | None:
 
 
 def _classify_point(point: str, own: Body | None) -> Decision | None:
+    found = _classify_by_rules(point, own)
+    if found is None and _own_body_acts(point, own):
+        return Decision("decided", None, _phrase(point, 0))
+    return found
+
+
+def _own_body_acts(point: str, own: Body | None) -> bool:
+    """'Bygg- och miljönämnden förelägger ...': the body itself acting is a decision, whatever
+    the verb, as long as nothing above read it as a proposal or a referral."""
+    m = _SUBJECT_VERB.match(point)
+    if not m:
+        return False
+    who = m.group("who")
+    if re.fullmatch(r"(?:nämnden|styrelsen|utskottet|arbetsutskottet|fullmäktige)", who, re.I):
+        return True
+    bodies = find_bodies(who)
+    return bool(bodies) and bodies[0][0] == 0 and (own is None or bodies[0][1].code == own.code)
+
+
+def _classify_by_rules(point: str, own: Body | None) -> Decision | None:
     for status, pattern in _RULES:
         m = pattern.search(point)
         if not m:
@@ -136,7 +157,8 @@ def classify_decision(decision: str, body: Body | None = None, heading: str = ""
     `heading` is the heading the block stood under; "Arbetsutskottets förslag" or "Förslag till
     kommunfullmäktige" make a plain decision formula a proposal to the next body.
     """
-    for point in split_points(decision) or ((decision,) if decision else ()):
+    head = _head(decision)
+    for point in ((head,) if head else ()) + (split_points(decision) or ((decision,) if decision else ())):
         found = _classify_point(point, body)
         if found is None:
             continue
@@ -147,7 +169,16 @@ def classify_decision(decision: str, body: Body | None = None, heading: str = ""
     return Decision("unknown")
 
 
+def _head(decision: str) -> str:
+    """The words before the first numbered point: "Kommunstyrelsen beslutar att ... 1. ..."."""
+    m = _POINT.search(decision)
+    return re.sub(r"\s+", " ", decision[: m.start()]).strip() if m else ""
+
+
 def _is_proposal_heading(heading: str) -> bool:
-    """'Arbetsutskottets förslag', 'Förslag till kommunfullmäktige'; not 'Förslag till beslut'."""
-    low = heading.lower().strip()
-    return "förslag" in low and not re.fullmatch(r"(?:\w+s\s+)?förslag\s+till\s+beslut", low)
+    """'Arbetsutskottets förslag (till beslut)', 'Förslag till kommunfullmäktige'.
+
+    A bare 'Förslag till beslut' says nothing about whose proposal it is, so it does not count.
+    """
+    low = heading.lower().strip().rstrip(":")
+    return "förslag" in low and low != "förslag till beslut"
