@@ -378,7 +378,7 @@ def _score(cost: float, split: _Split) -> tuple[int, int, float, int]:
     # commonest parts; then the longest head.
     misreads = sum(
         1
-        for head, linker, following in zip(split.parts, split.linkers, split.parts[1:])
+        for head, linker, following in zip(split.parts, split.linkers, split.parts[1:], strict=False)
         if head.endswith(S_HEADS) and not linker and following.startswith("s")
     )
     head_span = len(split.parts[0]) + len(split.linkers[0])

@@ -9,6 +9,7 @@ whole, and readers opened before the commit keep seeing it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import time
@@ -20,7 +21,6 @@ from whoosh import index as whoosh_index
 from whoosh import writing
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
-from whoosh.query import Term
 
 from .errors import IndexBusy, IndexMissing, MinutesError
 from .parser import parse_protocol, parse_unnumbered
@@ -234,7 +234,7 @@ def delete_index(index_dir: Path) -> None:
     """Remove this schema version's files only; anything else in the directory is left."""
     storage = FileStorage(str(index_dir))
     for name in list(storage.list()):
-        if name.startswith(f"_{INDEX_NAME}_") or name.startswith(f"{INDEX_NAME}_"):
+        if name.startswith((f"_{INDEX_NAME}_", f"{INDEX_NAME}_")):
             storage.delete_file(name)
 
 
@@ -244,7 +244,5 @@ def prune_old_versions(index_dir: Path) -> None:
     for entry in index_dir.iterdir() if index_dir.is_dir() else ():
         name = entry.name.lstrip("_")
         if name.startswith(prefix) and not name.startswith(INDEX_NAME + "_") and entry.is_file():
-            try:
+            with contextlib.suppress(OSError):
                 entry.unlink()
-            except OSError:
-                pass

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from . import bodies
 from .bodies import Body
 from .casenumber import find_case_numbers
+from .headings import match_heading, section_kind
 from .records import Meeting, Motion, Paragraph, Vote
 from .status import classify_decision, split_points
 from .text import strip_running_lines
@@ -54,19 +55,8 @@ _OTHER_DATE = re.compile(
     re.I,
 )
 
-# "§ 21", "KS § 102", "§ 4/2014", "§ 63/20", "§21 Title"; not "§§ 1-54" nor "§ 12-24".
-_HEADING = re.compile(
-    r"^[ \t]*(?:(?P<prefix>[A-ZÅÄÖ]{1,6})[ \t]*)?§[ \t]*(?P<num>\d{1,4})"
-    r"(?:[ \t]*(?P<sep>[/:])[ \t]*(?P<tail>\d{1,4}))?(?![\d\-–])(?P<rest>.*)$"
-)
-# The § sign lost by PDF-to-text, or never printed: "KS 235 Dnr 191/2013", "AU 5:18", "BMN 57".
-_HEADING_NO_SIGN = re.compile(
-    r"^[ \t]*(?P<prefix>[A-ZÅÄÖ]{1,6})[ \t]+(?P<num>\d{1,4})"
-    r"(?:[ \t]*(?P<sep>[/:])[ \t]*(?P<tail>\d{1,4}))?(?![\d/:.\-–])(?P<rest>.*)$"
-)
 # A table-of-contents line: dot leaders or a wide gap before a page number.
 _CONTENTS_ENTRY = re.compile(r"(?:\.{3,}|…+|\s{3,})\s*\d{1,3}\s*$")
-_PARTIES = {"S", "M", "SD", "C", "V", "KD", "L", "MP"}
 
 _NOISE = re.compile(
     r"^\s*(?:sida\s+\d+\s*(?:\(\s*\d+\s*\)|av\s+\d+)?|\d+\s*\(\s*\d+\s*\)|\d+\s*/\s*\d+|"
@@ -74,31 +64,6 @@ _NOISE = re.compile(
     r"justerandes?\s+signatur\s+utdragsbestyrkande)\s*$",
     re.I,
 )
-
-_SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("recipients", r"(?:beslutet\s+(?:ska\s+)?(?:skickas|expedieras|sänds)\s+till|expedieras\s+till|"
-                   r"expediering|beslutsexpediering|sändlista|skickas\s+till|expedieras|"
-                   r"protokollsutdrag\s+(?:till|skickas\s+till))"),
-    ("basis", r"beslutsunderlag|handlingar\s+i\s+ärendet|underlag(?:\s+för\s+beslut)?|handlingar"),
-    ("summary", r"sammanfattning(?:\s+av\s+ärendet)?|ärendebeskrivning|bakgrund|ärendet|"
-                r"beskrivning\s+av\s+ärendet|ärendet\s+i\s+korthet|ärendets\s+beredning|"
-                r"förvaltningens\s+(?:synpunkter|bedömning)|bedömning|motivering|"
-                r"beredning|inledning|information\s+i\s+ärendet"),
-    ("deliberation", r"överläggning|yttranden?|överläggningar|debatt|ärendets\s+behandling|"
-                     r"behandling\s+på\s+sammanträdet|sammanträdets\s+behandling"),
-    ("motions", r"yrkanden?|förslag\s+och\s+yrkanden|yrkande\s+och\s+proposition"),
-    ("propositions", r"propositioner|proposition|propositionsordning|beslutsgång|beslutsordning"),
-    ("vote", r"omröstning|omröstningsresultat|votering|omröstningsprotokoll|"
-             r"voteringsproposition|omröstningslista"),
-    ("reservation", r"reservation(?:er)?|reservationer\s+och\s+protokollsanteckningar"),
-    ("note", r"protokollsanteckning(?:ar)?|särskil(?:t|da)\s+yttranden?|jäv|anteckning(?:ar)?"),
-    ("decision_proposal", r"(?:förvaltningens|tjänstepersonens|kommundirektörens|ordförandens|"
-                          r"förvaltningschefens|presidiets)\s+förslag(?:\s+till\s+beslut)?"),
-    ("decision", r"(?:[\w\-]+\s+){0,4}[\w\-]*s\s+(?:beslut|förslag(?:\s+till\s+[\w ]+)?)|"
-                 r"beslut|förslag\s+till\s+[\w ]+|"
-                 r"beslutsförslag|förslag\s+till\s+beslut|beslut\s+i\s+korthet"),
-)
-_SECTIONS = tuple((kind, re.compile(rf"(?:{pattern})", re.I)) for kind, pattern in _SECTION_PATTERNS)
 
 _PERSON = r"[A-ZÅÄÖÉ][\wåäöéü\-]+(?:\s+(?:af\s+|von\s+|de\s+)?[A-ZÅÄÖÉ][\wåäöéü\-]+){1,3}"
 _PERSON_PARTY = re.compile(rf"(?P<person>{_PERSON})\s*\((?P<party>[A-ZÅÄÖ]{{1,3}})\)")
@@ -257,57 +222,10 @@ def _is_scribble(line: str) -> bool:
 def _heading_candidates(lines: list[_Line]) -> list[_Heading]:
     found = []
     for index, line in enumerate(lines):
-        heading = _match_heading(line.text)
+        heading = match_heading(line.text)
         if heading is not None:
             found.append(_Heading(index, *heading))
     return found
-
-
-def _match_heading(text: str) -> tuple[str, str, str | None, str] | None:
-    m = _HEADING.match(text)
-    signed = m is not None
-    if m is None:
-        m = _HEADING_NO_SIGN.match(text)
-        if m is None or not _plausible_unsigned(m):
-            return None
-    rest = m.group("rest")
-    if rest and not _plausible_rest(rest):
-        return None
-    number = m.group("num")
-    if m.group("sep") == ":" and m.group("tail"):
-        number = m.group("tail")  # "AU 5:18": meeting 5, paragraph 18
-    number = str(int(number))
-    if not signed and int(number) == 0:
-        return None
-    printed = text[m.start("num") if not m.group("prefix") else m.start("prefix") : m.end("rest") - len(rest)]
-    if signed and not m.group("prefix"):
-        printed = text[text.index("§") : m.end("rest") - len(rest)]
-    return printed.strip(), number, m.group("prefix"), rest.strip()
-
-
-def _plausible_unsigned(m: re.Match) -> bool:
-    prefix = m.group("prefix")
-    if prefix in _PARTIES:
-        return False
-    if not (prefix in ("KF", "KS", "KSAU", "AU") or prefix.endswith(("N", "NAU", "AU"))):
-        return False
-    if int(m.group("num")) >= 1900:  # a year: this is a case number such as "KS 2023/412"
-        return False
-    rest = m.group("rest").strip()
-    if rest and not (rest[0].isupper() or rest.lower().startswith("dnr")):
-        return False
-    return len(rest) <= 160
-
-
-def _plausible_rest(rest: str) -> bool:
-    """What follows the number on a heading line: nothing, a title, a Dnr, or a page ref."""
-    rest = rest.strip()
-    if not rest:
-        return True
-    if rest[0] in ".,;)":
-        return False
-    first = rest.lstrip("-–:. \t")
-    return not first or first[0].isupper() or first[0].isdigit() or first.lower().startswith("dnr")
 
 
 def _select_headings(lines: list[_Line], candidates: list[_Heading]) -> list[_Heading]:
@@ -455,21 +373,6 @@ def _municipality_named(text: str) -> str | None:
 # -- one paragraph -----------------------------------------------------------------------------
 
 
-def _section_kind(line: str) -> tuple[str, str] | None:
-    """(kind, rest) when `line` is a section heading such as 'Sammanfattning' or 'Beslut:'."""
-    text = line.strip().strip("*_#").strip()
-    if not text or len(text) > 90:
-        return None
-    head, colon, rest = text.partition(":")
-    head = head.strip().rstrip(".")
-    if not colon and (text.endswith(".") or len(text.split()) > 7):
-        return None
-    for kind, pattern in _SECTIONS:
-        if pattern.fullmatch(head):
-            return kind, rest.strip()
-    return None
-
-
 def _parse_paragraph(heading: _Heading, lines: list[_Line], first_page: int, body: Body | None) -> Paragraph:
     content = [ln for ln in lines if ln.text.strip()]
     pages = [first_page] + [ln.page for ln in content]
@@ -479,7 +382,7 @@ def _parse_paragraph(heading: _Heading, lines: list[_Line], first_page: int, bod
     preamble: list[str] = []
     sections: list[tuple[str, str, list[str]]] = []  # (kind, heading text, lines)
     for line in lines:
-        kind = _section_kind(line.text)
+        kind = section_kind(line.text)
         if kind is not None:
             sections.append((kind[0], line.text.strip(), [kind[1]] if kind[1] else []))
         elif sections:
@@ -500,7 +403,7 @@ def _parse_paragraph(heading: _Heading, lines: list[_Line], first_page: int, bod
     full_lines = [heading.printed + (" " + heading.rest if heading.rest else ""), ""]
     for line in lines:
         # Section headings stand as blocks of their own, so they never run into the text.
-        full_lines.extend(["", line.text, ""] if _section_kind(line.text) else [line.text])
+        full_lines.extend(["", line.text, ""] if section_kind(line.text) else [line.text])
     full_text = _join(full_lines)
     return Paragraph(
         number=heading.printed,

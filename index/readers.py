@@ -91,7 +91,7 @@ def _guess_legacy(data: bytes) -> str:
 
     try:
         best = from_bytes(data, cp_isolation=_LEGACY_CANDIDATES).best()
-    except Exception:  # noqa: BLE001 - a failed guess falls back to cp1252
+    except Exception:
         best = None
     guess = best.encoding if best is not None else "cp1252"
     if guess not in _LEGACY_CANDIDATES or guess == "cp1252":
@@ -193,7 +193,7 @@ def _has_images(resources: object, depth: int = 0) -> bool:
                 return True
             if subtype == "/Form" and _has_images(xobject.get("/Resources"), depth + 1):
                 return True
-    except Exception:  # noqa: BLE001 - odd resources simply mean "no image found"
+    except Exception:
         return False
     return False
 
@@ -202,7 +202,7 @@ def _page_has_images(page: object) -> bool:
     try:
         resources = page.get("/Resources")
         return _has_images(resources.get_object() if resources is not None else None)
-    except Exception:  # noqa: BLE001
+    except Exception:
         return False
 
 
@@ -218,7 +218,7 @@ def _open_pdf(data: bytes, name: str):  # -> pypdf.PdfReader
         raise ReadError(name, "not a PDF (no %PDF header)")
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
-    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds; all mean damage
+    except Exception as exc:
         raise ReadError(name, _damaged(exc)) from None
     if reader.is_encrypted:
         try:
@@ -228,7 +228,7 @@ def _open_pdf(data: bytes, name: str):  # -> pypdf.PdfReader
             raise ReadError(
                 name, "encrypted PDF: uses AES encryption, which needs the cryptography package"
             ) from None
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise ReadError(name, f"encrypted PDF: cannot be opened ({_plain(exc)})") from None
         if not opened:
             raise ReadError(name, "encrypted PDF: needs a password")
@@ -239,7 +239,7 @@ def _extract_pages(reader, name: str) -> tuple[list[str], list[int], list[int]]:
     """Page texts, the pages that could not be read, and the pages that look scanned."""
     try:
         pages = list(reader.pages)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise ReadError(name, _damaged(exc)) from None
     texts: list[str] = []
     unreadable: list[int] = []
@@ -247,7 +247,7 @@ def _extract_pages(reader, name: str) -> tuple[list[str], list[int], list[int]]:
     for number, page in enumerate(pages, start=1):
         try:
             text = page.extract_text() or ""
-        except Exception:  # noqa: BLE001 - one bad page should not lose the others
+        except Exception:
             text = ""
             unreadable.append(number)
         text = normalise(text).replace("\f", "\n")
@@ -548,7 +548,7 @@ def read_html(data: bytes, name: str = DEFAULT_NAME) -> SourceText:
         text = _html_lines("".join(_html_strings(root)))
     except RecursionError:
         raise ReadError(name, "damaged HTML: nested too deeply to read") from None
-    except Exception as exc:  # noqa: BLE001 - the parser's failures all mean bad markup
+    except Exception as exc:
         raise ReadError(name, f"damaged HTML: {_plain(exc)}") from None
     # Inline data (data: URIs, base64 blobs pasted as text) is never minutes text.
     text = _LONG_TOKEN.sub("", _DATA_URI.sub("", normalise(text)))
@@ -578,7 +578,7 @@ def _check_docx_zip(data: bytes, name: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
-    except Exception as exc:  # noqa: BLE001 - zipfile raises NotImplementedError too
+    except Exception as exc:
         raise ReadError(name, f"damaged DOCX: {_plain(exc)}") from None
     # zipfile never unpacks more than a member's declared size, so the sum is a true bound.
     if len(members) > MAX_DOCX_MEMBERS or sum(m.file_size for m in members) > MAX_DOCX_UNPACKED:
@@ -814,15 +814,15 @@ def _docx_numbering(document) -> _Numbering:
     # Numbering is a nicety: a document whose numbering or styles part is odd is still read.
     try:
         numbering = document.part.numbering_part.element
-    except Exception:  # noqa: BLE001
+    except Exception:
         numbering = None
     try:
         styles = document.styles.element
-    except Exception:  # noqa: BLE001
+    except Exception:
         styles = None
     try:
         return _Numbering(numbering, styles)
-    except Exception:  # noqa: BLE001
+    except Exception:
         return _Numbering(None, None)
 
 
@@ -842,7 +842,7 @@ def read_docx(data: bytes, name: str = DEFAULT_NAME) -> SourceText:
         text = "\n".join(writer.blocks(body))
     except ReadError:
         raise
-    except Exception as exc:  # noqa: BLE001 - python-docx and lxml raise many kinds
+    except Exception as exc:
         raise ReadError(name, f"damaged DOCX: {_plain(exc)}") from None
     text = normalise(text)
     pages = [page.strip("\n") for page in text.split("\f")]

@@ -14,7 +14,7 @@ from dataclasses import asdict
 
 from whoosh import fields
 
-from .analysis import folded_analyzer, fold, swedish_analyzer
+from .analysis import fold, folded_analyzer, swedish_analyzer
 from .casenumber import CaseNumber, find_case_numbers
 from .records import Meeting, Motion, Paragraph, Vote
 

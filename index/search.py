@@ -171,16 +171,22 @@ def parse_query(text: str, filters: Filters = Filters()) -> ParsedQuery:
 
 
 def _word_query(text: str) -> list[Q.Query]:
+    """One clause per word: its fields' scores add up, as in BM25F, while within one field the
+    word's forms (whole word, compound parts, accent-folded) count once, at the best form's
+    weight, so a word is not rewarded for matching itself three ways."""
     clauses: list[Q.Query] = []
     for group in query_terms(text):
-        alternatives: list[Q.Query] = []
+        folded = [t for g in query_terms(fold(group.word), folded=True) for t in g.terms]
+        per_field: list[Q.Query] = []
         for fieldname, weight in _FIELD_WEIGHTS:
-            alternatives += [Q.Term(fieldname, t, boost=weight) for t in group.terms]
-            alternatives += [Q.Term(fieldname, t, boost=weight * _PART_WEIGHT) for t in group.parts]
-        for folded in query_terms(fold(group.word), folded=True):
-            alternatives += [Q.Term("folded", t, boost=_FOLDED_WEIGHT) for t in folded.terms]
-        if alternatives:
-            clauses.append(Q.DisjunctionMax(alternatives, tiebreak=0.3))
+            forms = [Q.Term(fieldname, t, boost=weight) for t in group.terms]
+            forms += [Q.Term(fieldname, t, boost=weight * _PART_WEIGHT) for t in group.parts]
+            if fieldname == "text":
+                forms += [Q.Term("folded", t, boost=weight * _FOLDED_WEIGHT) for t in folded]
+            if forms:
+                per_field.append(Q.DisjunctionMax(forms) if len(forms) > 1 else forms[0])
+        if per_field:
+            clauses.append(Q.Or(per_field))
     return clauses
 
 

@@ -59,7 +59,7 @@ def split_points(decision: str) -> tuple[str, ...]:
     points = []
     head = decision[: starts[0]].strip()
     bounds = starts + [len(decision)]
-    for start, end in zip(bounds, bounds[1:]):
+    for start, end in zip(bounds, bounds[1:], strict=False):
         item = _POINT.sub("", decision[start:end], count=1).strip()
         if item:
             points.append(re.sub(r"\s+", " ", item))

@@ -8,6 +8,8 @@ import re
 import unicodedata
 from collections import Counter
 
+from .headings import match_heading, section_kind
+
 # Spaces that look like a space to a reader but would break matching and tokenising.
 _ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
@@ -30,64 +32,13 @@ def normalise(text: str) -> str:
     return _TRAILING_SPACE.sub("", text)
 
 
-# --- paragraph headings -------------------------------------------------------------------------
-
-# "§ 21", "KS § 102", "§ 4/2014", "KS§102": the § sign makes these unmistakable.
-_HEADING_SECTION_SIGN = re.compile(
-    r"^(?:[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,4}(?:-[A-ZÅÄÖ]{1,4})?\s*)?§\s*[0-9]+"
-)
-# "AU 5:18", "KS 107/16", "KS 235 Dnr 191/2013" (§ lost in PDF-to-text); at most three digits,
-# so "KS 2022/1011" (a case number) and "KF 2024-02-21" (a date) do not qualify.
-_HEADING_CODE = re.compile(
-    r"^[A-ZÅÄÖ]{2,8}\s+[0-9]{1,3}(?::[0-9]{1,3}|/[0-9]{2}(?:[0-9]{2})?)?(?![0-9])"
-)
-_NOT_BODY_CODES = frozenset({"SIDA", "SID", "PAGE", "BILAGA", "DNR"})
-
-
 def is_paragraph_heading(line: str) -> bool:
     """Whether a line opens a numbered paragraph (§) of the minutes."""
-    line = line.strip()
-    if _HEADING_SECTION_SIGN.match(line):
-        return True
-    match = _HEADING_CODE.match(line)
-    return bool(match) and line.split()[0] not in _NOT_BODY_CODES
-
-
-# Section headings inside a paragraph; they can end many pages, so they never count as footers.
-_SECTION_HEADINGS = frozenset(
-    {
-        "beslut",
-        "beslutsunderlag",
-        "beslutet ska skickas till",
-        "beslutet skickas till",
-        "beslutsexpediering",
-        "expedieras till",
-        "sammanfattning",
-        "ärendebeskrivning",
-        "bakgrund",
-        "förslag till beslut",
-        "överläggning",
-        "yttranden",
-        "yrkande",
-        "yrkanden",
-        "propositioner",
-        "propositionsordning",
-        "omröstning",
-        "omröstningsresultat",
-        "reservation",
-        "reservationer",
-        "protokollsanteckning",
-        "protokollsanteckningar",
-        "särskilt yttrande",
-        "jäv",
-    }
-)
-_BODY_DECISION_HEADING = re.compile(r"^\w+s (?:beslut|förslag(?: till beslut)?)$")
+    return match_heading(line.strip()) is not None
 
 
 def _is_section_heading(line: str) -> bool:
-    words = " ".join(line.split()).rstrip(":").casefold()
-    return words in _SECTION_HEADINGS or bool(_BODY_DECISION_HEADING.match(words))
+    return section_kind(line) is not None
 
 
 # --- running headers and footers ----------------------------------------------------------------
@@ -334,6 +285,6 @@ def dehyphenate(text: str) -> str:
             lines[i + 1] = ""  # the page held only the word's end; the page itself stays
         i += 1
     out = [lines[0]]
-    for sep, line in zip(seps, lines[1:]):
+    for sep, line in zip(seps, lines[1:], strict=False):
         out += [sep, line]
     return "".join(out)

@@ -488,7 +488,7 @@ def same_part(got: str, expected: str) -> bool:
 
 def right_split(got: tuple[str, ...], alternatives: list[tuple[str, ...]]) -> bool:
     return any(
-        len(got) == len(alt) and all(same_part(g, e) for g, e in zip(got, alt))
+        len(got) == len(alt) and all(same_part(g, e) for g, e in zip(got, alt, strict=False))
         for alt in alternatives
     )
 

@@ -78,7 +78,7 @@ def value_lines(value) -> list[str]:
 
 def fixed_datetime(src: dict) -> dt.datetime:
     d = src["date"]
-    return dt.datetime(d.year, d.month, d.day, 12, 0, 0, tzinfo=dt.timezone.utc)
+    return dt.datetime(d.year, d.month, d.day, 12, 0, 0, tzinfo=dt.UTC)
 
 
 # --------------------------------------------------------------------------- PDF
@@ -210,9 +210,7 @@ def build_pdf(src: dict, out: Path) -> None:
     first = True
     for para in src["paragraphs"]:
         blocks = parse_blocks(para.get("text", ""))
-        if layout == "page-per-paragraph" or first:
-            pdf.add_page()
-        elif pdf.get_y() > pdf.h - 28 - 40:
+        if layout == "page-per-paragraph" or first or pdf.get_y() > pdf.h - 28 - 40:
             pdf.add_page()
         else:
             pdf.ln(5)

@@ -1,0 +1,108 @@
+"""Recognising the two kinds of heading in minutes: a paragraph's (§) and a section's.
+
+Shared by the parser, which splits protocols at them, and the text clean-up, which must never
+take one for a running page line or a broken word.
+"""
+
+from __future__ import annotations
+
+import re
+
+# "§ 21", "KS § 102", "§ 4/2014", "§ 63/20", "§21 Title"; not "§§ 1-54" nor "§ 12-24".
+_HEADING = re.compile(
+    r"^[ \t]*(?:(?P<prefix>[A-ZÅÄÖ]{1,6})[ \t]*)?§[ \t]*(?P<num>\d{1,4})"
+    r"(?:[ \t]*(?P<sep>[/:])[ \t]*(?P<tail>\d{1,4}))?(?![\d\-–])(?P<rest>.*)$"
+)
+# The § sign lost by PDF-to-text, or never printed: "KS 235 Dnr 191/2013", "AU 5:18", "BMN 57".
+_HEADING_NO_SIGN = re.compile(
+    r"^[ \t]*(?P<prefix>[A-ZÅÄÖ]{1,6})[ \t]+(?P<num>\d{1,4})"
+    r"(?:[ \t]*(?P<sep>[/:])[ \t]*(?P<tail>\d{1,4}))?(?![\d/:.\-–])(?P<rest>.*)$"
+)
+_PARTIES = {"S", "M", "SD", "C", "V", "KD", "L", "MP"}
+
+_SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("recipients", r"(?:beslutet\s+(?:ska\s+)?(?:skickas|expedieras|sänds)\s+till|expedieras\s+till|"
+                   r"expediering|beslutsexpediering|sändlista|skickas\s+till|expedieras|"
+                   r"protokollsutdrag\s+(?:till|skickas\s+till))"),
+    ("basis", r"beslutsunderlag|handlingar\s+i\s+ärendet|underlag(?:\s+för\s+beslut)?|handlingar"),
+    ("summary", r"sammanfattning(?:\s+av\s+ärendet)?|ärendebeskrivning|bakgrund|ärendet|"
+                r"beskrivning\s+av\s+ärendet|ärendet\s+i\s+korthet|ärendets\s+beredning|"
+                r"förvaltningens\s+(?:synpunkter|bedömning)|bedömning|motivering|"
+                r"beredning|inledning|information\s+i\s+ärendet"),
+    ("deliberation", r"överläggning|yttranden?|överläggningar|debatt|ärendets\s+behandling|"
+                     r"behandling\s+på\s+sammanträdet|sammanträdets\s+behandling"),
+    ("motions", r"yrkanden?|förslag\s+och\s+yrkanden|yrkande\s+och\s+proposition"),
+    ("propositions", r"propositioner|proposition|propositionsordning|beslutsgång|beslutsordning"),
+    ("vote", r"omröstning|omröstningsresultat|votering|omröstningsprotokoll|"
+             r"voteringsproposition|omröstningslista"),
+    ("reservation", r"reservation(?:er)?|reservationer\s+och\s+protokollsanteckningar"),
+    ("note", r"protokollsanteckning(?:ar)?|särskil(?:t|da)\s+yttranden?|jäv|anteckning(?:ar)?"),
+    ("decision_proposal", r"(?:förvaltningens|tjänstepersonens|kommundirektörens|ordförandens|"
+                          r"förvaltningschefens|presidiets)\s+förslag(?:\s+till\s+beslut)?"),
+    ("decision", r"(?:[\w\-]+\s+){0,4}[\w\-]*s\s+(?:beslut|förslag(?:\s+till\s+[\w ]+)?)|"
+                 r"beslut|förslag\s+till\s+[\w ]+|"
+                 r"beslutsförslag|förslag\s+till\s+beslut|beslut\s+i\s+korthet"),
+)
+_SECTIONS = tuple((kind, re.compile(rf"(?:{pattern})", re.I)) for kind, pattern in _SECTION_PATTERNS)
+
+
+def match_heading(text: str) -> tuple[str, str, str | None, str] | None:
+    m = _HEADING.match(text)
+    signed = m is not None
+    if m is None:
+        m = _HEADING_NO_SIGN.match(text)
+        if m is None or not _plausible_unsigned(m):
+            return None
+    rest = m.group("rest")
+    if rest and not _plausible_rest(rest):
+        return None
+    number = m.group("num")
+    if m.group("sep") == ":" and m.group("tail"):
+        number = m.group("tail")  # "AU 5:18": meeting 5, paragraph 18
+    number = str(int(number))
+    if not signed and int(number) == 0:
+        return None
+    printed = text[m.start("num") if not m.group("prefix") else m.start("prefix") : m.end("rest") - len(rest)]
+    if signed and not m.group("prefix"):
+        printed = text[text.index("§") : m.end("rest") - len(rest)]
+    return printed.strip(), number, m.group("prefix"), rest.strip()
+
+
+def _plausible_unsigned(m: re.Match) -> bool:
+    prefix = m.group("prefix")
+    if prefix in _PARTIES:
+        return False
+    if not (prefix in ("KF", "KS", "KSAU", "AU") or prefix.endswith(("N", "NAU", "AU"))):
+        return False
+    if int(m.group("num")) >= 1900:  # a year: this is a case number such as "KS 2023/412"
+        return False
+    rest = m.group("rest").strip()
+    if rest and not (rest[0].isupper() or rest.lower().startswith("dnr")):
+        return False
+    return len(rest) <= 160
+
+
+def _plausible_rest(rest: str) -> bool:
+    """What follows the number on a heading line: nothing, a title, a Dnr, or a page ref."""
+    rest = rest.strip()
+    if not rest:
+        return True
+    if rest[0] in ".,;)":
+        return False
+    first = rest.lstrip("-–:. \t")
+    return not first or first[0].isupper() or first[0].isdigit() or first.lower().startswith("dnr")
+
+
+def section_kind(line: str) -> tuple[str, str] | None:
+    """(kind, rest) when `line` is a section heading such as 'Sammanfattning' or 'Beslut:'."""
+    text = line.strip().strip("*_#").strip()
+    if not text or len(text) > 90:
+        return None
+    head, colon, rest = text.partition(":")
+    head = head.strip().rstrip(".")
+    if not colon and (text.endswith(".") or len(text.split()) > 7):
+        return None
+    for kind, pattern in _SECTIONS:
+        if pattern.fullmatch(head):
+            return kind, rest.strip()
+    return None
