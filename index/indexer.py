@@ -160,6 +160,7 @@ def update_index(
         except BaseException:
             writer.cancel()
             raise
+        prune_old_versions(index_dir)
 
     recorded = indexed_files(ix)
     all_outcomes = {src: _outcome_from(src, out) for src, (_, out) in recorded.items()}

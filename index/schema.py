@@ -20,7 +20,7 @@ from .records import Meeting, Motion, Paragraph, Vote
 
 # Bump when the schema or the analysis changes: a new version builds a fresh index beside the
 # old one, which keeps answering until the new one is committed.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 INDEX_NAME = f"minutes_v{SCHEMA_VERSION}"
 
 KIND_PARAGRAPH = "paragraph"
@@ -48,6 +48,7 @@ def build_schema() -> fields.Schema:
         text=fields.TEXT(analyzer=sv),
         folded=fields.TEXT(analyzer=folded_analyzer()),
         names=fields.TEXT(stored=False),
+        people=fields.KEYWORD(commas=True, lowercase=True),
         # Shown with a hit, without unpacking the whole record.
         body_name=fields.STORED,
         case_numbers=fields.STORED,
@@ -63,7 +64,8 @@ def build_schema() -> fields.Schema:
 
 def paragraph_document(meeting: Meeting, paragraph: Paragraph, ordinal: int, content_hash: str) -> dict:
     cases = [c for c in find_case_numbers("\n".join(paragraph.case_numbers))]
-    names = " ".join(m.person for m in paragraph.motions)
+    people = sorted({m.person for m in paragraph.motions if m.party})
+    names = " ".join(people)
     date = meeting.meeting_date.isoformat() if meeting.meeting_date else ""
     searchable = f"{paragraph.title}\n{paragraph.text}"
     return {
@@ -83,6 +85,7 @@ def paragraph_document(meeting: Meeting, paragraph: Paragraph, ordinal: int, con
         "text": paragraph.text,
         "folded": fold(searchable),
         "names": names,
+        "people": ",".join(people),
         "body_name": meeting.body,
         "case_numbers": list(paragraph.case_numbers),
         "page": paragraph.page_start,

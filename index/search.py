@@ -16,7 +16,7 @@ from pathlib import Path
 from whoosh import query as Q
 from whoosh.scoring import BM25F
 
-from .analysis import fold, query_terms
+from .analysis import query_terms
 from .bodies import resolve_body
 from .casenumber import find_case_numbers, parse_case_number
 from .indexer import open_existing
@@ -39,6 +39,7 @@ class Filters:
     date_to: dt.date | None = None
     case: str | None = None  # case number in any printed style
     status: str | None = None
+    paragraph: str | None = None  # § number, as a string without "§"
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,7 @@ def parse_query(text: str, filters: Filters = Filters()) -> ParsedQuery:
         date_to=filters.date_to or extra.date_to,
         case=filters.case or extra.case,
         status=filters.status or extra.status,
+        paragraph=filters.paragraph,
     )
     case_keys = []
     for case in find_case_numbers(text):
@@ -176,7 +178,7 @@ def _word_query(text: str) -> list[Q.Query]:
     weight, so a word is not rewarded for matching itself three ways."""
     clauses: list[Q.Query] = []
     for group in query_terms(text):
-        folded = [t for g in query_terms(fold(group.word), folded=True) for t in g.terms]
+        folded = [t for g in query_terms(group.word, folded=True) for t in g.terms]
         per_field: list[Q.Query] = []
         for fieldname, weight in _FIELD_WEIGHTS:
             forms = [Q.Term(fieldname, t, boost=weight) for t in group.terms]
@@ -229,6 +231,8 @@ def build_filter(filters: Filters) -> Q.Query:
         parts.append(Q.TermRange("meeting_date", start, end))
     if filters.case:
         parts.append(_case_query(filters.case))
+    if filters.paragraph:
+        parts.append(Q.Term("paragraph", filters.paragraph))
     return Q.And(parts) if len(parts) > 1 else parts[0]
 
 

@@ -149,3 +149,16 @@ def test_killed_reindex_leaves_the_old_index(minutes_dir, tmp_path, point, mode)
     clean = tmp_path / "clean"
     update_index(minutes_dir, clean)
     assert snapshot(index_dir) == snapshot(clean)
+
+
+def test_older_schema_versions_are_removed_after_the_new_commit(minutes_dir, tmp_path):
+    index_dir = tmp_path / "ix"
+    index_dir.mkdir()
+    stale = [index_dir / "_minutes_v1_3.toc", index_dir / "minutes_v1_abc.seg", index_dir / "minutes_v1_WRITELOCK"]
+    for path in stale:
+        path.write_bytes(b"old")
+    (index_dir / "notes.txt").write_text("not ours", encoding="utf-8")
+    update_index(minutes_dir, index_dir)
+    assert not any(path.exists() for path in stale)
+    assert (index_dir / "notes.txt").exists()
+    assert snapshot(index_dir)
