@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -57,6 +58,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--status", help="decided, proposed, forwarded, referred_back, tabled, rejected, ...")
     p.add_argument("--limit", type=int, help="how many hits (default from config)")
 
+    p = sub.add_parser("ask", help="ask a question in Swedish or English")
+    _common(p)
+    p.add_argument("question", nargs="+", help='e.g. "Vad hände med vänortssamarbetet?"')
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--lang", choices=("sv", "en"), help="answer language (default: the question's)")
+
+    p = sub.add_parser("chat", help="ask questions one after another at a prompt")
+    _common(p)
+    p.add_argument("--lang", choices=("sv", "en"), help="answer language (default: each question's)")
+
     p = sub.add_parser("case", help="every paragraph of one matter, oldest first")
     _common(p)
     p.add_argument("case", nargs="+", help='case number in any style, e.g. "KS 2022/1011"')
@@ -74,6 +85,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_search(config, args)
         if args.command == "case":
             return cmd_case(config, args)
+        if args.command == "ask":
+            return cmd_ask(config, args)
+        if args.command == "chat":
+            return cmd_chat(config, args)
     except ConfigError as exc:
         return _fail(f"configuration: {exc}")
     except IndexMissing:
@@ -186,6 +201,80 @@ def cmd_case(config: Config, args: argparse.Namespace) -> int:
     for i, hit in enumerate(hits, start=1):
         print(format_hit(hit, i))
     return 0
+
+
+def _engine(config: Config):
+    """An engine on the configured index; a new user's first question builds the index."""
+    from .engine import Engine
+
+    try:
+        return Engine(config.index_dir)
+    except IndexMissing:
+        print("No index yet: building it from", config.minutes_dir, file=sys.stderr)
+        progress, bar = _progress_bar(not sys.stderr.isatty())
+        try:
+            report = update_index(
+                config.minutes_dir, config.index_dir, max_bytes=config.max_bytes, progress=progress
+            )
+        finally:
+            if bar is not None:
+                bar.close()
+        print(format_report(report, config.minutes_dir), file=sys.stderr)
+        return Engine(config.index_dir)
+
+
+def cmd_ask(config: Config, args: argparse.Namespace) -> int:
+    from .render import render_text
+
+    with _engine(config) as engine:
+        answer = engine.ask(" ".join(args.question), language=args.lang)
+    if args.json:
+        _print_json(answer.to_json())
+    else:
+        print(render_text(answer))
+    return 0
+
+
+def cmd_chat(config: Config, args: argparse.Namespace) -> int:
+    from .render import render_text
+
+    history = _start_history()
+    with _engine(config) as engine:
+        print("Ask about the minutes (Swedish or English). Empty line or Ctrl-D to quit.")
+        while True:
+            try:
+                text = input("? ").strip()
+            except EOFError:
+                print()
+                break
+            if not text:
+                break
+            print(render_text(engine.ask(text, language=args.lang)))
+            print()
+    _save_history(history)
+    return 0
+
+
+def _start_history():
+    try:
+        import readline
+    except ImportError:  # not on every platform; the prompt works without it
+        return None
+    path = Path.home() / ".minutesbot_history"
+    with contextlib.suppress(OSError):
+        readline.read_history_file(path)
+    return readline, path
+
+
+def _save_history(history) -> None:
+    if history is None:
+        return
+    readline, path = history
+    try:
+        readline.set_history_length(1000)
+        readline.write_history_file(path)
+    except OSError:
+        pass
 
 
 def format_hit(hit: Hit, rank: int) -> str:

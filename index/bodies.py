@@ -72,6 +72,11 @@ def _namnd_body(match: re.Match) -> Body:
 
 def find_bodies(text: str) -> list[tuple[int, Body]]:
     """Every body named in `text`, with its offset, in order of appearance."""
+    return [(start, body) for start, _, body in body_spans(text)]
+
+
+def body_spans(text: str) -> list[tuple[int, int, Body]]:
+    """Every body named in `text` with the span of its name, in order of appearance."""
     found: list[tuple[int, int, Body]] = []
     for pattern, body in _FIXED:
         for m in pattern.finditer(text):
@@ -84,11 +89,11 @@ def find_bodies(text: str) -> list[tuple[int, Body]]:
             continue
         found.append((m.start(), m.end(), _namnd_body(m)))
     found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
-    result: list[tuple[int, Body]] = []
+    result: list[tuple[int, int, Body]] = []
     end = -1
     for start, stop, body in found:
         if start >= end:  # drop matches nested in a longer one ("kommunstyrelsens" in KSAU)
-            result.append((start, body))
+            result.append((start, stop, body))
             end = stop
     return result
 

@@ -42,13 +42,20 @@ class Filters:
     paragraph: str | None = None  # § number, as a string without "§"
 
 
+Alternatives = tuple[tuple[str, float], ...]  # ways to say one thing, each with a weight
+
+
 @dataclass(frozen=True)
 class ParsedQuery:
     words: str  # free text left after filters and case numbers are taken out
-    phrases: tuple[str, ...]
-    prefixes: tuple[str, ...]
-    case_keys: tuple[str, ...]
-    filters: Filters
+    phrases: tuple[str, ...] = ()
+    prefixes: tuple[str, ...] = ()
+    case_keys: tuple[str, ...] = ()
+    filters: Filters = Filters()
+    # From question understanding: one entry per concept, the best-scoring way of saying it
+    # counts; and (field, term, weight) boosts that reorder but never add hits by themselves.
+    concepts: tuple[Alternatives, ...] = ()
+    boosts: tuple[tuple[str, str, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -172,24 +179,42 @@ def parse_query(text: str, filters: Filters = Filters()) -> ParsedQuery:
     return ParsedQuery(" ".join(words), phrases, prefixes, tuple(case_keys), merged)
 
 
-def _word_query(text: str) -> list[Q.Query]:
-    """One clause per word: its fields' scores add up, as in BM25F, while within one field the
-    word's forms (whole word, compound parts, accent-folded) count once, at the best form's
-    weight, so a word is not rewarded for matching itself three ways."""
-    clauses: list[Q.Query] = []
+def _field_forms(text: str, weight: float) -> list[dict[str, list[Q.Query]]]:
+    """Per word of `text`: for each field, the terms that stand for the word there."""
+    words = []
     for group in query_terms(text):
         folded = [t for g in query_terms(group.word, folded=True) for t in g.terms]
-        per_field: list[Q.Query] = []
-        for fieldname, weight in _FIELD_WEIGHTS:
-            forms = [Q.Term(fieldname, t, boost=weight) for t in group.terms]
-            forms += [Q.Term(fieldname, t, boost=weight * _PART_WEIGHT) for t in group.parts]
+        per_field: dict[str, list[Q.Query]] = {}
+        for fieldname, field_weight in _FIELD_WEIGHTS:
+            w = field_weight * weight
+            forms = [Q.Term(fieldname, t, boost=w) for t in group.terms]
+            forms += [Q.Term(fieldname, t, boost=w * _PART_WEIGHT) for t in group.parts]
             if fieldname == "text":
-                forms += [Q.Term("folded", t, boost=weight * _FOLDED_WEIGHT) for t in folded]
-            if forms:
-                per_field.append(Q.DisjunctionMax(forms) if len(forms) > 1 else forms[0])
-        if per_field:
-            clauses.append(Q.Or(per_field))
-    return clauses
+                forms += [Q.Term("folded", t, boost=w * _FOLDED_WEIGHT) for t in folded]
+            per_field[fieldname] = forms
+        words.append(per_field)
+    return words
+
+
+def _concept_query(alternatives: Alternatives) -> Q.Query | None:
+    """One clause for one thing asked about: its fields' scores add up, as in BM25F, while
+    within a field every form of every wording (whole word, compound part, accent-folded,
+    synonym) competes and only the best counts, so a concept is never rewarded for matching
+    itself several ways. A wording of several words counts with its first word's forms and
+    its other words' forms alike."""
+    per_field: dict[str, list[Q.Query]] = {}
+    for text, weight in alternatives:
+        for word in _field_forms(text, weight):
+            for fieldname, forms in word.items():
+                per_field.setdefault(fieldname, []).extend(forms)
+    clauses = [Q.DisjunctionMax(forms) if len(forms) > 1 else forms[0] for forms in per_field.values() if forms]
+    return _either(clauses)
+
+
+def _word_query(text: str, weight: float = 1.0) -> list[Q.Query]:
+    """One clause per word of free text."""
+    found = (_concept_query(((group.word, weight),)) for group in query_terms(text))
+    return [q for q in found if q is not None]
 
 
 def build_query(parsed: ParsedQuery) -> Q.Query | None:
@@ -202,8 +227,20 @@ def build_query(parsed: ParsedQuery) -> Q.Query | None:
         clauses += _word_query(phrase)
     for prefix in parsed.prefixes:
         clauses.append(Q.Prefix("text", prefix.lower()))
+    for alternatives in parsed.concepts:
+        concept = _concept_query(alternatives)
+        if concept is not None:
+            clauses.append(concept)
     for key in parsed.case_keys:
         clauses.append(_case_query(key, boost=_CASE_WEIGHT))
+    boosts = [Q.Term(fieldname, term, boost=weight) for fieldname, term, weight in parsed.boosts]
+    main = _either(clauses)
+    if main is None:
+        return _either(boosts)
+    return Q.AndMaybe(main, _either(boosts)) if boosts else main
+
+
+def _either(clauses: list[Q.Query]) -> Q.Query | None:
     if not clauses:
         return None
     return Q.Or(clauses) if len(clauses) > 1 else clauses[0]
@@ -270,7 +307,9 @@ class MinutesIndex:
         self.close()
 
     def search(self, text: str, filters: Filters = Filters(), limit: int = 10) -> list[Hit]:
-        parsed = parse_query(text, filters)
+        return self.run(parse_query(text, filters), limit)
+
+    def run(self, parsed: ParsedQuery, limit: int = 10) -> list[Hit]:
         scoring = build_query(parsed)
         flt = build_filter(parsed.filters)
         limit = max(1, min(int(limit), 1000))
@@ -293,6 +332,21 @@ class MinutesIndex:
             results = searcher.search(flt, limit=limit)
             hits = [hit_from(r.fields(), 0.0) for r in results]
         return sorted(hits, key=lambda h: (h.meeting_date, h.body, _num(h.paragraph)))
+
+    def known_people(self) -> frozenset[str]:
+        """Lower-case full names of everyone who moved something in the minutes."""
+        with self._ix.searcher() as searcher:
+            return frozenset(t.decode("utf-8") for t in searcher.lexicon("people"))
+
+    def known_bodies(self) -> dict[str, str]:
+        """Body code -> name, for every body with paragraphs in the index."""
+        found = {}
+        with self._ix.searcher() as searcher:
+            for raw in searcher.lexicon("body"):
+                code = raw.decode("utf-8")
+                doc = searcher.document(body=code)
+                found[code] = (doc or {}).get("body_name", code)
+        return found
 
     def paragraph(self, doc_id: str) -> tuple[Meeting, Paragraph] | None:
         with self._ix.searcher() as searcher:

@@ -1,0 +1,344 @@
+"""Composing an answer: paragraphs found -> the matter they belong to -> a renderer-neutral record.
+
+An answer is about a matter (one case number as it travels between bodies): its latest step is
+its status and all steps form its timeline. The paragraph shown is the step the question points
+at (a body, a date, a §), or else the latest one. Every sentence of the summary is taken from
+the paragraph itself; when the best match does not cover what the question is about, the
+answer says nothing relevant was found and offers the closest matches instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from index.analysis import fold, query_terms, swedish_analyzer
+from index.casenumber import parse_case_number
+from index.records import Meeting, Paragraph
+from index.search import Filters, Hit, MinutesIndex, ParsedQuery
+
+from .question import Question
+from .wording import status_text
+
+# Below this share of the question's concepts found in the best paragraph, it is not an answer.
+# Calibrated on the development set (see README, "Evaluation").
+MIN_COVERAGE = 0.5
+SEARCH_DEPTH = 40
+OTHER_MATCHES = 3
+SUMMARY_SENTENCES = 3
+_BODY_BOOST = 1.5
+_PARTY_BOOST = 2.0
+_PERSON_BOOST = 3.0
+# Paragraphs that open every meeting; they mention everything and decide nothing of substance.
+_PROCEDURAL = re.compile(
+    r"^(?:val av justerare|justering|fastställande av dagordning|dagordning|godkännande av "
+    r"dagordning|anmälan av delegationsbeslut|delegationsbeslut|meddelanden|anmälningsärenden|"
+    r"allmänhetens frågestund|upprop|mötets öppnande|sammanträdets öppnande|information|"
+    r"övriga frågor|val av protokollsjusterare)\b",
+    re.I,
+)
+_PROCEDURAL_FACTOR = 0.35
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
+
+
+@dataclass(frozen=True)
+class Step:
+    body: str
+    body_name: str
+    meeting_date: str
+    paragraph: str
+    status: str
+    next_body: str | None
+    title: str
+    source: str
+    page: int | None
+    doc_id: str
+
+    def to_json(self) -> dict:
+        return {
+            "body": self.body,
+            "body_name": self.body_name,
+            "meeting_date": self.meeting_date,
+            "paragraph": self.paragraph,
+            "status": self.status,
+            "next_body": self.next_body,
+            "title": self.title,
+            "source": self.source,
+            "page": self.page,
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    language: str
+    found: bool
+    title: str = ""
+    status: str = "unknown"  # the matter's: its latest step's
+    status_text: str = ""
+    status_phrase: str = ""  # the document's own decision wording
+    next_body: str | None = None
+    step: Step | None = None  # the paragraph the answer is drawn from
+    decision: tuple[str, ...] = ()
+    summary: tuple[str, ...] = ()
+    case_numbers: tuple[str, ...] = ()
+    timeline: tuple[Step, ...] = ()
+    hits: tuple[Hit, ...] = ()  # best first; the answer's paragraph first when found
+    others: tuple[Hit, ...] = ()  # best paragraphs of other matters
+    coverage: float = field(default=0.0, compare=False)
+
+    def to_json(self) -> dict:
+        answer = None
+        if self.found and self.step is not None:
+            answer = {
+                "title": self.title,
+                "status": self.status,
+                "status_text": self.status_text,
+                "status_phrase": self.status_phrase,
+                "next_body": self.next_body,
+                "body": self.step.body,
+                "body_name": self.step.body_name,
+                "meeting_date": self.step.meeting_date,
+                "paragraph": self.step.paragraph,
+                "paragraph_status": self.step.status,
+                "decision": list(self.decision),
+                "summary": " ".join(self.summary),
+                "case_numbers": list(self.case_numbers),
+                "timeline": [
+                    {"body": s.body, "meeting_date": s.meeting_date, "paragraph": s.paragraph, "status": s.status}
+                    for s in self.timeline
+                ],
+                "citation": {"source": self.step.source, "page": self.step.page},
+            }
+        return {
+            "question": self.question,
+            "language": self.language,
+            "found": self.found,
+            "answer": answer,
+            "hits": [h.to_json() for h in self.hits],
+        }
+
+
+# -- query ---------------------------------------------------------------------------------------
+
+
+def build_search(question: Question) -> ParsedQuery:
+    """The index query a question implies: its concepts, with the body, party and people as
+    boosts; a period or § as filters."""
+    boosts = []
+    if question.body:
+        boosts.append(("body", question.body, _BODY_BOOST))
+    boosts += [("party", p.lower(), _PARTY_BOOST) for p in question.parties]
+    boosts += [("people", p, _PERSON_BOOST) for p in question.people]
+    case_keys = tuple(c.key for c in map(parse_case_number, question.case_numbers) if c)
+    filters = Filters(
+        date_from=question.period.start if question.period else None,
+        date_to=question.period.end if question.period else None,
+        paragraph=question.paragraph,
+        # With nothing else to go on, the body is a filter, not a boost.
+        body=question.body if question.paragraph or not (question.concepts or case_keys) else None,
+    )
+    return ParsedQuery(
+        words="",
+        case_keys=case_keys,
+        filters=filters,
+        concepts=tuple(c.alternatives for c in question.concepts),
+        boosts=tuple(boosts),
+    )
+
+
+# -- matters -------------------------------------------------------------------------------------
+
+
+def matter_key(hit: Hit) -> str:
+    for printed in hit.case_numbers:
+        case = parse_case_number(printed)
+        if case is not None:
+            return case.key
+    return "title:" + " ".join(sorted(_title_words(hit.title)))
+
+
+def _title_words(title: str) -> set[str]:
+    return {g.terms[0] for g in query_terms(title)}
+
+
+def is_procedural(title: str) -> bool:
+    return bool(_PROCEDURAL.match(title.strip()))
+
+
+def group_matters(hits: list[Hit]) -> list[list[Hit]]:
+    """Hits grouped into matters, best matter first; a matter's hits keep their order.
+
+    Paragraphs without a case number join a matter whose title they share most words with.
+    """
+    groups: dict[str, list[Hit]] = {}
+    titles: dict[str, set[str]] = {}
+    for hit in hits:
+        key = matter_key(hit)
+        if key.startswith("title:"):
+            words = _title_words(hit.title)
+            for other, other_words in titles.items():
+                union = words | other_words
+                if union and len(words & other_words) / len(union) >= 0.6:
+                    key = other
+                    break
+        groups.setdefault(key, []).append(hit)
+        titles.setdefault(key, _title_words(hit.title))
+    return sorted(groups.values(), key=lambda g: -_matter_score(g))
+
+
+def _matter_score(hits: list[Hit]) -> float:
+    best = max(hits, key=lambda h: h.score)
+    return best.score * (_PROCEDURAL_FACTOR if is_procedural(best.title) else 1.0)
+
+
+def timeline_for(ix: MinutesIndex, group: list[Hit]) -> list[Hit]:
+    """All steps of a matter, oldest first: by case number when it has one."""
+    key = matter_key(group[0])
+    steps = ix.case(group[0].case_numbers[0]) if not key.startswith("title:") else []
+    if not steps:
+        steps = sorted(group, key=lambda h: (h.meeting_date, h.body, h.paragraph))
+    return steps
+
+
+def choose_step(question: Question, steps: list[Hit], group: list[Hit]) -> Hit:
+    """The step the question points at (body, date, §), else the matter's latest."""
+    def fit(hit: Hit) -> tuple[int, str]:
+        points = 0
+        if question.body and hit.body == question.body:
+            points += 2
+        if question.paragraph and hit.paragraph == question.paragraph:
+            points += 2
+        if question.period and question.period.start.isoformat() <= hit.meeting_date <= question.period.end.isoformat():
+            points += 1
+        return points, hit.meeting_date
+
+    constrained = question.body or question.paragraph or question.period
+    if constrained:
+        return max(steps, key=fit)
+    return steps[-1]
+
+
+# -- relevance -----------------------------------------------------------------------------------
+
+
+def coverage(question: Question, paragraph: Paragraph) -> float:
+    """Share of the question's concepts that the paragraph mentions in any of their forms."""
+    if not question.concepts:
+        return 1.0
+    tokens = {t.text for t in swedish_analyzer()(paragraph.title + "\n" + paragraph.text)}
+    folded = {fold(t) for t in tokens}
+    found = 0
+    for concept in question.concepts:
+        for text, _ in concept.alternatives:
+            groups = query_terms(text)
+            if groups and all(
+                any(t in tokens for t in g.terms + g.parts) or fold(g.terms[0]) in folded for g in groups
+            ):
+                found += 1
+                break
+    return found / len(question.concepts)
+
+
+def summary_sentences(question: Question, paragraph: Paragraph, limit: int = SUMMARY_SENTENCES) -> tuple[str, ...]:
+    """Up to `limit` sentences of the paragraph's summary, those nearest the question, in order."""
+    source = paragraph.summary or _body_text(paragraph)
+    sentences = [s.strip() for block in source.split("\n") for s in _SENTENCE.split(block) if s.strip()]
+    if len(sentences) <= limit:
+        return tuple(sentences)
+    wanted = {t for c in question.concepts for text, _ in c.alternatives for g in query_terms(text) for t in g.terms + g.parts}
+    analyzer = swedish_analyzer()
+    scored = []
+    for i, sentence in enumerate(sentences):
+        tokens = {t.text for t in analyzer(sentence)}
+        scored.append((len(tokens & wanted), -i))
+    best = sorted(range(len(sentences)), key=lambda i: scored[i], reverse=True)[:limit]
+    if not any(scored[i][0] for i in best):
+        best = list(range(limit))  # nothing matches: the opening sentences say what it is about
+    return tuple(sentences[i] for i in sorted(best))
+
+
+def _body_text(paragraph: Paragraph) -> str:
+    lines = paragraph.text.split("\n")
+    skip = {paragraph.title.strip(), paragraph.decision.strip()}
+    return "\n".join(line for line in lines[1:] if line.strip() and line.strip() not in skip)
+
+
+# -- composing -----------------------------------------------------------------------------------
+
+
+def compose_answer(ix: MinutesIndex, question: Question) -> Answer:
+    parsed = build_search(question)
+    hits = ix.run(parsed, limit=SEARCH_DEPTH)
+    if not hits and parsed.filters.paragraph:
+        hits = ix.run(ParsedQuery(words="", concepts=parsed.concepts, boosts=parsed.boosts, case_keys=parsed.case_keys), limit=SEARCH_DEPTH)
+    if not hits:
+        return Answer(question.text, question.language, found=False)
+    matters = group_matters(hits)
+    best = matters[0]
+    steps = timeline_for(ix, best)
+    step_hit = choose_step(question, steps, best)
+    record = ix.paragraph(step_hit.doc_id)
+    evidence = ix.paragraph(max(best, key=lambda h: h.score).doc_id)
+    others = tuple(group[0] for group in matters[1 : 1 + OTHER_MATCHES])
+    ranked = (step_hit,) + tuple(h for h in hits if h.doc_id != step_hit.doc_id)
+    share = coverage(question, evidence[1]) if evidence else 0.0
+    direct = bool(parsed.case_keys) or bool(question.paragraph)
+    if not direct and share < MIN_COVERAGE:
+        return Answer(question.text, question.language, found=False, hits=tuple(hits[:1 + OTHER_MATCHES]), coverage=share)
+    meeting, paragraph = record if record else (None, None)
+    latest = steps[-1]
+    if latest.doc_id == step_hit.doc_id:
+        latest_phrase = paragraph.status_phrase if paragraph else ""
+    else:
+        latest_record = ix.paragraph(latest.doc_id)
+        latest_phrase = latest_record[1].status_phrase if latest_record else ""
+    return _answer(question, step_hit, steps, meeting, paragraph, ranked, others, share, latest_phrase)
+
+
+def _answer(
+    question: Question,
+    step_hit: Hit,
+    steps: list[Hit],
+    meeting: Meeting | None,
+    paragraph: Paragraph | None,
+    ranked: tuple[Hit, ...],
+    others: tuple[Hit, ...],
+    share: float,
+    latest_phrase: str,
+) -> Answer:
+    latest = steps[-1]
+    timeline = tuple(_step(h) for h in steps)
+    return Answer(
+        question=question.text,
+        language=question.language,
+        found=True,
+        title=step_hit.title,
+        status=latest.status,
+        status_text=status_text(latest.status, latest.next_body, question.language, latest.body, latest.body_name),
+        status_phrase=latest_phrase,
+        next_body=latest.next_body,
+        step=_step(step_hit),
+        decision=paragraph.decision_points if paragraph else (),
+        summary=summary_sentences(question, paragraph) if paragraph else (),
+        case_numbers=tuple(dict.fromkeys(c for h in steps for c in h.case_numbers)),
+        timeline=timeline,
+        hits=ranked,
+        others=others,
+        coverage=share,
+    )
+
+
+def _step(hit: Hit) -> Step:
+    return Step(
+        body=hit.body,
+        body_name=hit.body_name,
+        meeting_date=hit.meeting_date,
+        paragraph=hit.paragraph,
+        status=hit.status,
+        next_body=hit.next_body,
+        title=hit.title,
+        source=hit.source,
+        page=hit.page,
+        doc_id=hit.doc_id,
+    )

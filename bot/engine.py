@@ -1,0 +1,55 @@
+"""The application's one entry point for questions: an open index plus what understanding needs.
+
+CLI, chat, evaluation and the Discord client all ask through `Engine`, so a question is
+understood and answered the same way everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from pathlib import Path
+
+from index.search import MinutesIndex
+
+from .answer import Answer, compose_answer
+from .glossary import Glossary, load_glossary
+from .question import Question, understand
+
+
+class Engine:
+    def __init__(self, index_dir: Path, glossary: Glossary | None = None):
+        self.index = MinutesIndex(index_dir)
+        self.glossary = glossary or load_glossary()
+        self._lock = threading.Lock()
+        self._people: frozenset[str] = frozenset()
+        self._bodies: dict[str, str] = {}
+        self.refresh_vocabulary()
+
+    def refresh_vocabulary(self) -> None:
+        """Re-read the names and bodies that occur in the minutes (after a reindex)."""
+        people, bodies = self.index.known_people(), self.index.known_bodies()
+        with self._lock:
+            self._people, self._bodies = people, bodies
+
+    def close(self) -> None:
+        self.index.close()
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def understand(self, text: str, *, language: str | None = None, today: dt.date | None = None) -> Question:
+        return understand(
+            text,
+            today=today or dt.date.today(),
+            glossary=self.glossary,
+            language=language,
+            people=self._people,
+            bodies=self._bodies,
+        )
+
+    def ask(self, text: str, *, language: str | None = None, today: dt.date | None = None) -> Answer:
+        return compose_answer(self.index, self.understand(text, language=language, today=today))

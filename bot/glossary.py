@@ -1,0 +1,116 @@
+"""The bilingual glossary: English words of a question -> the Swedish words the minutes use.
+
+The glossary is data (bot/data/glossary.yaml), one entry per concept with its English terms
+and its Swedish terms, base form first. It is loaded once and looked up by longest match, so
+"municipal executive board" wins over "board".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+MAX_PHRASE = 5
+
+
+@dataclass(frozen=True)
+class Entry:
+    en: tuple[str, ...]
+    sv: tuple[str, ...]
+    domain: str
+
+
+@dataclass(frozen=True)
+class Match:
+    english: str  # the words of the question that matched
+    swedish: tuple[str, ...]  # Swedish terms of every entry they name, best first
+    domain: str
+
+
+class Glossary:
+    def __init__(self, entries: list[Entry]):
+        self.entries = tuple(entries)
+        self._by_en: dict[str, list[Entry]] = {}
+        self._by_sv: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            for term in entry.en:
+                self._by_en.setdefault(_key(term), []).append(entry)
+            for term in entry.sv:
+                self._by_sv.setdefault(_key(term), []).append(entry)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def english(self, words: list[str]) -> list[Match | str]:
+        """The words in order, runs of them replaced by the glossary entry they name.
+
+        >>> g = Glossary([Entry(("twin town",), ("vänort",), "international")])
+        >>> g.english(["the", "twin", "towns", "deal"])
+        ['the', Match(english='twin towns', swedish=('vänort',), domain='international'), 'deal']
+        """
+        out: list[Match | str] = []
+        i = 0
+        while i < len(words):
+            for size in range(min(MAX_PHRASE, len(words) - i), 0, -1):
+                phrase = " ".join(words[i : i + size])
+                entries = self._lookup_en(phrase)
+                if entries:
+                    swedish = tuple(dict.fromkeys(t for e in entries for t in e.sv))
+                    out.append(Match(phrase, swedish, entries[0].domain))
+                    i += size
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return out
+
+    def swedish_synonyms(self, word: str) -> tuple[str, ...]:
+        """Other Swedish terms for the concept a Swedish word names ('äldreboende' -> 'särskilt boende')."""
+        entries = self._by_sv.get(_key(word), [])
+        return tuple(dict.fromkeys(t for e in entries for t in e.sv if _key(t) != _key(word)))
+
+    def _lookup_en(self, phrase: str) -> list[Entry]:
+        key = _key(phrase)
+        for candidate in (key, *_singulars(key)):
+            if candidate in self._by_en:
+                return self._by_en[candidate]
+        return []
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip().lower().replace("’", "'"))
+
+
+def _singulars(phrase: str) -> tuple[str, ...]:
+    """Singular guesses for the last word: 'preschools' -> 'preschool', 'policies' -> 'policy'."""
+    head, _, last = phrase.rpartition(" ")
+    prefix = f"{head} " if head else ""
+    guesses = []
+    if last.endswith("ies") and len(last) > 4:
+        guesses.append(last[:-3] + "y")
+    if last.endswith("es") and len(last) > 4:
+        guesses.append(last[:-2])
+    if last.endswith("s") and not last.endswith("ss") and len(last) > 3:
+        guesses.append(last[:-1])
+    if last.endswith("'s"):
+        guesses.append(last[:-2])
+    return tuple(prefix + g for g in guesses)
+
+
+def parse_glossary(text: str) -> Glossary:
+    data = yaml.safe_load(text) or {}
+    entries = []
+    for item in data.get("entries", []):
+        entries.append(Entry(tuple(item["en"]), tuple(item["sv"]), item.get("domain", "general")))
+    return Glossary(entries)
+
+
+@lru_cache(maxsize=1)
+def load_glossary() -> Glossary:
+    """The shipped glossary, read once per process."""
+    text = resources.files("bot.data").joinpath("glossary.yaml").read_text(encoding="utf-8")
+    return parse_glossary(text)

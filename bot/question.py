@@ -1,0 +1,388 @@
+"""Understanding a question: language, what it is about, and the filters and boosts it implies.
+
+Pure: everything it needs (today's date, the glossary, the names and bodies that occur in the
+minutes) is passed in, so each step can be tested on its own.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from index.analysis import is_stopword
+from index.bodies import KF, KS, KSAU, body_spans
+from index.casenumber import find_case_numbers, parse_case_number
+from index.parser import MONTHS, parse_date
+
+from .glossary import Glossary, Match
+
+# -- language ----------------------------------------------------------------------------------
+
+_SV_WORDS = frozenset(
+    ["vad", "vilka", "vilken", "vilket", "hur", "när", "var", "varför", "vem", "vems", "hände", "händer", "hänt", "med", "och", "att", "det", "som", "om", "för", "är", "har", "hade", "blev", "gick", "av", "på", "till", "i", "den", "de", "ett", "en", "beslutade", "beslöt", "beslutat", "kring", "angående", "inte", "ej", "under", "förra", "året", "nästa", "efter", "innan", "sedan", "fick", "får", "ska", "skulle", "finns", "fanns", "står"]
+)
+_EN_WORDS = frozenset(
+    ["what", "which", "who", "whom", "whose", "when", "where", "why", "how", "happened", "happen", "did", "does", "do", "was", "were", "is", "are", "the", "a", "an", "of", "to", "in", "on", "at", "for", "about", "with", "regarding", "has", "have", "had", "been", "decide", "decided", "decision", "any", "anything", "there", "this", "that", "last", "year", "yet", "still", "ever", "and", "or", "not", "council", "board", "committee", "agreement", "plan", "motion", "proposal", "new"]
+)
+
+
+def detect_language(text: str) -> str:
+    """'sv' or 'en', by function words; Swedish letters tip a close call.
+
+    >>> detect_language("What happened to the twin-town agreement?"), detect_language("Vad hände?")
+    ('en', 'sv')
+    """
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    sv = sum(w in _SV_WORDS for w in words) + 0.5 * bool(re.search(r"[åäö]", text.lower()))
+    en = sum(w in _EN_WORDS for w in words)
+    return "en" if en > sv else "sv"
+
+
+# -- words that carry no subject ---------------------------------------------------------------
+
+_SV_FILLER = frozenset(
+    ["vad", "vilka", "vilken", "vilket", "hur", "när", "var", "varför", "vem", "vems", "hände", "händer", "hänt", "har", "hade", "blev", "gick", "beslutade", "beslöt", "beslutat", "bestämde", "sa", "sade", "tyckte", "tycker", "om", "med", "kring", "angående", "gällande", "rörande", "status", "läget", "ärendet", "ärenden", "frågan", "beslut", "besluten", "beslutet", "protokoll", "protokollet", "står", "stod", "finns", "fanns", "kan", "jag", "vi", "ni", "du", "få", "veta", "berätta", "visa", "säg", "säga", "något", "några", "någon", "hänt", "hänt?", "senaste", "nu", "idag", "ännu", "fortfarande", "redan", "sagt", "gjort", "gjorde", "tagit", "tog", "fattat", "fattade", "något", "nya", "paragraf", "paragrafen"]
+)
+_EN_FILLER = frozenset(
+    ["what", "which", "who", "whom", "whose", "when", "where", "why", "how", "happened", "happen", "happens", "did", "does", "do", "done", "was", "were", "is", "are", "be", "been", "being", "has", "have", "had", "the", "a", "an", "of", "to", "in", "on", "at", "for", "about", "with", "regarding", "concerning", "decide", "decided", "decides", "decision", "decisions", "status", "matter", "case", "issue", "tell", "me", "show", "anything", "any", "there", "it", "its", "they", "their", "them", "yet", "still", "ever", "please", "latest", "now", "today", "already", "say", "said", "made", "make", "take", "took", "taken", "going", "go", "went", "get", "got", "know", "this", "that", "these", "those", "and", "or", "whether", "outcome", "result", "results", "up", "so", "far", "kind", "paragraph", "section"]
+)
+
+# -- parties -----------------------------------------------------------------------------------
+
+PARTIES = {
+    "S": ("socialdemokraterna", "socialdemokrat", "social democrats", "social democratic party", "social democrat"),
+    "M": ("moderaterna", "moderat", "moderates", "moderate party", "the moderates"),
+    "SD": ("sverigedemokraterna", "sverigedemokrat", "sweden democrats", "sweden democrat"),
+    "C": ("centerpartiet", "centerpartist", "centre party", "center party"),
+    "V": ("vänsterpartiet", "vänsterpartist", "left party", "the left"),
+    "KD": ("kristdemokraterna", "kristdemokrat", "christian democrats", "christian democrat"),
+    "L": ("liberalerna", "liberal", "liberals", "the liberals", "folkpartiet"),
+    "MP": ("miljöpartiet", "miljöpartist", "green party", "greens", "the greens"),
+}
+_PARTY_NAMES = sorted(
+    ((name, code) for code, names in PARTIES.items() for name in names), key=lambda item: -len(item[0])
+)
+
+# -- bodies in everyday words ------------------------------------------------------------------
+
+_BODY_WORDS = (
+    (r"kommunstyrelsens arbetsutskott|arbetsutskottet|\bksau\b|\bau\b|working committee|"
+     r"working group|executive committee'?s? working|executive board'?s? working", KSAU.code),
+    (r"kommunfullmäktige|fullmäktige|\bkf\b|municipal council|city council|full council|"
+     r"the council|council meeting|the assembly|municipal assembly", KF.code),
+    (r"kommunstyrelsen|\bks\b|executive board|executive committee|municipal board|"
+     r"municipal executive|the board", KS.code),
+)
+# English words for a nämnd, matched against the nämnder that occur in the minutes.
+_NAMND_EN = (
+    (r"education|school|schools|preschool|children", ("utbildning", "skol", "barn")),
+    (r"building|planning|environment|environmental|construction", ("bygg", "miljö", "plan")),
+    (r"social|welfare|social services", ("social",)),
+    (r"culture|leisure|recreation|sports", ("kultur", "fritid")),
+    (r"technical|technology|infrastructure", ("tekni",)),
+    (r"elderly|care|health", ("omsorg", "äldre", "vård")),
+)
+
+# -- periods -----------------------------------------------------------------------------------
+
+_EN_MONTHS = {name: i for i, name in enumerate(calendar.month_name) if name} | {
+    name: i for i, name in enumerate(calendar.month_abbr) if name
+}
+_EN_MONTHS = {k.lower(): v for k, v in _EN_MONTHS.items()}
+_SEASONS = {
+    "våren": (3, 5), "vår": (3, 5), "spring": (3, 5),
+    "sommaren": (6, 8), "sommar": (6, 8), "summer": (6, 8),
+    "hösten": (9, 11), "höst": (9, 11), "autumn": (9, 11), "fall": (9, 11),
+    "vintern": (12, 2), "vinter": (12, 2), "winter": (12, 2),
+}
+_YEAR_PREPS = r"(?:i|under|år|året|in|during|of|from|since|för|sedan)"
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date
+    text: str
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One thing the question is about, with the ways the minutes may say it, best first."""
+
+    source: str  # the question's own words
+    alternatives: tuple[tuple[str, float], ...]  # (Swedish text, weight)
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    language: str
+    concepts: tuple[Concept, ...] = ()
+    case_numbers: tuple[str, ...] = ()  # as typed
+    paragraph: str | None = None
+    body: str | None = None  # code
+    period: Period | None = None
+    parties: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()  # lower-case full names as in the minutes
+    notes: tuple[str, ...] = field(default=(), compare=False)  # what was understood, for humans
+
+    @property
+    def topic(self) -> str:
+        return " ".join(c.source for c in self.concepts)
+
+
+def understand(
+    text: str,
+    *,
+    today: dt.date,
+    glossary: Glossary,
+    language: str | None = None,
+    people: frozenset[str] = frozenset(),
+    bodies: dict[str, str] | None = None,
+) -> Question:
+    """Turn a question into concepts to search for, plus filters and boosts."""
+    text = "".join(ch if ch.isprintable() else " " for ch in text)[:1000].strip()
+    language = language if language in ("sv", "en") else detect_language(text)
+    rest = text
+    notes: list[str] = []
+
+    cases = [c.printed for c in find_case_numbers(rest)] + _loose_case_numbers(rest)
+    for printed in cases:
+        rest = rest.replace(printed, " ")
+    paragraph, rest = _take_paragraph(rest)
+    period, rest = take_period(rest, today)
+    if period:
+        notes.append(f"period {period.start}..{period.end}")
+    parties, rest = _take_parties(rest)
+    found_people, rest = _take_people(rest, people)
+    body, rest = _take_body(rest, bodies or {})
+    words = re.findall(r"[^\W_](?:[\w\-']*[^\W_])?", rest)
+    concepts = (
+        _english_concepts(words, glossary) if language == "en" else _swedish_concepts(words, glossary)
+    )
+    return Question(
+        text=text,
+        language=language,
+        concepts=tuple(concepts),
+        case_numbers=tuple(dict.fromkeys(cases)),
+        paragraph=paragraph,
+        body=body,
+        period=period,
+        parties=tuple(parties),
+        people=tuple(found_people),
+        notes=tuple(notes),
+    )
+
+
+def _loose_case_numbers(text: str) -> list[str]:
+    """Case numbers typed without a "Dnr" label or series: '2023/412', 'ks-2023/0412'."""
+    found = []
+    for m in re.finditer(r"(?<![\w/§])(?:[A-Za-zÅÄÖåäö]{1,6}[\s.\-])?(?:19|20)\d\d[/.]\d{1,6}(?:[.\-]\d{1,4})?(?![\w/])", text):
+        if parse_case_number(m.group(0)) and not find_case_numbers(m.group(0)) or m.group(0)[0].islower() and parse_case_number(m.group(0).upper()):
+            found.append(m.group(0))
+    return found
+
+
+def _take_paragraph(text: str) -> tuple[str | None, str]:
+    m = re.search(r"§\s*(\d{1,4})|\b(?:paragraf(?:en)?|paragraph|par\.)\s*(?:nr\.?|no\.?|number)?\s*(\d{1,4})\b", text, re.I)
+    if not m:
+        return None, text
+    return str(int(m.group(1) or m.group(2))), text[: m.start()] + " " + text[m.end() :]
+
+
+def take_period(text: str, today: dt.date) -> tuple[Period | None, str]:
+    """A date or period the question limits itself to, and the text without it."""
+    for finder in (_exact_date, _relative_period, _season_period, _month_period, _year_period):
+        found = finder(text, today)
+        if found:
+            period, span = found
+            return period, text[: span[0]] + " " + text[span[1] :]
+    return None, text
+
+
+def _exact_date(text: str, today: dt.date):
+    m = re.search(r"\b(?:19|20)\d\d-\d\d-\d\d\b|\b\d{1,2}(?:e|:e)?\s+[a-zåäö]+\.?\s+(?:19|20)\d\d\b", text, re.I)
+    if m:
+        day = parse_date(m.group(0))
+        if day:
+            return Period(day, day, m.group(0)), m.span()
+    m = re.search(r"\b(" + "|".join(_EN_MONTHS) + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", text, re.I)
+    if m:
+        try:
+            day = dt.date(int(m.group(3)), _EN_MONTHS[m.group(1).lower()], int(m.group(2)))
+        except ValueError:
+            return None
+        return Period(day, day, m.group(0)), m.span()
+    m = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + "|".join(_EN_MONTHS) + r")\.?,?\s+((?:19|20)\d\d)\b", text, re.I)
+    if m:
+        try:
+            day = dt.date(int(m.group(3)), _EN_MONTHS[m.group(2).lower()], int(m.group(1)))
+        except ValueError:
+            return None
+        return Period(day, day, m.group(0)), m.span()
+    return None
+
+
+def _month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _relative_period(text: str, today: dt.date):
+    rules = (
+        (r"\bförra året\b|\bi fjol\b|\blast year\b|\bprevious year\b", lambda: (dt.date(today.year - 1, 1, 1), dt.date(today.year - 1, 12, 31))),
+        (r"\bi år\b|\bthis year\b|\binnevarande år\b", lambda: (dt.date(today.year, 1, 1), today)),
+        (r"\bförra månaden\b|\blast month\b", lambda: _month_range(*_shift_month(today, -1))),
+        (r"\bdenna månad\b|\bthis month\b|\bi månaden\b", lambda: (today.replace(day=1), today)),
+        (r"\bi våras\b|\blast spring\b", lambda: _season(today, (3, 5), last=True)),
+        (r"\bi höstas\b|\blast autumn\b|\blast fall\b", lambda: _season(today, (9, 11), last=True)),
+        (r"\bi somras\b|\blast summer\b", lambda: _season(today, (6, 8), last=True)),
+        (r"\bi vintras\b|\blast winter\b", lambda: _season(today, (12, 2), last=True)),
+    )
+    for pattern, make in rules:
+        m = re.search(pattern, text, re.I)
+        if m:
+            start, end = make()
+            return Period(start, end, m.group(0)), m.span()
+    return None
+
+
+def _shift_month(day: dt.date, delta: int) -> tuple[int, int]:
+    index = day.year * 12 + day.month - 1 + delta
+    return index // 12, index % 12 + 1
+
+
+def _season(today: dt.date, months: tuple[int, int], *, last: bool, year: int | None = None) -> tuple[dt.date, dt.date]:
+    first, final = months
+    if year is None:
+        year = today.year
+        end_month_year = year + (1 if final < first else 0)
+        if last and dt.date(end_month_year, final, calendar.monthrange(end_month_year, final)[1]) >= today:
+            year -= 1
+    end_year = year + (1 if final < first else 0)
+    return dt.date(year, first, 1), dt.date(end_year, final, calendar.monthrange(end_year, final)[1])
+
+
+def _season_period(text: str, today: dt.date):
+    m = re.search(r"\b(" + "|".join(_SEASONS) + r")\s+(?:of\s+)?((?:19|20)\d\d)\b", text, re.I)
+    if m:
+        start, end = _season(today, _SEASONS[m.group(1).lower()], last=False, year=int(m.group(2)))
+        return Period(start, end, m.group(0)), m.span()
+    return None
+
+
+def _month_period(text: str, today: dt.date):
+    names = "|".join(sorted(set(MONTHS) | set(_EN_MONTHS), key=len, reverse=True))
+    for m in re.finditer(rf"\b({names})\.?\s*,?\s*((?:19|20)\d\d)?\b", text, re.I):
+        word = m.group(1).lower()
+        # Short month names are also common words ("mar", "may", "dec"); they need a year.
+        if len(word) < 4 and word != "maj" and not m.group(2):
+            continue
+        month = MONTHS.get(word) or _EN_MONTHS[word]
+        if m.group(2):
+            year = int(m.group(2))
+        else:
+            year = today.year if month <= today.month else today.year - 1
+        start, end = _month_range(year, month)
+        return Period(start, end, m.group(0)), m.span()
+    return None
+
+
+def _year_period(text: str, today: dt.date):
+    # "budgeten 2024" is a budget year, not a meeting date: a year limits the search only
+    # after a preposition ("i 2023", "during 2023", "år 2023").
+    m = re.search(rf"\b{_YEAR_PREPS}\s+((?:19|20)\d\d)\b", text, re.I)
+    if m:
+        year = int(m.group(1))
+        return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), m.group(0)), m.span()
+    return None
+
+
+def _take_parties(text: str) -> tuple[list[str], str]:
+    found: list[str] = []
+    for name, code in _PARTY_NAMES:
+        pattern = rf"(?<!\w){re.escape(name)}(?:s|ns|'s)?(?!\w)"
+        if re.search(pattern, text, re.I):
+            found.append(code)
+            text = re.sub(pattern, " ", text, flags=re.I)
+    # Abbreviations only in capitals and as words of their own: "(V)", "V:s", "SD".
+    for m in re.finditer(r"(?<![\w§])\(?(S|M|SD|C|V|KD|L|MP)\)?(?::s)?(?![\w§])", text):
+        if m.group(1) not in found and (len(m.group(1)) > 1 or m.group(0).startswith("(") or ":s" in m.group(0)):
+            found.append(m.group(1))
+            text = text.replace(m.group(0), " ", 1)
+    return list(dict.fromkeys(found)), text
+
+
+def _take_people(text: str, people: frozenset[str]) -> tuple[list[str], str]:
+    found = []
+    low = text.lower()
+    for name in sorted(people, key=len, reverse=True):
+        pattern = rf"(?<!\w){re.escape(name)}s?(?!\w)"
+        if re.search(pattern, low):
+            found.append(name)
+            low = re.sub(pattern, " ", low)
+            continue
+        # A surname alone counts when only one person in the minutes has it.
+        last = name.split()[-1]
+        pattern = rf"(?<!\w){re.escape(last)}s?(?!\w)"
+        unique = sum(1 for other in people if other.split()[-1] == last) == 1
+        if len(last) >= 4 and unique and re.search(pattern, low):
+            found.append(name)
+            low = re.sub(pattern, " ", low)
+    if not found:
+        return [], text
+    # Rebuild the original-case text from the lowered one: same length where names were cut.
+    return found, _restore_case(text, low)
+
+
+def _restore_case(original: str, lowered: str) -> str:
+    if len(original) != len(lowered):
+        return lowered
+    return "".join(o if o.lower() == n else n for o, n in zip(original, lowered, strict=True))
+
+
+def _take_body(text: str, known: dict[str, str]) -> tuple[str | None, str]:
+    for pattern, code in _BODY_WORDS:
+        m = re.search(pattern, text, re.I)
+        if m:
+            return code, text[: m.start()] + " " + text[m.end() :]
+    for start, end, body in body_spans(text):
+        return body.code, text[:start] + " " + text[end:]
+    for code in known:
+        if re.search(rf"(?<!\w){re.escape(code)}(?!\w)", text):
+            return code, re.sub(rf"(?<!\w){re.escape(code)}(?!\w)", " ", text)
+    for pattern, stems in _NAMND_EN:
+        m = re.search(rf"\b(?:{pattern})\s+(?:committee|board)\b", text, re.I)
+        if m:
+            for code, name in known.items():
+                if "nämnd" in name.lower() and any(s in name.lower() for s in stems):
+                    return code, text[: m.start()] + " " + text[m.end() :]
+    return None, text
+
+
+def _english_concepts(words: list[str], glossary: Glossary) -> list[Concept]:
+    tokens = [w.lower() for w in words]
+    concepts = []
+    for item in glossary.english(tokens):
+        if isinstance(item, Match):
+            if item.domain == "general":
+                continue  # "decision", "approve": every paragraph is about those
+            alternatives = tuple((sv, 1.0 if i == 0 else 0.8) for i, sv in enumerate(item.swedish[:6]))
+            concepts.append(Concept(item.english, alternatives))
+        elif len(item) > 1 and item not in _EN_FILLER and (not item.isdigit() or len(item) == 4):
+            # Names, places and Swedish words typed into an English question pass as they are.
+            concepts.append(Concept(item, ((item, 1.0),)))
+    return concepts
+
+
+def _swedish_concepts(words: list[str], glossary: Glossary) -> list[Concept]:
+    concepts = []
+    for word in words:
+        low = word.lower()
+        if low in _SV_FILLER or is_stopword(low) or len(low) < 2:
+            continue
+        synonyms = glossary.swedish_synonyms(low)
+        alternatives = ((low, 1.0),) + tuple((s, 0.6) for s in synonyms[:4])
+        concepts.append(Concept(low, alternatives))
+    return concepts

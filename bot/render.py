@@ -1,0 +1,60 @@
+"""Rendering an answer as plain text for a terminal. (Discord's embeds are built in discord_app.)"""
+
+from __future__ import annotations
+
+import textwrap
+
+from index.search import Hit
+
+from .answer import Answer, Step
+from .wording import LABELS, body_words, status_text
+
+WIDTH = 92
+
+
+def _wrap(text: str, indent: str = "  ") -> str:
+    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent)
+
+
+def _hit_line(hit: Hit) -> str:
+    return f"{hit.body} {hit.meeting_date} § {hit.paragraph}  {hit.title}"
+
+
+def _step_line(step: Step, language: str) -> str:
+    words = status_text(step.status, step.next_body, language, step.body, step.body_name)
+    return f"{step.meeting_date}  {step.body} § {step.paragraph}  {words}"
+
+
+def render_text(answer: Answer) -> str:
+    labels = LABELS.get(answer.language, LABELS["sv"])
+    if not answer.found or answer.step is None:
+        lines = [labels["not_found"]]
+        if answer.hits:
+            lines.append(f"{labels['maybe']}:")
+            lines += [f"  - {_hit_line(h)}" for h in answer.hits]
+        return "\n".join(lines)
+
+    step = answer.step
+    lines = [answer.title, "=" * min(len(answer.title), WIDTH)]
+    lines.append(f"{labels['status']}: {answer.status_text}")
+    if answer.status_phrase:
+        lines.append(_wrap(f"“{answer.status_phrase}”"))
+    where = f"{body_words(step.body, answer.language, step.body_name)}, {step.meeting_date}, § {step.paragraph}"
+    if answer.case_numbers:
+        where += f" · {labels['case']} {', '.join(answer.case_numbers)}"
+    lines.append(where)
+    if answer.decision:
+        lines += ["", f"{labels['decision']}:"]
+        numbered = len(answer.decision) > 1
+        for i, point in enumerate(answer.decision, start=1):
+            lines.append(_wrap(f"{i}. {point}" if numbered else point))
+    if answer.summary:
+        lines += ["", f"{labels['summary']}:", _wrap(" ".join(answer.summary))]
+    if len(answer.timeline) > 1:
+        lines += ["", f"{labels['timeline']}:"]
+        lines += [f"  {_step_line(s, answer.language)}" for s in answer.timeline]
+    page = f", {labels['page']} {step.page}" if step.page else ""
+    lines += ["", f"{labels['source']}: {step.source}{page}"]
+    if answer.others:
+        lines += [f"{labels['others']}:"] + [f"  - {_hit_line(h)}" for h in answer.others]
+    return "\n".join(lines)

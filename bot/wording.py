@@ -1,0 +1,86 @@
+"""Words for statuses and bodies in the question's language, shared by every renderer."""
+
+from __future__ import annotations
+
+_BODIES_EN = {
+    "KF": "the municipal council (kommunfullmäktige)",
+    "KS": "the municipal executive board (kommunstyrelsen)",
+    "KSAU": "the executive board's working committee (kommunstyrelsens arbetsutskott)",
+}
+_BODIES_SV = {
+    "KF": "kommunfullmäktige",
+    "KS": "kommunstyrelsen",
+    "KSAU": "kommunstyrelsens arbetsutskott",
+}
+
+_STATUS = {
+    "sv": {
+        "decided": "Beslutat av {body}",
+        "proposed": "Föreslaget till {next}",
+        "forwarded": "Överlämnat till {next}",
+        "referred_back": "Återremitterat av {body}",
+        "tabled": "Bordlagt av {body}",
+        "rejected": "Avslaget av {body}",
+        "answered": "Besvarat i {body}",
+        "noted": "Informationen noterad av {body}",
+        "withdrawn": "Ärendet utgick eller avskrevs i {body}",
+        "unknown": "Status framgår inte av protokollet",
+    },
+    "en": {
+        "decided": "Decided by {body}",
+        "proposed": "Proposed to {next}",
+        "forwarded": "Forwarded to {next}",
+        "referred_back": "Referred back by {body}",
+        "tabled": "Tabled (postponed) by {body}",
+        "rejected": "Rejected by {body}",
+        "answered": "Answered in {body}",
+        "noted": "Noted for information by {body}",
+        "withdrawn": "Withdrawn from {body}'s agenda",
+        "unknown": "The minutes do not state a decision",
+    },
+}
+
+LABELS = {
+    "sv": {
+        "status": "Status",
+        "decision": "Beslut",
+        "summary": "Sammanfattning",
+        "timeline": "Ärendets gång",
+        "source": "Källa",
+        "page": "sida",
+        "others": "Andra träffar",
+        "not_found": "Inget relevant hittades i de indexerade protokollen.",
+        "maybe": "Närmaste träffar",
+        "now": "Ärendet nu",
+        "case": "Dnr",
+    },
+    "en": {
+        "status": "Status",
+        "decision": "Decision",
+        "summary": "Summary",
+        "timeline": "Path of the matter",
+        "source": "Source",
+        "page": "page",
+        "others": "Other matches",
+        "not_found": "Nothing relevant found in the indexed minutes.",
+        "maybe": "Closest matches",
+        "now": "The matter now",
+        "case": "Case",
+    },
+}
+
+
+def body_words(code: str | None, language: str, name: str = "") -> str:
+    """A body as a reader of `language` would name it."""
+    if not code:
+        return "—"
+    if language == "en":
+        return _BODIES_EN.get(code) or (name or code)
+    return _BODIES_SV.get(code) or (name[:1].lower() + name[1:] if name else code)
+
+
+def status_text(status: str, next_body: str | None, language: str, body: str | None = None, body_name: str = "") -> str:
+    language = language if language in _STATUS else "sv"
+    template = _STATUS[language].get(status, _STATUS[language]["unknown"])
+    nxt = body_words(next_body, language) if next_body else ("the next body" if language == "en" else "nästa instans")
+    return template.format(body=body_words(body, language, body_name), next=nxt)
