@@ -132,6 +132,8 @@ def build_search(question: Question) -> ParsedQuery:
     boosts += [("people", p, _PERSON_BOOST) for p in question.people]
     case_keys = tuple(c.key for c in map(parse_case_number, question.case_numbers) if c)
     filters = Filters(
+        # A case number in the question names the matter outright.
+        case=question.case_numbers[0] if question.case_numbers else None,
         date_from=question.period.start if question.period else None,
         date_to=question.period.end if question.period else None,
         paragraph=question.paragraph,
@@ -270,8 +272,10 @@ def _body_text(paragraph: Paragraph) -> str:
 def compose_answer(ix: MinutesIndex, question: Question) -> Answer:
     parsed = build_search(question)
     hits = ix.run(parsed, limit=SEARCH_DEPTH)
-    if not hits and parsed.filters.paragraph:
-        hits = ix.run(ParsedQuery(words="", concepts=parsed.concepts, boosts=parsed.boosts, case_keys=parsed.case_keys), limit=SEARCH_DEPTH)
+    if not hits and (parsed.filters.paragraph or parsed.filters.case):
+        # A § or case number that is not in the index: try the words alone.
+        relaxed = ParsedQuery(words="", concepts=parsed.concepts, boosts=parsed.boosts, case_keys=parsed.case_keys)
+        hits = ix.run(relaxed, limit=SEARCH_DEPTH)
     if not hits:
         return Answer(question.text, question.language, found=False)
     matters = group_matters(hits)

@@ -68,6 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("--lang", choices=("sv", "en"), help="answer language (default: each question's)")
 
+    p = sub.add_parser("eval", help="score answers on a question set, beside a plain-Whoosh baseline")
+    _common(p)
+    p.add_argument("questions", help="question set (YAML), e.g. data/eval/dev.yaml")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--no-baseline", action="store_true", help="skip the baseline row")
+    p.add_argument("--misses", action="store_true", help="list the questions answered wrongly")
+
     p = sub.add_parser("case", help="every paragraph of one matter, oldest first")
     _common(p)
     p.add_argument("case", nargs="+", help='case number in any style, e.g. "KS 2022/1011"')
@@ -89,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_ask(config, args)
         if args.command == "chat":
             return cmd_chat(config, args)
+        if args.command == "eval":
+            return cmd_eval(config, args)
     except ConfigError as exc:
         return _fail(f"configuration: {exc}")
     except IndexMissing:
@@ -252,6 +261,27 @@ def cmd_chat(config: Config, args: argparse.Namespace) -> int:
             print(render_text(engine.ask(text, language=args.lang)))
             print()
     _save_history(history)
+    return 0
+
+
+def cmd_eval(config: Config, args: argparse.Namespace) -> int:
+    from .evaluate import QuestionSetError, evaluate, format_table, misses
+
+    try:
+        text = Path(args.questions).read_text(encoding="utf-8")
+    except OSError as exc:
+        return _fail(f"cannot read {args.questions}: {exc.strerror or exc}")
+    with _engine(config) as engine:
+        try:
+            systems, ours = evaluate(engine, text, with_baseline=not args.no_baseline)
+        except QuestionSetError as exc:
+            return _fail(f"{args.questions}: {exc}")
+    if args.json:
+        _print_json({name: {g: s.to_json() for g, s in rows.items()} for name, rows in systems.items()})
+    else:
+        print(format_table(systems))
+    if args.misses:
+        print("\n".join(misses(ours)) or "no misses")
     return 0
 
 

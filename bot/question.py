@@ -97,7 +97,9 @@ _SEASONS = {
     "hösten": (9, 11), "höst": (9, 11), "autumn": (9, 11), "fall": (9, 11),
     "vintern": (12, 2), "vinter": (12, 2), "winter": (12, 2),
 }
-_YEAR_PREPS = r"(?:i|under|år|året|in|during|of|from|since|för|sedan)"
+# Not "för"/"for"/"of": "budgeten för 2024" and "the accounts of 2023" name the year a matter
+# is about, which is usually not the year it was decided.
+_YEAR_PREPS = r"(?:i|under|år|året|in|during|since|sedan|från|from)"
 
 
 @dataclass(frozen=True)
@@ -185,11 +187,24 @@ def _loose_case_numbers(text: str) -> list[str]:
     return found
 
 
+_PARAGRAPH_REFS = (
+    re.compile(r"§\s*(\d{1,4})"),
+    re.compile(r"\b(?:paragraf(?:en)?|paragraph|par\.)\s*(?:nr\.?|no\.?|number)?\s*(\d{1,4})\b", re.I),
+    # "AU 3:18": meeting 3, paragraph 18.
+    re.compile(r"\b[A-ZÅÄÖ]{1,6}\s+\d{1,3}:(\d{1,4})\b"),
+    # "KS 198" with the § left out; a body code in capitals, a number that is no year.
+    re.compile(r"\b(?:KF|KS|KSAU|AU|[A-ZÅÄÖ]{1,4}N)\s+(\d{1,3})\b(?![/:.\-]?\d)"),
+)
+
+
 def _take_paragraph(text: str) -> tuple[str | None, str]:
-    m = re.search(r"§\s*(\d{1,4})|\b(?:paragraf(?:en)?|paragraph|par\.)\s*(?:nr\.?|no\.?|number)?\s*(\d{1,4})\b", text, re.I)
-    if not m:
-        return None, text
-    return str(int(m.group(1) or m.group(2))), text[: m.start()] + " " + text[m.end() :]
+    for pattern in _PARAGRAPH_REFS:
+        m = pattern.search(text)
+        if m:
+            # The body code stays in the text: it names the body as well.
+            start = m.start(1) if pattern in _PARAGRAPH_REFS[2:] else m.start()
+            return str(int(m.group(1))), text[:start] + " " + text[m.end() :]
+    return None, text
 
 
 def take_period(text: str, today: dt.date) -> tuple[Period | None, str]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import query as Q
+from whoosh.matching import DisjunctionMaxMatcher, NullMatcher
 from whoosh.scoring import BM25F
 
 from .analysis import query_terms
@@ -87,6 +88,50 @@ class Hit:
             "page": self.page,
             "score": round(self.score, 4),
         }
+
+
+class _MaxMatcher(DisjunctionMaxMatcher):
+    """Whoosh's DisjunctionMaxMatcher, mended. Its `score` takes the max over both sub-matchers
+    even when one of them sits on a later document (so a document matching only a weak term
+    scores as high as the best strong one), and its `replace` drops the whole union as soon as
+    one side runs out. Both are fixed here; the quality-based pruning is left out."""
+
+    def score(self):
+        a, b = self.a, self.b
+        if not a.is_active():
+            return b.score()
+        if not b.is_active():
+            return a.score()
+        if a.id() < b.id():
+            return a.score()
+        if b.id() < a.id():
+            return b.score()
+        return max(a.score(), b.score())
+
+    def replace(self, minquality=0):
+        a, b = self.a, self.b
+        if not (a.is_active() or b.is_active()):
+            return NullMatcher()
+        if not a.is_active():
+            return b.replace(minquality)
+        if not b.is_active():
+            return a.replace(minquality)
+        a2, b2 = a.replace(minquality), b.replace(minquality)
+        if not (a2.is_active() or b2.is_active()):
+            return NullMatcher()
+        if not a2.is_active():
+            return b2
+        if not b2.is_active():
+            return a2
+        return self if (a2 is a and b2 is b) else self.__class__(a2, b2)
+
+
+class MaxOf(Q.DisjunctionMax):
+    """Matches what any subquery matches; scores a document by its best subquery alone."""
+
+    def _matcher(self, subs, searcher, context):
+        reader = searcher.reader()
+        return self._tree_matcher(subs, _MaxMatcher, searcher, context, lambda q: q.estimate_size(reader))
 
 
 class InvalidFilter(ValueError):
@@ -207,7 +252,7 @@ def _concept_query(alternatives: Alternatives) -> Q.Query | None:
         for word in _field_forms(text, weight):
             for fieldname, forms in word.items():
                 per_field.setdefault(fieldname, []).extend(forms)
-    clauses = [Q.DisjunctionMax(forms) if len(forms) > 1 else forms[0] for forms in per_field.values() if forms]
+    clauses = [MaxOf(forms) if len(forms) > 1 else forms[0] for forms in per_field.values() if forms]
     return _either(clauses)
 
 
@@ -332,6 +377,13 @@ class MinutesIndex:
             results = searcher.search(flt, limit=limit)
             hits = [hit_from(r.fields(), 0.0) for r in results]
         return sorted(hits, key=lambda h: (h.meeting_date, h.body, _num(h.paragraph)))
+
+    def all_paragraphs(self):
+        """Every paragraph in the index: (hit, meeting, paragraph), in index order."""
+        with self._ix.searcher() as searcher:
+            for doc in searcher.documents(kind=KIND_PARAGRAPH):
+                meeting, paragraph = unpack_record(doc["record"])
+                yield hit_from(doc, 0.0), meeting, paragraph
 
     def known_people(self) -> frozenset[str]:
         """Lower-case full names of everyone who moved something in the minutes."""

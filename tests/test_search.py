@@ -107,3 +107,24 @@ def test_nasty_queries_never_raise(ix, query):
 def test_any_query_builds(text):
     parsed = parse_query(text, Filters())
     build_query(parsed)
+
+
+def test_max_of_scores_each_document_by_its_own_best_term():
+    from whoosh import fields
+    from whoosh import query as wq
+    from whoosh.filedb.filestore import RamStorage
+
+    from index.search import MaxOf
+
+    ram = RamStorage().create_index(fields.Schema(id=fields.ID(stored=True), t=fields.TEXT))
+    with ram.writer() as writer:
+        for doc_id, text in (("1", "aa bb cc"), ("2", "aa xx yy"), ("3", "zz zz zz"), ("4", "bb qq qq")):
+            writer.add_document(id=doc_id, t=text)
+    with ram.searcher() as searcher:
+        def scores(query):
+            return {r["id"]: round(r.score, 6) for r in searcher.search(query)}
+
+        alone = {**scores(wq.Term("t", "aa")), **scores(wq.Term("t", "zz"))}
+        assert scores(MaxOf([wq.Term("t", "aa"), wq.Term("t", "zz")])) == alone
+        both = scores(MaxOf([wq.Term("t", "aa"), wq.Or([wq.Term("t", "bb"), wq.Term("t", "cc")])]))
+        assert set(both) == {"1", "2", "4"} and both["1"] > both["2"]
