@@ -10,7 +10,7 @@ answer says nothing relevant was found and offers the closest matches instead.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from index.analysis import fold, query_terms, swedish_analyzer
 from index.casenumber import parse_case_number
@@ -22,7 +22,7 @@ from .wording import status_text
 
 # Below this share of the question's concepts found in the best paragraph, it is not an answer.
 # Calibrated on the development set (see README, "Evaluation").
-MIN_COVERAGE = 0.5
+MIN_COVERAGE = 0.25
 SEARCH_DEPTH = 40
 OTHER_MATCHES = 3
 SUMMARY_SENTENCES = 3
@@ -38,6 +38,7 @@ _PROCEDURAL = re.compile(
     re.I,
 )
 _PROCEDURAL_FACTOR = 0.35
+_CORRECTION_WEIGHT = 0.8
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
 
 
@@ -120,6 +121,23 @@ class Answer:
 
 
 # -- query ---------------------------------------------------------------------------------------
+
+
+def with_corrections(question: Question, ix: MinutesIndex) -> Question:
+    """The question with typo corrections added: a word no paragraph holds gets the indexed
+    words one or two edits away as further wordings ("solcelerna" -> "solceller")."""
+    concepts = []
+    for concept in question.concepts:
+        extra: list[tuple[str, float]] = []
+        for text, weight in concept.alternatives:
+            groups = query_terms(text)
+            if len(groups) != 1 or any(ix.document_frequency(t) for t in groups[0].terms + groups[0].parts):
+                continue  # a known word, a new compound of known ones, or several words
+            extra += [(term, weight * _CORRECTION_WEIGHT) for term in ix.similar_terms(groups[0].terms[0])]
+        known = {text for text, _ in concept.alternatives}
+        extra = [(t, w) for t, w in extra if t not in known]
+        concepts.append(replace(concept, alternatives=concept.alternatives + tuple(extra)) if extra else concept)
+    return replace(question, concepts=tuple(concepts))
 
 
 def build_search(question: Question) -> ParsedQuery:
@@ -224,22 +242,29 @@ def choose_step(question: Question, steps: list[Hit], group: list[Hit]) -> Hit:
 # -- relevance -----------------------------------------------------------------------------------
 
 
-def coverage(question: Question, paragraph: Paragraph) -> float:
-    """Share of the question's concepts that the paragraph mentions in any of their forms."""
+def coverage(question: Question, paragraph: Paragraph, rarity=None) -> float:
+    """How much of what the question is about the paragraph mentions, in any of its forms.
+
+    Each concept counts by its rarity in the minutes (inverse document frequency), so the
+    municipality's name or "kommunen", found everywhere, cannot make up for a missing "ishall".
+    """
     if not question.concepts:
         return 1.0
     tokens = {t.text for t in swedish_analyzer()(paragraph.title + "\n" + paragraph.text)}
     folded = {fold(t) for t in tokens}
-    found = 0
+    found = total = 0.0
     for concept in question.concepts:
+        primary = query_terms(concept.alternatives[0][0])
+        weight = max((rarity(g.terms[0]) for g in primary), default=1.0) if rarity else 1.0
+        total += weight
         for text, _ in concept.alternatives:
             groups = query_terms(text)
             if groups and all(
                 any(t in tokens for t in g.terms + g.parts) or fold(g.terms[0]) in folded for g in groups
             ):
-                found += 1
+                found += weight
                 break
-    return found / len(question.concepts)
+    return found / total if total else 1.0
 
 
 def summary_sentences(question: Question, paragraph: Paragraph, limit: int = SUMMARY_SENTENCES) -> tuple[str, ...]:
@@ -269,15 +294,24 @@ def _body_text(paragraph: Paragraph) -> str:
 # -- composing -----------------------------------------------------------------------------------
 
 
+def _unknown_body(question: Question, ix: MinutesIndex) -> bool:
+    """The question names a body that has no paragraphs in the index."""
+    return bool(question.body) and question.body not in ix.known_bodies()
+
+
 def compose_answer(ix: MinutesIndex, question: Question) -> Answer:
+    question = with_corrections(question, ix)
     parsed = build_search(question)
     hits = ix.run(parsed, limit=SEARCH_DEPTH)
     if not hits and (parsed.filters.paragraph or parsed.filters.case):
-        # A § or case number that is not in the index: try the words alone.
-        relaxed = ParsedQuery(words="", concepts=parsed.concepts, boosts=parsed.boosts, case_keys=parsed.case_keys)
-        hits = ix.run(relaxed, limit=SEARCH_DEPTH)
-    if not hits:
-        return Answer(question.text, question.language, found=False)
+        # "What is KS § 50 about?": the § or case number alone names the paragraphs.
+        hits = ix.run(ParsedQuery(words="", filters=parsed.filters, case_keys=parsed.case_keys), limit=SEARCH_DEPTH)
+        if not hits:
+            # Not in the index: try the words without the § or case number.
+            relaxed = ParsedQuery(words="", concepts=parsed.concepts, boosts=parsed.boosts)
+            hits = ix.run(relaxed, limit=SEARCH_DEPTH)
+    if not hits or _unknown_body(question, ix):
+        return Answer(question.text, question.language, found=False, hits=tuple(hits[: 1 + OTHER_MATCHES]))
     matters = group_matters(hits)
     best = matters[0]
     steps = timeline_for(ix, best)
@@ -286,7 +320,7 @@ def compose_answer(ix: MinutesIndex, question: Question) -> Answer:
     evidence = ix.paragraph(max(best, key=lambda h: h.score).doc_id)
     others = tuple(group[0] for group in matters[1 : 1 + OTHER_MATCHES])
     ranked = (step_hit,) + tuple(h for h in hits if h.doc_id != step_hit.doc_id)
-    share = coverage(question, evidence[1]) if evidence else 0.0
+    share = coverage(question, evidence[1], ix.rarity) if evidence else 0.0
     direct = bool(parsed.case_keys) or bool(question.paragraph)
     if not direct and share < MIN_COVERAGE:
         return Answer(question.text, question.language, found=False, hits=tuple(hits[:1 + OTHER_MATCHES]), coverage=share)

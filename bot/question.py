@@ -21,10 +21,16 @@ from .glossary import Glossary, Match
 # -- language ----------------------------------------------------------------------------------
 
 _SV_WORDS = frozenset(
-    ["vad", "vilka", "vilken", "vilket", "hur", "när", "var", "varför", "vem", "vems", "hände", "händer", "hänt", "med", "och", "att", "det", "som", "om", "för", "är", "har", "hade", "blev", "gick", "av", "på", "till", "i", "den", "de", "ett", "en", "beslutade", "beslöt", "beslutat", "kring", "angående", "inte", "ej", "under", "förra", "året", "nästa", "efter", "innan", "sedan", "fick", "får", "ska", "skulle", "finns", "fanns", "står"]
+    "vad vilka vilken vilket hur när var varför vem vems hände händer hänt med och att det "
+    "som om för är har hade blev gick av på till i den de ett en beslutade beslöt beslutat "
+    "kring angående inte ej under förra året nästa efter innan sedan fick får ska skulle "
+    "finns fanns står ".split()
 )
 _EN_WORDS = frozenset(
-    ["what", "which", "who", "whom", "whose", "when", "where", "why", "how", "happened", "happen", "did", "does", "do", "was", "were", "is", "are", "the", "a", "an", "of", "to", "in", "on", "at", "for", "about", "with", "regarding", "has", "have", "had", "been", "decide", "decided", "decision", "any", "anything", "there", "this", "that", "last", "year", "yet", "still", "ever", "and", "or", "not", "council", "board", "committee", "agreement", "plan", "motion", "proposal", "new"]
+    "what which who whom whose when where why how happened happen did does do was were is "
+    "are the a an of to in on at for about with regarding has have had been decide decided "
+    "decision any anything there this that last year yet still ever and or not council board "
+    "committee agreement plan motion proposal new ".split()
 )
 
 
@@ -43,10 +49,23 @@ def detect_language(text: str) -> str:
 # -- words that carry no subject ---------------------------------------------------------------
 
 _SV_FILLER = frozenset(
-    ["vad", "vilka", "vilken", "vilket", "hur", "när", "var", "varför", "vem", "vems", "hände", "händer", "hänt", "har", "hade", "blev", "gick", "beslutade", "beslöt", "beslutat", "bestämde", "sa", "sade", "tyckte", "tycker", "om", "med", "kring", "angående", "gällande", "rörande", "status", "läget", "ärendet", "ärenden", "frågan", "beslut", "besluten", "beslutet", "protokoll", "protokollet", "står", "stod", "finns", "fanns", "kan", "jag", "vi", "ni", "du", "få", "veta", "berätta", "visa", "säg", "säga", "något", "några", "någon", "hänt", "hänt?", "senaste", "nu", "idag", "ännu", "fortfarande", "redan", "sagt", "gjort", "gjorde", "tagit", "tog", "fattat", "fattade", "något", "nya", "paragraf", "paragrafen"]
+    "vad vilka vilken vilket hur när var varför vem vems hände händer hänt har hade blev "
+    "gick beslutade beslöt beslutat bestämde sa sade tyckte tycker om med kring angående "
+    "gällande rörande status läget ärendet ärenden frågan beslut besluten beslutet protokoll "
+    "protokollet står stod finns fanns kan jag vi ni du få veta berätta visa säg säga något "
+    "några någon senaste nu idag ännu fortfarande redan sagt gjort gjorde tagit tog fattat "
+    "fattade nya paragraf paragrafen dnr diarienummer ärende ärendenummer godkänd godkänt "
+    "godkända antagen antaget antagna beslutad beslutades klar klart avslagen avslaget "
+    "avgjort avgjord handlar handlade ".split()
 )
 _EN_FILLER = frozenset(
-    ["what", "which", "who", "whom", "whose", "when", "where", "why", "how", "happened", "happen", "happens", "did", "does", "do", "done", "was", "were", "is", "are", "be", "been", "being", "has", "have", "had", "the", "a", "an", "of", "to", "in", "on", "at", "for", "about", "with", "regarding", "concerning", "decide", "decided", "decides", "decision", "decisions", "status", "matter", "case", "issue", "tell", "me", "show", "anything", "any", "there", "it", "its", "they", "their", "them", "yet", "still", "ever", "please", "latest", "now", "today", "already", "say", "said", "made", "make", "take", "took", "taken", "going", "go", "went", "get", "got", "know", "this", "that", "these", "those", "and", "or", "whether", "outcome", "result", "results", "up", "so", "far", "kind", "paragraph", "section"]
+    "what which who whom whose when where why how happened happen happens did does do done "
+    "was were is are be been being has have had the a an of to in on at for about with "
+    "regarding concerning decide decided decides decision decisions status matter case issue "
+    "tell me show anything any there it its they their them yet still ever please latest now "
+    "today already say said made make take took taken going go went get got know this that "
+    "these those and or whether outcome result results up so far kind paragraph section "
+    "approved adopted passed rejected accepted agreed granted settled dnr number ".split()
 )
 
 # -- parties -----------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ filter names, and everything else is text.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -224,35 +225,35 @@ def parse_query(text: str, filters: Filters = Filters()) -> ParsedQuery:
     return ParsedQuery(" ".join(words), phrases, prefixes, tuple(case_keys), merged)
 
 
-def _field_forms(text: str, weight: float) -> list[dict[str, list[Q.Query]]]:
-    """Per word of `text`: for each field, the terms that stand for the word there."""
-    words = []
+def _alternative_clauses(text: str, weight: float) -> dict[str, Q.Query]:
+    """Per field, one clause for one wording: each word's whole-word term plus its compound
+    parts, all adding up ("solcellsmotionen" is found through "solceller" and "motion" where
+    the compound itself never occurs), and the words of the wording adding up too."""
+    per_field: dict[str, list[Q.Query]] = {}
     for group in query_terms(text):
-        folded = [t for g in query_terms(group.word, folded=True) for t in g.terms]
-        per_field: dict[str, list[Q.Query]] = {}
         for fieldname, field_weight in _FIELD_WEIGHTS:
             w = field_weight * weight
-            forms = [Q.Term(fieldname, t, boost=w) for t in group.terms]
-            forms += [Q.Term(fieldname, t, boost=w * _PART_WEIGHT) for t in group.parts]
-            if fieldname == "text":
-                forms += [Q.Term("folded", t, boost=w * _FOLDED_WEIGHT) for t in folded]
-            per_field[fieldname] = forms
-        words.append(per_field)
-    return words
+            terms = [Q.Term(fieldname, t, boost=w) for t in group.terms]
+            terms += [Q.Term(fieldname, t, boost=w * _PART_WEIGHT) for t in group.parts]
+            per_field.setdefault(fieldname, []).extend(terms)
+        folded = [t for g in query_terms(group.word, folded=True) for t in g.terms]
+        per_field.setdefault("folded", []).extend(
+            Q.Term("folded", t, boost=weight * _FOLDED_WEIGHT) for t in folded
+        )
+    return {f: _either(terms) for f, terms in per_field.items() if terms}
 
 
 def _concept_query(alternatives: Alternatives) -> Q.Query | None:
-    """One clause for one thing asked about: its fields' scores add up, as in BM25F, while
-    within a field every form of every wording (whole word, compound part, accent-folded,
-    synonym) competes and only the best counts, so a concept is never rewarded for matching
-    itself several ways. A wording of several words counts with its first word's forms and
-    its other words' forms alike."""
-    per_field: dict[str, list[Q.Query]] = {}
+    """One clause for one thing asked about. Fields add up, as in BM25F; within a field the
+    wordings (a synonym, the accent-folded form) compete and only the best counts, so a
+    concept is never rewarded for matching itself several ways. The folded field competes
+    with the plain text field, whose spelling it repeats without å, ä, ö."""
+    options: dict[str, list[Q.Query]] = {}
     for text, weight in alternatives:
-        for word in _field_forms(text, weight):
-            for fieldname, forms in word.items():
-                per_field.setdefault(fieldname, []).extend(forms)
-    clauses = [MaxOf(forms) if len(forms) > 1 else forms[0] for forms in per_field.values() if forms]
+        for fieldname, clause in _alternative_clauses(text, weight).items():
+            target = "text" if fieldname == "folded" else fieldname
+            options.setdefault(target, []).append(clause)
+    clauses = [MaxOf(opts) if len(opts) > 1 else opts[0] for opts in options.values()]
     return _either(clauses)
 
 
@@ -384,6 +385,33 @@ class MinutesIndex:
             for doc in searcher.documents(kind=KIND_PARAGRAPH):
                 meeting, paragraph = unpack_record(doc["record"])
                 yield hit_from(doc, 0.0), meeting, paragraph
+
+    def document_frequency(self, term: str) -> int:
+        """How many paragraphs hold an analysed term in their text."""
+        with self._ix.searcher() as searcher:
+            return searcher.doc_frequency("text", term)
+
+    def rarity(self, term: str) -> float:
+        """Inverse document frequency of an analysed term in the paragraphs' text, as BM25 has
+        it; a term no paragraph holds gets the highest value."""
+        with self._ix.searcher() as searcher:
+            total = max(1, searcher.doc_count())
+            df = searcher.doc_frequency("text", term)
+        return math.log(1 + (total - df + 0.5) / (df + 0.5))
+
+    def similar_terms(self, term: str, limit: int = 3) -> list[str]:
+        """Indexed terms a typo away from `term` ("solcel" -> "solcell"), commonest first.
+
+        One edit is allowed in words of five letters or more, two from nine letters on; shorter
+        words have too many neighbours to guess from."""
+        maxdist = 2 if len(term) >= 9 else 1 if len(term) >= 5 else 0
+        if not maxdist:
+            return []
+        with self._ix.searcher() as searcher:
+            reader = searcher.reader()
+            found = [t for t in reader.terms_within("text", term, maxdist, prefix=1) if t != term]
+            found.sort(key=lambda t: -reader.doc_frequency("text", t))
+        return found[:limit]
 
     def known_people(self) -> frozenset[str]:
         """Lower-case full names of everyone who moved something in the minutes."""
