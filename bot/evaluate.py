@@ -53,7 +53,10 @@ class Outcome:
 
 
 def parse_question_set(text: str) -> tuple[dt.date, list[EvalQuestion]]:
-    data = yaml.safe_load(text) or {}
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        raise QuestionSetError(f"not valid YAML ({exc.__class__.__name__})") from exc
     if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
         raise QuestionSetError("expected a mapping with a list of `questions`")
     today = data.get("today") or dt.date.today()

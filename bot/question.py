@@ -200,7 +200,10 @@ def understand(
 def _loose_case_numbers(text: str) -> list[str]:
     """Case numbers typed without a "Dnr" label or series: '2023/412', 'ks-2023/0412'."""
     found = []
-    for m in re.finditer(r"(?<![\w/§])(?:[A-Za-zÅÄÖåäö]{1,6}[\s.\-])?(?:19|20)\d\d[/.]\d{1,6}(?:[.\-]\d{1,4})?(?![\w/])", text):
+    # A series in lower case counts only when joined to the number ("ks-2023/0412"), so that
+    # "case 2023/412" does not read as series CASE.
+    pattern = r"(?<![\w/§])(?:[A-ZÅÄÖ]{1,6}[\s.\-]|[a-zåäö]{1,6}[.\-])?(?:19|20)\d\d[/.]\d{1,6}(?:[.\-]\d{1,4})?(?![\w/])"
+    for m in re.finditer(pattern, text):
         if parse_case_number(m.group(0)) and not find_case_numbers(m.group(0)) or m.group(0)[0].islower() and parse_case_number(m.group(0).upper()):
             found.append(m.group(0))
     return found
@@ -396,7 +399,8 @@ def _take_body(text: str, known: dict[str, str]) -> tuple[str | None, str]:
 
 
 def _english_concepts(words: list[str], glossary: Glossary) -> list[Concept]:
-    tokens = [w.lower() for w in words]
+    # "twin-town" and "twin town" are one term to the glossary.
+    tokens = [part for w in words for part in w.lower().split("-") if part]
     concepts = []
     for item in glossary.english(tokens):
         if isinstance(item, Match):

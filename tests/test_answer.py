@@ -1,0 +1,140 @@
+"""The answer composer on a real index of small protocols and the seed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.answer import coverage, group_matters, summary_sentences
+from bot.engine import Engine
+from bot.glossary import Entry, Glossary
+from bot.render import render_text
+from index.indexer import update_index
+from index.search import Hit
+
+TODAY = dt.date(2025, 6, 1)
+GLOSSARY = Glossary(
+    [
+        Entry(("twin town", "twinning"), ("vänort", "vänortssamarbete"), "international"),
+        Entry(("agreement",), ("avtal",), "general"),
+        Entry(("budget",), ("budget", "mål och budget"), "finance"),
+        Entry(("ice rink",), ("ishall",), "culture"),
+    ]
+)
+
+
+@pytest.fixture
+def engine(minutes_dir, tmp_path):
+    update_index(minutes_dir, tmp_path / "ix")
+    with Engine(tmp_path / "ix", glossary=GLOSSARY) as e:
+        yield e
+
+
+@pytest.mark.parametrize("question", ["What happened to the twin-town agreement?", "Vad hände med vänortssamarbetet?"])
+def test_twin_town_questions_find_the_seed(engine, question):
+    answer = engine.ask(question, today=TODAY)
+    assert answer.found
+    assert (answer.step.body, answer.step.meeting_date, answer.step.paragraph) == ("KSAU", "2024-02-21", "21")
+    assert (answer.status, answer.next_body) == ("forwarded", "KS")
+    assert answer.status_phrase.startswith("Kommunstyrelsens arbetsutskott överlämnar ärendet")
+    assert (answer.step.source, answer.step.page) == ("huddinge-ksau-2024-02-21-p21.md", 1)
+    assert 1 <= len(answer.summary) <= 3
+
+
+def test_status_text_in_the_questions_language(engine):
+    assert engine.ask("What happened to the twin-town agreement?", today=TODAY).status_text == (
+        "Forwarded to the municipal executive board (kommunstyrelsen)"
+    )
+    assert engine.ask("Vad hände med vänortssamarbetet?", today=TODAY).status_text == "Överlämnat till kommunstyrelsen"
+
+
+def test_summary_is_taken_from_the_paragraph(engine):
+    answer = engine.ask("Vad hände med vänortssamarbetet?", today=TODAY)
+    _, paragraph = engine.index.paragraph(answer.step.doc_id)
+    for sentence in answer.summary:
+        assert sentence in paragraph.summary
+
+
+def test_matter_status_is_its_latest_step(engine):
+    answer = engine.ask("Vad hände med budgeten för 2025?", today=TODAY)
+    assert [(s.body, s.status) for s in answer.timeline] == [("KS", "proposed"), ("KF", "decided")]
+    assert (answer.step.body, answer.status) == ("KF", "decided")
+
+
+def test_a_named_body_picks_its_step(engine):
+    answer = engine.ask("Vad föreslog kommunstyrelsen om budgeten för 2025?", today=TODAY)
+    assert (answer.step.body, answer.step.status, answer.status) == ("KS", "proposed", "decided")
+    assert answer.hits[0].body == "KS"
+
+
+def test_case_number_in_any_style(engine):
+    for text in ("Vad hände med KS 2022/1011?", "What about ks-2022/1011?", "Dnr KS-2022/1011.107"):
+        answer = engine.ask(text, today=TODAY)
+        assert (answer.found, answer.step.paragraph) == (True, "21"), text
+
+
+def test_unanswerable_says_so_and_offers_matches(engine):
+    answer = engine.ask("Har kommunen beslutat att bygga en ishall?", today=TODAY)
+    assert not answer.found and answer.step is None
+    data = answer.to_json()
+    assert data["found"] is False and data["answer"] is None
+    assert "Inget relevant hittades" in render_text(answer)
+
+
+def test_unknown_body_is_not_answered(engine):
+    assert not engine.ask("Vad beslutade socialnämnden om budgeten?", today=TODAY).found
+
+
+def test_json_shape(engine):
+    data = engine.ask("What happened to the twin-town agreement?", today=TODAY).to_json()
+    assert set(data) == {"question", "language", "found", "answer", "hits"}
+    assert data["language"] == "en" and data["found"] is True
+    answer = data["answer"]
+    assert {"title", "status", "status_text", "next_body", "decision", "summary", "case_numbers", "timeline", "citation"} <= set(answer)
+    assert answer["timeline"] == [{"body": "KSAU", "meeting_date": "2024-02-21", "paragraph": "21", "status": "forwarded"}]
+    assert answer["citation"] == {"source": "huddinge-ksau-2024-02-21-p21.md", "page": 1}
+    assert data["hits"][0]["paragraph"] == "21"
+
+
+def test_text_rendering(engine):
+    text = render_text(engine.ask("Vad hände med vänortssamarbetet?", today=TODAY))
+    assert text.startswith("Förslag om att avsluta Huddinge kommuns vänortssamarbete")
+    assert "Status: Överlämnat till kommunstyrelsen" in text
+    assert "Källa: huddinge-ksau-2024-02-21-p21.md, sida 1" in text
+
+
+def _hit(doc_id, title, cases, score, date="2024-01-01"):
+    return Hit(doc_id, "KS", "Kommunstyrelsen", date, doc_id, cases, title, "decided", None, "f.txt", 1, score)
+
+
+def test_grouping_by_case_number_and_by_title():
+    hits = [
+        _hit("1", "Budget 2025", ("KS 2024/100",), 5.0),
+        _hit("2", "Val av justerare", (), 9.0),
+        _hit("3", "Mål och budget 2025", ("KS-2024/0100.041",), 4.0),
+        _hit("4", "Motion om cykelbanor", (), 3.0),
+        _hit("5", "Svar på motion om cykelbanor", (), 2.0),
+    ]
+    groups = [[h.doc_id for h in g] for g in group_matters(hits)]
+    # The procedural paragraph scores highest but ranks below the matter it interrupts.
+    assert groups[0] == ["1", "3"]
+    assert ["4", "5"] in groups and ["2"] in groups
+
+
+def test_coverage_weighs_rare_concepts(engine):
+    from bot.question import understand
+
+    _, paragraph = engine.index.paragraph(engine.ask("vänortssamarbetet", today=TODAY).step.doc_id)
+    common = understand("kommun vänortssamarbete", today=TODAY, glossary=GLOSSARY)
+    assert coverage(common, paragraph, engine.index.rarity) == 1.0
+    missing = understand("kommun ishall", today=TODAY, glossary=GLOSSARY)
+    assert coverage(missing, paragraph, engine.index.rarity) < 0.5
+
+
+def test_summary_prefers_sentences_about_the_question(engine):
+    from bot.question import understand
+
+    _, paragraph = engine.index.paragraph(engine.ask("vänortssamarbetet", today=TODAY).step.doc_id)
+    q = understand("Nuuk Grönland", today=TODAY, glossary=GLOSSARY)
+    assert any("Nuuk" in s for s in summary_sentences(q, paragraph, limit=2))

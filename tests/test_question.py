@@ -1,0 +1,183 @@
+"""Question understanding, one step at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.glossary import Entry, Glossary
+from bot.question import detect_language, take_period, understand
+
+TODAY = dt.date(2025, 6, 1)
+GLOSSARY = Glossary(
+    [
+        Entry(("twin town", "sister city"), ("vänort", "vänortssamarbete"), "international"),
+        Entry(("agreement",), ("avtal",), "general"),
+        Entry(("preschool", "kindergarten"), ("förskola", "förskoleverksamhet"), "schools"),
+        Entry(("nursing home", "care home"), ("äldreboende", "särskilt boende"), "social"),
+    ]
+)
+KNOWN_BODIES = {"KF": "Kommunfullmäktige", "KS": "Kommunstyrelsen", "KSAU": "Kommunstyrelsens arbetsutskott", "BUN": "Barn- och utbildningsnämnden", "BMN": "Bygg- och miljönämnden"}
+
+
+def ask(text: str, **kwargs):
+    return understand(text, today=TODAY, glossary=GLOSSARY, bodies=KNOWN_BODIES, **kwargs)
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("What happened to the twin-town agreement?", "en"),
+        ("Vad hände med vänortssamarbetet?", "sv"),
+        ("Did the council approve the budget?", "en"),
+        ("Har fullmäktige beslutat om budgeten?", "sv"),
+        ("What happened to vänortssamarbetet?", "en"),
+        ("Vänortsavtal", "sv"),
+    ],
+)
+def test_language(text, language):
+    assert detect_language(text) == language
+
+
+def test_language_can_be_forced():
+    assert ask("What happened?", language="sv").language == "sv"
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("Vad hände med vänortssamarbetet?", "vänortssamarbetet"),
+        ("Vad beslutade de om förskolan i Norrbacka?", "förskolan norrbacka"),
+        ("What happened to the preschool in Norrbacka?", "preschool norrbacka"),
+        ("Is there any news on the sister city?", "news sister city"),
+    ],
+)
+def test_question_words_and_filler_removed(text, topic):
+    assert ask(text).topic == topic
+
+
+def test_english_goes_through_the_glossary():
+    (concept,) = ask("What happened to the twin-town agreement?").concepts
+    assert concept.alternatives[0] == ("vänort", 1.0)
+    assert ("vänortssamarbete", 0.8) in concept.alternatives
+
+
+def test_plural_english_terms_found():
+    (concept, _) = ask("What about the nursing homes in Lunda?").concepts
+    assert concept.alternatives[0][0] == "äldreboende"
+
+
+def test_swedish_words_get_glossary_synonyms():
+    (concept,) = ask("Vad hände med äldreboende?").concepts
+    assert [text for text, _ in concept.alternatives] == ["äldreboende", "särskilt boende"]
+
+
+@pytest.mark.parametrize(
+    "text, printed",
+    [
+        ("Vad hände i KS 2023/412?", ("KS 2023/412",)),
+        ("Status för Dnr BMN 2022/215", ("BMN 2022/215",)),
+        ("What about ks-2023/0412?", ("ks-2023/0412",)),
+        ("What happened to case 2023/412?", ("2023/412",)),
+        ("KS.2024.150 – hur gick det?", ("KS.2024.150",)),
+    ],
+)
+def test_case_numbers(text, printed):
+    q = ask(text)
+    assert q.case_numbers == printed
+    assert "2023" not in q.topic and "412" not in q.topic
+
+
+@pytest.mark.parametrize(
+    "text, paragraph, body",
+    [
+        ("Vad står i KS § 50 den 12 mars 2024?", "50", "KS"),
+        ("paragraph 21 of the executive committee's working group", "21", "KSAU"),
+        ("Vad handlar AU 3:18 om?", "18", "KSAU"),
+        ("Vad handlar KS 198 om?", "198", "KS"),
+        ("Vad står i § 4?", "4", None),
+    ],
+)
+def test_paragraph_references(text, paragraph, body):
+    q = ask(text)
+    assert (q.paragraph, q.body) == (paragraph, body)
+
+
+@pytest.mark.parametrize(
+    "text, body",
+    [
+        ("Vad beslutade fullmäktige om budgeten?", "KF"),
+        ("What did the council decide?", "KF"),
+        ("What did the municipal executive board say?", "KS"),
+        ("Vad föreslog arbetsutskottet?", "KSAU"),
+        ("Vad beslutade KSAU?", "KSAU"),
+        ("Vad beslutade barn- och utbildningsnämnden?", "BUN"),
+        ("What did the education committee decide?", "BUN"),
+        ("What did the building committee decide about sewage?", "BMN"),
+        ("Vad beslutade socialnämnden om hemtjänsten?", "SN"),
+        ("Vad hände med förskolan?", None),
+    ],
+)
+def test_bodies(text, body):
+    assert ask(text).body == body
+
+
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        ("Vad beslutade fullmäktige i februari 2024?", dt.date(2024, 2, 1), dt.date(2024, 2, 29)),
+        ("What was decided in 2023?", dt.date(2023, 1, 1), dt.date(2023, 12, 31)),
+        ("Vad hände förra året?", dt.date(2024, 1, 1), dt.date(2024, 12, 31)),
+        ("What happened last spring?", dt.date(2025, 3, 1), dt.date(2025, 5, 31)),
+        ("Vad hände i våras?", dt.date(2025, 3, 1), dt.date(2025, 5, 31)),
+        ("Vad beslutades hösten 2023?", dt.date(2023, 9, 1), dt.date(2023, 11, 30)),
+        ("Beslut den 21 februari 2024", dt.date(2024, 2, 21), dt.date(2024, 2, 21)),
+        ("on February 21, 2024", dt.date(2024, 2, 21), dt.date(2024, 2, 21)),
+        ("on 12 March 2024", dt.date(2024, 3, 12), dt.date(2024, 3, 12)),
+        ("Vad hände i april?", dt.date(2025, 4, 1), dt.date(2025, 4, 30)),
+        ("What happened in December?", dt.date(2024, 12, 1), dt.date(2024, 12, 31)),
+    ],
+)
+def test_periods(text, start, end):
+    period, _ = take_period(text, TODAY)
+    assert (period.start, period.end) == (start, end)
+
+
+@pytest.mark.parametrize("text", ["Vad beslutades om budgeten för 2024?", "the budget 2024", "Mål och budget 2024", "May I ask about the plan?"])
+def test_a_year_naming_the_matter_is_no_period(text):
+    period, _ = take_period(text, TODAY)
+    assert period is None
+
+
+@pytest.mark.parametrize(
+    "text, parties",
+    [
+        ("Vad yrkade Vänsterpartiet?", ("V",)),
+        ("What did the Left Party move?", ("V",)),
+        ("Hur röstade SD och (M)?", ("SD", "M")),
+        ("What did the Sweden Democrats and the Greens want?", ("SD", "MP")),
+        ("Vad tyckte V:s ledamöter?", ("V",)),
+        ("Vad hände i KS 2023/412?", ()),
+        ("Vad beslutade nämnden i § 5?", ()),
+    ],
+)
+def test_parties(text, parties):
+    assert tuple(sorted(ask(text).parties)) == tuple(sorted(parties))
+
+
+def test_people_found_by_full_name_and_surname():
+    people = frozenset({"anders vikström", "anna berg", "lena berg"})
+    q = understand("Vad yrkade Vikström om bygglovet?", today=TODAY, glossary=GLOSSARY, people=people)
+    assert q.people == ("anders vikström",)
+    assert "vikström" not in q.topic
+    q = understand("What did Anna Berg propose?", today=TODAY, glossary=GLOSSARY, people=people)
+    assert q.people == ("anna berg",)
+    # "Berg" alone is two people: no guess.
+    q = understand("Vad sa Berg?", today=TODAY, glossary=GLOSSARY, people=people)
+    assert q.people == ()
+
+
+@pytest.mark.parametrize("text", ["", "???", "@everyone", "\x00\x01", "x" * 5000, "§§§ 12-24", "KS KS KS"])
+def test_odd_input_is_understood_without_error(text):
+    ask(text)
