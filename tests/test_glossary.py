@@ -1,0 +1,156 @@
+"""The bilingual glossary (bot/data/glossary.yaml): schema, size and term hygiene.
+
+All problems are collected first and reported in one assertion, so a bad edit shows
+every broken entry at once instead of the first one only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+GLOSSARY = ROOT / "bot" / "data" / "glossary.yaml"
+
+DOMAINS = (
+    "governance",
+    "planning",
+    "schools",
+    "social",
+    "finance",
+    "environment",
+    "culture",
+    "international",
+    "general",
+)
+MIN_ENTRIES = 650
+MIN_PER_DOMAIN = 50
+FIELDS = {"en", "sv", "domain"}
+
+# Words of letters (Swedish å ä ö é included) joined by single spaces or hyphens; a word may
+# end in a hyphen before a space, as in "vård- och omsorgsboende".
+SWEDISH = re.compile(r"[a-zåäöé]+(?:-[a-zåäöé]+)*-?(?: [a-zåäöé]+(?:-[a-zåäöé]+)*-?)*")
+ENGLISH = re.compile(r"[^\W\d_](?:[^\W\d_]|[' -])*")  # letters (café too), spaces, ' and -
+
+
+def term_problems(where: str, field: str, terms: object) -> list[str]:
+    if not isinstance(terms, list) or not terms:
+        return [f"{where}: {field} must be a non-empty list, got {terms!r}"]
+    found = []
+    for term in terms:
+        if not isinstance(term, str) or not term:
+            found.append(f"{where}: {field} term {term!r} is not a non-empty string")
+            continue
+        if term != term.strip() or "  " in term:
+            found.append(f"{where}: {field} term {term!r} has stray whitespace")
+        if term != term.lower():
+            found.append(f"{where}: {field} term {term!r} is not lowercase")
+        if field == "sv" and not SWEDISH.fullmatch(term):
+            found.append(f"{where}: sv term {term!r} does not look Swedish")
+        if field == "en" and not ENGLISH.fullmatch(term):
+            found.append(f"{where}: en term {term!r} has unexpected characters")
+    strings = [t for t in terms if isinstance(t, str)]
+    repeated = sorted(t for t, n in Counter(strings).items() if n > 1)
+    if repeated:
+        found.append(f"{where}: {field} repeats {repeated}")
+    return found
+
+
+def glossary_problems(data: object) -> list[str]:
+    """Every way the loaded glossary breaks the rules, as readable lines."""
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
+        return ["the file must be a mapping with a list under 'entries'"]
+    entries = data["entries"]
+    found: list[str] = []
+    seen: dict[tuple, int] = {}
+    per_domain: Counter[str] = Counter()
+    for number, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict):
+            found.append(f"entry {number}: not a mapping: {entry!r}")
+            continue
+        en = entry.get("en")
+        label = en[0] if isinstance(en, list) and en and isinstance(en[0], str) else "?"
+        where = f"entry {number} ({label})"
+        if set(entry) != FIELDS:
+            found.append(f"{where}: fields are {sorted(entry)}, expected {sorted(FIELDS)}")
+        found += term_problems(where, "en", en)
+        found += term_problems(where, "sv", entry.get("sv"))
+        domain = entry.get("domain")
+        if domain not in DOMAINS:
+            found.append(f"{where}: unknown domain {domain!r}")
+        else:
+            per_domain[domain] += 1
+        try:
+            key = (frozenset(en), frozenset(entry.get("sv")))
+        except TypeError:
+            continue
+        if key in seen:
+            found.append(f"{where}: duplicates entry {seen[key]}")
+        else:
+            seen[key] = number
+    if len(entries) < MIN_ENTRIES:
+        found.append(f"only {len(entries)} entries, need at least {MIN_ENTRIES}")
+    for domain in DOMAINS:
+        if per_domain[domain] < MIN_PER_DOMAIN:
+            found.append(
+                f"domain {domain!r} has {per_domain[domain]} entries, need {MIN_PER_DOMAIN}"
+            )
+    return found
+
+
+@pytest.fixture(scope="module")
+def glossary() -> object:
+    with GLOSSARY.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def test_glossary_follows_the_rules(glossary):
+    found = glossary_problems(glossary)
+    assert not found, f"{len(found)} glossary problem(s):\n" + "\n".join(found)
+
+
+# --- the checker itself finds what it should --------------------------------------------
+
+
+def small_glossary(**changes: object) -> dict:
+    entry = {"en": ["twin town", "sister city"], "sv": ["vänort"], "domain": "international"}
+    entry.update(changes)
+    return {"entries": [entry]}
+
+
+def test_checker_accepts_a_good_entry_apart_from_size():
+    found = glossary_problems(small_glossary(sv=["vård- och omsorgsboende", "idéburen"]))
+    assert all(line.startswith(("only ", "domain ")) for line in found), found
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"en": []}, "en must be a non-empty list"),
+        ({"sv": ["Vänort"]}, "not lowercase"),
+        ({"sv": ["vänort", "vänort"]}, "sv repeats ['vänort']"),
+        ({"sv": ["vänort 2"]}, "does not look Swedish"),
+        ({"sv": ["§ 12"]}, "does not look Swedish"),
+        ({"sv": [" vänort"]}, "stray whitespace"),
+        ({"en": ["twin town:"]}, "unexpected characters"),
+        ({"en": [True]}, "not a non-empty string"),
+        ({"domain": "sports"}, "unknown domain 'sports'"),
+        ({"note": "x"}, "fields are"),
+    ],
+)
+def test_checker_reports_broken_entries(changes, expected):
+    found = glossary_problems(small_glossary(**changes))
+    assert any(expected in line for line in found), found
+
+
+def test_checker_reports_duplicates_and_every_problem_at_once():
+    data = small_glossary(sv=["Vänort"], domain="sports")
+    data["entries"].append(dict(data["entries"][0]))
+    found = glossary_problems(data)
+    assert any("duplicates entry 1" in line for line in found)
+    assert sum("not lowercase" in line for line in found) == 2
+    assert sum("unknown domain" in line for line in found) == 2
