@@ -74,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--no-baseline", action="store_true", help="skip the baseline row")
     p.add_argument("--misses", action="store_true", help="list the questions answered wrongly")
+    p.add_argument(
+        "--calibrate", action="store_true", help="sweep the not-found thresholds instead (see README)"
+    )
 
     p = sub.add_parser("case", help="every paragraph of one matter, oldest first")
     _common(p)
@@ -265,7 +268,14 @@ def cmd_chat(config: Config, args: argparse.Namespace) -> int:
 
 
 def cmd_eval(config: Config, args: argparse.Namespace) -> int:
-    from .evaluate import QuestionSetError, evaluate, format_table, misses
+    from .evaluate import (
+        QuestionSetError,
+        calibrate,
+        evaluate,
+        format_calibration,
+        format_table,
+        misses,
+    )
 
     try:
         text = Path(args.questions).read_text(encoding="utf-8")
@@ -273,6 +283,9 @@ def cmd_eval(config: Config, args: argparse.Namespace) -> int:
         return _fail(f"cannot read {args.questions}: {exc.strerror or exc}")
     with _engine(config) as engine:
         try:
+            if args.calibrate:
+                print(format_calibration(calibrate(engine, text)))
+                return 0
             systems, ours = evaluate(engine, text, with_baseline=not args.no_baseline)
         except QuestionSetError as exc:
             return _fail(f"{args.questions}: {exc}")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from index.search import MinutesIndex
 
-from .answer import Answer, compose_answer
+from .answer import Answer, Thresholds, compose_answer
 from .glossary import Glossary, load_glossary
 from .question import Question, understand
 
@@ -51,5 +51,13 @@ class Engine:
             bodies=self._bodies,
         )
 
-    def ask(self, text: str, *, language: str | None = None, today: dt.date | None = None) -> Answer:
-        return compose_answer(self.index, self.understand(text, language=language, today=today))
+    def ask(
+        self,
+        text: str,
+        *,
+        language: str | None = None,
+        today: dt.date | None = None,
+        thresholds: Thresholds | None = None,
+    ) -> Answer:
+        question = self.understand(text, language=language, today=today)
+        return compose_answer(self.index, question, self.glossary, thresholds)

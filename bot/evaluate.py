@@ -16,6 +16,7 @@ import yaml
 
 from index.baseline import BaselineIndex
 
+from .answer import Thresholds
 from .engine import Engine
 
 
@@ -78,11 +79,13 @@ def _key(body: str, date: str, paragraph: str) -> tuple[str, str, str]:
     return (body, date, paragraph)
 
 
-def run_minutesbot(engine: Engine, questions: list[EvalQuestion], today: dt.date) -> list[Outcome]:
+def run_minutesbot(
+    engine: Engine, questions: list[EvalQuestion], today: dt.date, thresholds: Thresholds | None = None
+) -> list[Outcome]:
     outcomes = []
     for q in questions:
         started = time.perf_counter()
-        answer = engine.ask(q.question, today=today)
+        answer = engine.ask(q.question, today=today, thresholds=thresholds)
         elapsed = time.perf_counter() - started
         ranked = tuple(_key(h.body, h.meeting_date, h.paragraph) for h in answer.hits)
         status = answer.step.status if answer.found and answer.step else None
@@ -175,6 +178,36 @@ def misses(outcomes: list[Outcome]) -> list[str]:
             want = " ".join(o.question.expect[0]) if o.question.expect else "not found"
             lines.append(f"{o.question.id}: {o.question.question!r} -> {got} (want {want})")
     return lines
+
+
+def calibrate(engine: Engine, text: str) -> list[tuple[Thresholds, Scores]]:
+    """Scores at a grid of not-found thresholds, from one pass that accepts every match: each
+    question's coverage and gap are recorded once and the decision replayed per setting."""
+    today, questions = parse_question_set(text)
+    accept_all = Thresholds(0.0, 0.0)
+    answers = [(q, engine.ask(q.question, today=today, thresholds=accept_all)) for q in questions]
+    results = []
+    for low in (0.0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5):
+        for gap in (0.0, 0.4, 0.5, 0.6, 0.7, 0.8, 1.01):
+            setting = Thresholds(low, max(low, gap))
+            outcomes = []
+            for q, a in answers:
+                found = a.found and (a.direct or setting.accepts(a.coverage, a.gap))
+                ranked = tuple(_key(h.body, h.meeting_date, h.paragraph) for h in a.hits)
+                status = a.step.status if found and a.step else None
+                outcomes.append(Outcome(q, found, ranked, status, 0.0))
+            results.append((setting, score(outcomes)))
+    return results
+
+
+def format_calibration(results: list[tuple[Thresholds, Scores]]) -> str:
+    lines = [f"{'coverage':>8} {'with gap':>8} {'R@1':>6} {'unansP':>7} {'unansR':>7}"]
+    for setting, s in results:
+        lines.append(
+            f"{setting.coverage:>8.2f} {setting.coverage_with_gap:>8.2f} {s.r1:>6.3f} "
+            f"{s.unanswerable_precision:>7.3f} {s.unanswerable_recall:>7.3f}"
+        )
+    return "\n".join(lines)
 
 
 def evaluate(engine: Engine, text: str, *, with_baseline: bool = True, on_progress: Callable[[str], None] | None = None):

@@ -14,6 +14,8 @@ from importlib import resources
 
 import yaml
 
+from index.analysis import stem
+
 MAX_PHRASE = 5
 
 
@@ -36,6 +38,7 @@ class Glossary:
         self.entries = tuple(entries)
         self._by_en: dict[str, list[Entry]] = {}
         self._by_sv: dict[str, list[Entry]] = {}
+        self._by_sv_stem: dict[str, list[Entry]] | None = None  # built on first use: stemming takes time
         for entry in self.entries:
             for term in entry.en:
                 self._by_en.setdefault(_key(term), []).append(entry)
@@ -69,9 +72,24 @@ class Glossary:
         return out
 
     def swedish_synonyms(self, word: str) -> tuple[str, ...]:
-        """Other Swedish terms for the concept a Swedish word names ('äldreboende' -> 'särskilt boende')."""
-        entries = self._by_sv.get(_key(word), [])
-        return tuple(dict.fromkeys(t for e in entries for t in e.sv if _key(t) != _key(word)))
+        """Other Swedish terms for the concept a Swedish word names, in any inflection
+        ('äldreboendet' -> 'särskilt boende')."""
+        entries = self._by_sv.get(_key(word)) or self._sv_stem_index().get(stem(_key(word)), [])
+        own = stem(_key(word))
+        return tuple(dict.fromkeys(t for e in entries for t in e.sv if stem(_key(t)) != own))
+
+    def _sv_stem_index(self) -> dict[str, list[Entry]]:
+        if self._by_sv_stem is None:
+            index: dict[str, list[Entry]] = {}
+            for term, entries in self._by_sv.items():
+                if " " not in term:
+                    index.setdefault(stem(term), []).extend(entries)
+            self._by_sv_stem = index
+        return self._by_sv_stem
+
+    def knows_swedish(self, word: str) -> bool:
+        """Whether a Swedish word, in any inflection, is one of the glossary's terms."""
+        return stem(_key(word)) in self._sv_stem_index()
 
     def _lookup_en(self, phrase: str) -> list[Entry]:
         key = _key(phrase)

@@ -134,6 +134,9 @@ class Concept:
 
     source: str  # the question's own words
     alternatives: tuple[tuple[str, float], ...]  # (Swedish text, weight)
+    # "glossary": an English term translated; "english": an English word the glossary lacks,
+    # searched as written (names, places, Swedish words typed into English); "swedish".
+    origin: str = "swedish"
 
 
 @dataclass(frozen=True)
@@ -407,10 +410,10 @@ def _english_concepts(words: list[str], glossary: Glossary) -> list[Concept]:
             if item.domain == "general":
                 continue  # "decision", "approve": every paragraph is about those
             alternatives = tuple((sv, 1.0 if i == 0 else 0.8) for i, sv in enumerate(item.swedish[:6]))
-            concepts.append(Concept(item.english, alternatives))
+            concepts.append(Concept(item.english, alternatives, "glossary"))
         elif len(item) > 1 and item not in _EN_FILLER and (not item.isdigit() or len(item) == 4):
             # Names, places and Swedish words typed into an English question pass as they are.
-            concepts.append(Concept(item, ((item, 1.0),)))
+            concepts.append(Concept(item, ((item, 1.0),), "english"))
     return concepts
 
 

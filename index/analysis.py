@@ -47,6 +47,7 @@ __all__ = [
     "split_compound",
     "stem",
     "swedish_analyzer",
+    "word_rank",
 ]
 
 # Two or more letters or digits, or a lone digit ("§ 5"); combining marks are allowed inside
@@ -252,6 +253,17 @@ def _lexicon() -> _Lexicon:
                 _lexicon_loaded = _index_lexicon(_words())
             lexicon = _lexicon_loaded
     return lexicon
+
+
+def word_rank(word: str) -> int | None:
+    """How common a Swedish word is in general language: its rank in the lexicon (0 is the
+    commonest), matched as written or by its stem; None for a word the lexicon lacks."""
+    word = unicodedata.normalize("NFC", word.lower())
+    lexicon = _lexicon()
+    if word in lexicon.words:
+        return lexicon.words[word]
+    entry = lexicon.stems.get(stem(word))
+    return entry.rank if entry is not None else None
 
 
 # --- compound splitting ---------------------------------------------------------------

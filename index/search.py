@@ -386,10 +386,10 @@ class MinutesIndex:
                 meeting, paragraph = unpack_record(doc["record"])
                 yield hit_from(doc, 0.0), meeting, paragraph
 
-    def document_frequency(self, term: str) -> int:
-        """How many paragraphs hold an analysed term in their text."""
+    def document_frequency(self, term: str, fieldname: str = "text") -> int:
+        """How many paragraphs hold an analysed term in their text (or another field)."""
         with self._ix.searcher() as searcher:
-            return searcher.doc_frequency("text", term)
+            return searcher.doc_frequency(fieldname, term)
 
     def rarity(self, term: str) -> float:
         """Inverse document frequency of an analysed term in the paragraphs' text, as BM25 has

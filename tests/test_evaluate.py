@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from bot.evaluate import EvalQuestion, Outcome, QuestionSetError, breakdown, misses, parse_question_set, score
+from bot.evaluate import (
+    EvalQuestion,
+    Outcome,
+    QuestionSetError,
+    breakdown,
+    misses,
+    parse_question_set,
+    score,
+)
 
 A = ("KS", "2024-01-01", "1")
 B = ("KF", "2024-02-01", "2")
