@@ -42,6 +42,7 @@ _PROCEDURAL = re.compile(
 )
 _PROCEDURAL_FACTOR = 0.35
 _CORRECTION_WEIGHT = 0.8
+_OTHERS_FLOOR = 0.4
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
 
 
@@ -375,7 +376,9 @@ def compose_answer(
     step_hit = choose_step(question, steps, best)
     record = ix.paragraph(step_hit.doc_id)
     evidence = ix.paragraph(max(best, key=lambda h: h.score).doc_id)
-    others = tuple(group[0] for group in matters[1 : 1 + OTHER_MATCHES])
+    # Other matters only when they are near the best; a trail of weak matches is noise.
+    floor = _OTHERS_FLOOR * _matter_score(best)
+    others = tuple(g[0] for g in matters[1:] if _matter_score(g) >= floor)[:OTHER_MATCHES]
     ranked = (step_hit,) + tuple(h for h in hits if h.doc_id != step_hit.doc_id)
     share = coverage(question, evidence[1], ix.rarity) if evidence else 0.0
     direct = bool(parsed.case_keys) or bool(question.paragraph)

@@ -68,3 +68,45 @@ def test_bad_config_is_named(tmp_path, capsys):
     path.write_text("index_dir: 3\n", encoding="utf-8")
     assert main(["index", "--config", str(path)]) == 1
     assert "index_dir" in capsys.readouterr().err
+
+
+def test_first_ask_builds_the_index(config, capsys):
+    assert main(["ask", "--config", config, "--json", "What happened to the twin-town agreement?"]) == 0
+    captured = capsys.readouterr()
+    assert "No index yet" in captured.err
+    data = json.loads(captured.out)
+    assert data["found"] is True and data["language"] == "en"
+    assert (data["answer"]["body"], data["answer"]["paragraph"], data["answer"]["status"]) == ("KSAU", "21", "forwarded")
+
+
+def test_ask_text_in_swedish(config, capsys):
+    main(["index", "--config", config])
+    capsys.readouterr()
+    assert main(["ask", "--config", config, "Vad hände med vänortssamarbetet?"]) == 0
+    out = capsys.readouterr().out
+    assert "Status: Överlämnat till kommunstyrelsen" in out and "Källa: huddinge-ksau-2024-02-21-p21.md" in out
+
+
+def test_chat_answers_each_line(config, capsys, monkeypatch, tmp_path):
+    main(["index", "--config", config])
+    capsys.readouterr()
+    monkeypatch.setenv("HOME", str(tmp_path))
+    lines = iter(["Vad hände med vänortssamarbetet?", "Vad hände med ishallen?", ""])
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(lines))
+    assert main(["chat", "--config", config]) == 0
+    out = capsys.readouterr().out
+    assert "Överlämnat till kommunstyrelsen" in out and "Inget relevant hittades" in out
+
+
+def test_eval_prints_both_systems(config, capsys, tmp_path):
+    questions = tmp_path / "q.yaml"
+    questions.write_text(
+        "today: 2025-06-01\nquestions:\n"
+        "  - {id: a, lang: sv, kind: topic, question: 'Vad hände med vänortssamarbetet?', "
+        "expect: [{body: KSAU, date: '2024-02-21', paragraph: '21'}], status: forwarded}\n",
+        encoding="utf-8",
+    )
+    assert main(["eval", "--config", config, str(questions)]) == 0
+    out = capsys.readouterr().out
+    assert "minutesbot  all" in out and "baseline    all" in out
+    assert main(["eval", "--config", config, str(tmp_path / "missing.yaml")]) == 1
