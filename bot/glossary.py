@@ -39,6 +39,7 @@ class Glossary:
         self._by_en: dict[str, list[Entry]] = {}
         self._by_sv: dict[str, list[Entry]] = {}
         self._by_sv_stem: dict[str, list[Entry]] | None = None  # built on first use: stemming takes time
+        self._en_by_length: dict[int, list[str]] | None = None
         for entry in self.entries:
             for term in entry.en:
                 self._by_en.setdefault(_key(term), []).append(entry)
@@ -48,8 +49,9 @@ class Glossary:
     def __len__(self) -> int:
         return len(self.entries)
 
-    def english(self, words: list[str]) -> list[Match | str]:
-        """The words in order, runs of them replaced by the glossary entry they name.
+    def english(self, words: list[str], fuzzy: frozenset[str] | None = None) -> list[Match | str]:
+        """The words in order, runs of them replaced by the glossary entry they name. Words
+        in `fuzzy` that name no entry may match one a typo away.
 
         >>> g = Glossary([Entry(("twin town",), ("vänort",), "international")])
         >>> g.english(["the", "twin", "towns", "deal"])
@@ -67,9 +69,31 @@ class Glossary:
                     i += size
                     break
             else:
-                out.append(words[i])
+                near = self._near_en(words[i]) if fuzzy and words[i] in fuzzy else []
+                if near:
+                    swedish = tuple(dict.fromkeys(t for e in near for t in e.sv))
+                    out.append(Match(words[i], swedish, near[0].domain))
+                else:
+                    out.append(words[i])
                 i += 1
         return out
+
+    def _near_en(self, word: str) -> list[Entry]:
+        """Entries for an English word one typo away from a one-word term ("acounts"). Shorter
+        words are left alone: "small" is one letter from "smell"."""
+        if len(word) < 6 or not word.isalpha():
+            return []
+        if self._en_by_length is None:
+            buckets: dict[int, list[str]] = {}
+            for key in self._by_en:
+                if " " not in key:
+                    buckets.setdefault(len(key), []).append(key)
+            self._en_by_length = buckets
+        for length in (len(word), len(word) + 1, len(word) - 1):
+            for key in self._en_by_length.get(length, ()):
+                if _one_edit(word, key):
+                    return self._by_en[key]
+        return []
 
     def swedish_synonyms(self, word: str) -> tuple[str, ...]:
         """Other Swedish terms for the concept a Swedish word names, in any inflection
@@ -97,6 +121,20 @@ class Glossary:
             if candidate in self._by_en:
                 return self._by_en[candidate]
         return []
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two words differ by one insertion, deletion, substitution or transposition."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long[i]:
+        i += 1
+    return short[i:] == long[i + 1 :]
 
 
 def _key(text: str) -> str:

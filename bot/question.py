@@ -206,6 +206,9 @@ def _loose_case_numbers(text: str) -> list[str]:
     # A series in lower case counts only when joined to the number ("ks-2023/0412"), so that
     # "case 2023/412" does not read as series CASE.
     pattern = r"(?<![\w/§])(?:[A-ZÅÄÖ]{1,6}[\s.\-]|[a-zåäö]{1,6}[.\-])?(?:19|20)\d\d[/.]\d{1,6}(?:[.\-]\d{1,4})?(?![\w/])"
+    # "ks-2024-46": the way the index writes case keys, dashes all through.
+    for m in re.finditer(r"(?<![\w/])[A-Za-zÅÄÖåäö]{1,6}-(?:19|20)\d\d-\d{1,6}(?![\w/-])", text):
+        found.append(m.group(0))
     for m in re.finditer(pattern, text):
         if parse_case_number(m.group(0)) and not find_case_numbers(m.group(0)) or m.group(0)[0].islower() and parse_case_number(m.group(0).upper()):
             found.append(m.group(0))
@@ -405,7 +408,8 @@ def _english_concepts(words: list[str], glossary: Glossary) -> list[Concept]:
     # "twin-town" and "twin town" are one term to the glossary.
     tokens = [part for w in words for part in w.lower().split("-") if part]
     concepts = []
-    for item in glossary.english(tokens):
+    # Only words that are not everyday question words may be read as a typo of a term.
+    for item in glossary.english(tokens, fuzzy=frozenset(t for t in tokens if t not in _EN_FILLER)):
         if isinstance(item, Match):
             if item.domain == "general":
                 continue  # "decision", "approve": every paragraph is about those

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import time
 from collections.abc import Callable
@@ -161,6 +162,7 @@ def update_index(
             writer.cancel()
             raise
         prune_old_versions(index_dir)
+        record_changes(index_dir, ix.latest_generation(), changed_ids, deleted, rebuild)
 
     recorded = indexed_files(ix)
     all_outcomes = {src: _outcome_from(src, out) for src, (_, out) in recorded.items()}
@@ -237,6 +239,45 @@ def delete_index(index_dir: Path) -> None:
     for name in list(storage.list()):
         if name.startswith((f"_{INDEX_NAME}_", f"{INDEX_NAME}_")):
             storage.delete_file(name)
+
+
+CHANGES_FILE = "changes.jsonl"
+CHANGES_KEPT = 500
+
+
+def record_changes(index_dir: Path, generation: int, added: list[str], deleted: list[str], rebuild: bool) -> None:
+    """Append what a commit added to the change feed, so another process (the Discord bot
+    alerting followers) learns of paragraphs indexed by the CLI. Only the last entries are
+    kept. Written after the commit: a crash in between loses an alert, never index data."""
+    path = index_dir / CHANGES_FILE
+    entry = {
+        "generation": generation,
+        "at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "added": added,
+        "deleted_sources": deleted,
+        "rebuild": rebuild,
+    }
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    lines = (lines + [json.dumps(entry, ensure_ascii=False)])[-CHANGES_KEPT:]
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def read_changes(index_dir: Path, after_generation: int) -> list[dict]:
+    """Change-feed entries of commits after `after_generation`, oldest first."""
+    path = index_dir / CHANGES_FILE
+    if not path.exists():
+        return []
+    entries = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            entry = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(entry, dict) and entry.get("generation", -1) > after_generation:
+            entries.append(entry)
+    return entries
 
 
 def prune_old_versions(index_dir: Path) -> None:

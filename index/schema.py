@@ -15,12 +15,12 @@ from dataclasses import asdict
 from whoosh import fields
 
 from .analysis import fold, folded_analyzer, swedish_analyzer
-from .casenumber import CaseNumber, find_case_numbers
+from .casenumber import CaseNumber, parse_case_number
 from .records import Meeting, Motion, Paragraph, Vote
 
 # Bump when the schema or the analysis changes: a new version builds a fresh index beside the
 # old one, which keeps answering until the new one is committed.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 INDEX_NAME = f"minutes_v{SCHEMA_VERSION}"
 
 KIND_PARAGRAPH = "paragraph"
@@ -63,7 +63,9 @@ def build_schema() -> fields.Schema:
 
 
 def paragraph_document(meeting: Meeting, paragraph: Paragraph, ordinal: int, content_hash: str) -> dict:
-    cases = [c for c in find_case_numbers("\n".join(paragraph.case_numbers))]
+    # Re-read each printed number on its own: "2023/412" was found after a Dnr label that
+    # is no longer in front of it.
+    cases = [c for c in map(parse_case_number, paragraph.case_numbers) if c is not None]
     people = sorted({m.person for m in paragraph.motions if m.party})
     names = " ".join(people)
     date = meeting.meeting_date.isoformat() if meeting.meeting_date else ""

@@ -1,3 +1,4 @@
+import json
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,8 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.mark.parametrize("setting", SETTINGS, ids=lambda s: s.name)
 def test_every_setting_is_documented(setting):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert f"| `{setting.name}` | `{setting.default}` | {setting.help} |" in readme
+    shown = json.dumps(setting.default, ensure_ascii=False)
+    assert f"| `{setting.name}` | `{shown}` | {setting.help} |" in readme
 
 
 def test_shipped_config_loads_relative_to_its_file(tmp_path, monkeypatch):
@@ -33,6 +35,9 @@ def test_environment_names_the_config(tmp_path, monkeypatch):
         ("minutes_dir: [1, 2]\n", "minutes_dir"),
         ("max_file_mb: -3\n", "max_file_mb"),
         ("colour: blue\n", "colour"),
+        ("discord:\n  guild_ids: [abc]\n", "discord.guild_ids"),
+        ("discord:\n  default_language: fi\n", "discord.default_language"),
+        ("discord: 3\n", "discord"),
         ("- a\n- b\n", "mapping"),
         ("a: [unclosed\n", "YAML"),
     ],

@@ -162,3 +162,18 @@ def test_older_schema_versions_are_removed_after_the_new_commit(minutes_dir, tmp
     assert not any(path.exists() for path in stale)
     assert (index_dir / "notes.txt").exists()
     assert snapshot(index_dir)
+
+
+def test_change_feed_names_what_each_commit_added(minutes_dir, tmp_path):
+    from index.indexer import read_changes
+
+    index_dir = tmp_path / "ix"
+    update_index(minutes_dir, index_dir)
+    first = read_changes(index_dir, -1)
+    assert len(first) == 1 and len(first[0]["added"]) == 4
+    update_index(minutes_dir, index_dir)  # nothing changed: no commit, no entry
+    assert len(read_changes(index_dir, -1)) == 1
+    (minutes_dir / "ks-2024-03-12.txt").unlink()
+    update_index(minutes_dir, index_dir)
+    later = read_changes(index_dir, first[0]["generation"])
+    assert [e["deleted_sources"] for e in later] == [["ks-2024-03-12.txt"]]

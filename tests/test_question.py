@@ -181,3 +181,12 @@ def test_people_found_by_full_name_and_surname():
 @pytest.mark.parametrize("text", ["", "???", "@everyone", "\x00\x01", "x" * 5000, "§§§ 12-24", "KS KS KS"])
 def test_odd_input_is_understood_without_error(text):
     ask(text)
+
+
+def test_case_key_form():
+    assert ask("what is ks-2024-46 about").case_numbers == ("ks-2024-46",)
+
+
+def test_english_typos_reach_the_glossary():
+    (concept,) = ask("What about the preschol?").concepts
+    assert concept.alternatives[0][0] == "förskola"

@@ -128,3 +128,18 @@ def test_max_of_scores_each_document_by_its_own_best_term():
         assert scores(MaxOf([wq.Term("t", "aa"), wq.Term("t", "zz")])) == alone
         both = scores(MaxOf([wq.Term("t", "aa"), wq.Or([wq.Term("t", "bb"), wq.Term("t", "cc")])]))
         assert set(both) == {"1", "2", "4"} and both["1"] > both["2"]
+
+
+def test_case_printed_without_series_is_indexed(tmp_path):
+    from index.indexer import update_index
+
+    from .conftest import protocol_text
+
+    folder = tmp_path / "m"
+    folder.mkdir()
+    (folder / "kf.txt").write_text(protocol_text("Kommunfullmäktige", "2023-11-20", [(107, "Motion om en cykelplan", "2023/412", "Motionen remitteras.")]), encoding="utf-8")
+    (folder / "ks.txt").write_text(protocol_text("Kommunstyrelsen", "2024-03-12", [(49, "Svar på motion om en cykelplan", "KS 2023/412", "Kommunstyrelsen föreslår kommunfullmäktige besluta att motionen anses besvarad.")]), encoding="utf-8")
+    update_index(folder, tmp_path / "ix")
+    with MinutesIndex(tmp_path / "ix") as index:
+        assert [h.paragraph for h in index.case("2023/412")] == ["107", "49"]
+        assert [h.paragraph for h in index.case("KS 2023/412")] == ["107", "49"]
