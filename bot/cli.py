@@ -79,6 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--calibrate", action="store_true", help="sweep the not-found thresholds instead (see README)"
     )
 
+    p = sub.add_parser("discord", help="run the Discord bot (token from DISCORD_TOKEN)")
+    _common(p)
+
     p = sub.add_parser("case", help="every paragraph of one matter, oldest first")
     _common(p)
     p.add_argument("case", nargs="+", help='case number in any style, e.g. "KS 2022/1011"')
@@ -102,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_chat(config, args)
         if args.command == "eval":
             return cmd_eval(config, args)
+        if args.command == "discord":
+            return cmd_discord(config)
     except ConfigError as exc:
         return _fail(f"configuration: {exc}")
     except IndexMissing:
@@ -300,6 +305,39 @@ def cmd_eval(config: Config, args: argparse.Namespace) -> int:
         print(format_table(systems))
     if args.misses:
         print("\n".join(misses(ours)) or "no misses")
+    return 0
+
+
+def cmd_discord(config: Config) -> int:
+    token = os.environ.get("DISCORD_TOKEN", "").strip()
+    if not token:
+        return _fail("set DISCORD_TOKEN to the bot's token (Discord developer portal → Bot → Reset Token)")
+    import logging
+
+    import discord
+
+    from .discord_app import MinutesBot
+    from .store import Store
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    engine = _engine(config)
+    store = Store(config.index_dir.parent / "bot.sqlite3")
+
+    def reindex(progress):
+        return update_index(
+            config.minutes_dir, config.index_dir, max_bytes=config.max_bytes, progress=progress, procs=config.index_procs
+        )
+
+    bot = MinutesBot(engine=engine, store=store, config=config, reindex=reindex)
+    try:
+        bot.run(token, log_handler=None)
+    except discord.LoginFailure:
+        return _fail("Discord refused the token in DISCORD_TOKEN: create a new one in the developer portal")
+    except discord.PrivilegedIntentsRequired:
+        return _fail("turn on the Message Content intent for the bot in the Discord developer portal")
+    finally:
+        store.close()
+        engine.close()
     return 0
 
 

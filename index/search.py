@@ -413,6 +413,33 @@ class MinutesIndex:
             found.sort(key=lambda t: -reader.doc_frequency("text", t))
         return found[:limit]
 
+    def suggest_cases(self, text: str, limit: int = 25) -> list[tuple[str, str]]:
+        """(case number as printed, title) pairs for what a user has typed so far, one per
+        matter: case numbers that start like it, then matters whose words it names."""
+        found: dict[str, tuple[str, str]] = {}
+
+        def add(printed: str, title: str) -> None:
+            case = parse_case_number(printed)
+            if case is not None:
+                found.setdefault(case.key, (printed, title))
+
+        typed = re.sub(r"[\s./:]+", "-", text.strip().upper())
+        if typed and re.match(r"^[A-ZÅÄÖ]*-?\d", typed):
+            with self._ix.searcher() as searcher:
+                for raw in searcher.lexicon("case"):
+                    key = raw.decode("utf-8")
+                    if key.startswith(typed) or key.split("-", 1)[-1].startswith(typed):
+                        doc = searcher.document(case=key)
+                        if doc:
+                            add((doc.get("case_numbers") or [key])[0], doc.get("title", ""))
+                    if len(found) >= limit:
+                        break
+        if len(found) < limit and text.strip():
+            for hit in self.search(text, limit=limit):
+                for printed in hit.case_numbers[:1]:
+                    add(printed, hit.title)
+        return list(found.values())[:limit]
+
     def known_people(self) -> frozenset[str]:
         """Lower-case full names of everyone who moved something in the minutes."""
         with self._ix.searcher() as searcher:
@@ -427,6 +454,15 @@ class MinutesIndex:
                 doc = searcher.document(body=code)
                 found[code] = (doc or {}).get("body_name", code)
         return found
+
+    def generation(self) -> int:
+        """The number of the latest commit; it grows with every reindex that changed something."""
+        return self._ix.latest_generation()
+
+    def hit_for(self, doc_id: str) -> Hit | None:
+        with self._ix.searcher() as searcher:
+            doc = searcher.document(doc_id=doc_id)
+        return hit_from(doc, 0.0) if doc else None
 
     def paragraph(self, doc_id: str) -> tuple[Meeting, Paragraph] | None:
         with self._ix.searcher() as searcher:
