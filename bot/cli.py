@@ -314,9 +314,7 @@ def cmd_discord(config: Config) -> int:
         return _fail("set DISCORD_TOKEN to the bot's token (Discord developer portal → Bot → Reset Token)")
     import logging
 
-    import discord
-
-    from .discord_app import MinutesBot
+    from .discord_app import run_bot
     from .store import Store
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -328,17 +326,12 @@ def cmd_discord(config: Config) -> int:
             config.minutes_dir, config.index_dir, max_bytes=config.max_bytes, progress=progress, procs=config.index_procs
         )
 
-    bot = MinutesBot(engine=engine, store=store, config=config, reindex=reindex)
     try:
-        bot.run(token, log_handler=None)
-    except discord.LoginFailure:
-        return _fail("Discord refused the token in DISCORD_TOKEN: create a new one in the developer portal")
-    except discord.PrivilegedIntentsRequired:
-        return _fail("turn on the Message Content intent for the bot in the Discord developer portal")
+        problem = run_bot(token, engine=engine, store=store, config=config, reindex=reindex)
     finally:
         store.close()
         engine.close()
-    return 0
+    return _fail(problem) if problem else 0
 
 
 def _start_history():

@@ -675,6 +675,18 @@ class MinutesBot(discord.Client):
             await self._ephemeral(interaction, say(language, "error"))
 
 
+def run_bot(token: str, *, engine: Engine, store: Store, config: Config, reindex: Reindexer) -> str | None:
+    """Run until stopped; a problem the operator must fix comes back as one line."""
+    bot = MinutesBot(engine=engine, store=store, config=config, reindex=reindex)
+    try:
+        bot.run(token, log_handler=None)
+    except discord.LoginFailure:
+        return "Discord refused the token in DISCORD_TOKEN: create a new one in the developer portal"
+    except discord.PrivilegedIntentsRequired:
+        return "turn on the Message Content intent for the bot in the Discord developer portal"
+    return None
+
+
 def _filters(body, date_from, date_to, status, case) -> Filters:
     from index.search import parse_filters
 
