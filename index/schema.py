@@ -14,13 +14,13 @@ from dataclasses import asdict
 
 from whoosh import fields
 
-from .analysis import fold, folded_analyzer, swedish_analyzer
+from .analysis import encode_terms, pre_analyzed, word_terms
 from .casenumber import CaseNumber, parse_case_number
 from .records import Meeting, Motion, Paragraph, Vote
 
 # Bump when the schema or the analysis changes: a new version builds a fresh index beside the
 # old one, which keeps answering until the new one is committed.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 INDEX_NAME = f"minutes_v{SCHEMA_VERSION}"
 
 KIND_PARAGRAPH = "paragraph"
@@ -28,7 +28,9 @@ KIND_FILE = "file"
 
 
 def build_schema() -> fields.Schema:
-    sv = swedish_analyzer()
+    # The analysed fields receive terms computed once per paragraph by `word_terms` (the same
+    # terms as swedish_analyzer, see tests/test_analysis.py) and only read them back.
+    sv = pre_analyzed()
     return fields.Schema(
         doc_id=fields.ID(stored=True, unique=True),
         kind=fields.ID(stored=True),
@@ -43,10 +45,10 @@ def build_schema() -> fields.Schema:
         next_body=fields.ID(stored=True),
         party=fields.KEYWORD(commas=True, lowercase=True),
         # Analysed fields for ranking.
-        title=fields.TEXT(analyzer=sv, stored=True, field_boost=2.0),
-        decision=fields.TEXT(analyzer=sv, field_boost=1.3),
+        title=fields.TEXT(analyzer=sv, stored=True, phrase=False, field_boost=2.0),
+        decision=fields.TEXT(analyzer=sv, phrase=False, field_boost=1.3),
         text=fields.TEXT(analyzer=sv),
-        folded=fields.TEXT(analyzer=folded_analyzer()),
+        folded=fields.TEXT(analyzer=sv, phrase=False),
         names=fields.TEXT(stored=False),
         people=fields.KEYWORD(commas=True, lowercase=True),
         # Shown with a hit, without unpacking the whole record.
@@ -69,7 +71,7 @@ def paragraph_document(meeting: Meeting, paragraph: Paragraph, ordinal: int, con
     people = sorted({m.person for m in paragraph.motions if m.party})
     names = " ".join(people)
     date = meeting.meeting_date.isoformat() if meeting.meeting_date else ""
-    searchable = f"{paragraph.title}\n{paragraph.text}"
+    text_terms = word_terms(paragraph.text)
     return {
         "doc_id": f"{meeting.source}#{ordinal}",
         "kind": KIND_PARAGRAPH,
@@ -82,10 +84,11 @@ def paragraph_document(meeting: Meeting, paragraph: Paragraph, ordinal: int, con
         "status": paragraph.status,
         "next_body": paragraph.next_body or "",
         "party": ",".join(paragraph.parties),
-        "title": paragraph.title,
-        "decision": paragraph.decision,
-        "text": paragraph.text,
-        "folded": fold(searchable),
+        "title": encode_terms(word_terms(paragraph.title)),
+        "_stored_title": paragraph.title,
+        "decision": encode_terms(word_terms(paragraph.decision)),
+        "text": encode_terms(text_terms),
+        "folded": encode_terms(text_terms, folded=True),
         "names": names,
         "people": ",".join(people),
         "body_name": meeting.body,

@@ -648,3 +648,40 @@ def test_schema_survives_pickling_and_highlights_work(ram_index):
     with reopened.searcher() as searcher:
         hits = searcher.search(query.Term("text", stem("vänort")))
         assert "vänortssamarbete" in hits[0].highlights("text").lower()
+
+
+# --- the indexing fast path gives the analyzer's terms -------------------------------------------
+
+def _chain_terms(text: str) -> list[str]:
+    return [t.text for t in swedish_analyzer()(text)]
+
+
+def _fast_terms(text: str) -> list[str]:
+    from index.analysis import word_terms
+
+    return [term for group in word_terms(text) for term in group]
+
+
+def test_fast_path_equals_the_analyzer_on_the_shipped_minutes():
+    from pathlib import Path
+
+    from index.readers import read_file
+
+    folder = Path(__file__).resolve().parents[1] / "data" / "minutes"
+    for path in sorted(folder.iterdir()):
+        text = read_file(path).text
+        assert _fast_terms(text) == _chain_terms(text), path.name
+
+
+@given(st.text(max_size=400))
+def test_fast_path_equals_the_analyzer_on_any_text(text):
+    assert _fast_terms(text) == _chain_terms(text)
+
+
+def test_pre_analyzed_tokens_keep_positions():
+    from index.analysis import encode_terms, pre_analyzed, word_terms
+
+    encoded = encode_terms(word_terms("Vänortsavtal och budget"))
+    tokens = [(t.text, t.pos) for t in pre_analyzed()(encoded, positions=True)]
+    assert tokens[0] == ("vänortsavtal", 0) and ("vänort", 0) in tokens and tokens[-1] == ("budget", 1)
+    assert encode_terms(word_terms("vänort"), folded=True) == "vanort|van|ort"
