@@ -594,9 +594,13 @@ def word_terms(text: str) -> list[tuple[str, ...]]:
 
 
 def encode_terms(groups: list[tuple[str, ...]], folded: bool = False) -> str:
-    """Analysed words as text for PreAnalyzedTokenizer: words by spaces, a word's terms by '|'."""
+    """Analysed words as text for PreAnalyzedTokenizer: words by spaces, a word's terms by '|'.
+
+    With `folded`, each term spelt with å, ä, ö, é or ü is followed by its folded spelling at
+    the same position, so "vanort" typed without them meets "vänort" in the same field.
+    """
     if folded:
-        return " ".join(ALTERNATIVE.join(dict.fromkeys(fold(t) for t in g)) for g in groups)
+        return " ".join(ALTERNATIVE.join(dict.fromkeys(x for t in g for x in (t, fold(t)))) for g in groups)
     return " ".join(ALTERNATIVE.join(g) for g in groups)
 
 

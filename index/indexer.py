@@ -12,9 +12,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import multiprocessing
 import os
+import queue
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +26,7 @@ from whoosh import index as whoosh_index
 from whoosh import writing
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
+from whoosh.writing import SegmentWriter
 
 from .errors import IndexBusy, IndexMissing, MinutesError
 from .parser import parse_protocol, parse_unnumbered
@@ -138,28 +143,45 @@ def update_index(
     changed_ids: list[str] = []
     new_paragraphs = 0
     if todo or deleted or rebuild:
+        duplicates = _plan_duplicates(todo, hashes, by_hash)
+        jobs = [(minutes_dir, src, hashes[src], max_bytes) for src in todo if src not in duplicates]
         try:
-            writer = ix.writer(procs=procs, limitmb=256) if procs > 1 else ix.writer(limitmb=128)
+            writer = _Writer(ix, limitmb=256)
         except LockError as exc:
             raise IndexBusy("another process is updating the index") from exc
         try:
             for src in deleted + todo:
                 writer.delete_by_term("source", src)
+            if procs > 1 and len(jobs) >= _MIN_FILES_FOR_WORKERS:
+                # Each worker reads, parses and writes a segment of its own; this process
+                # adds the file records and commits all segments at once.
+                results, writer.extra_segments = _index_in_workers(index_dir, jobs, procs, progress, len(todo))
+                paragraphs = None
+            else:
+                results, paragraphs = {}, _parse_in_order(jobs)
             for done, src in enumerate(todo, start=1):
-                if progress:
+                if progress and paragraphs is not None:
                     progress(done - 1, len(todo), src)
-                outcome, docs = _index_file(minutes_dir, src, hashes[src], by_hash, max_bytes)
+                if src in duplicates:
+                    outcome, doc_ids = FileOutcome(src, 0, duplicate_of=duplicates[src]), []
+                elif paragraphs is None:
+                    outcome, doc_ids = results[src]
+                else:
+                    outcome, docs = next(paragraphs)
+                    for doc in docs:
+                        writer.add_document(**doc)
+                    doc_ids = [doc["doc_id"] for doc in docs]
                 outcomes[src] = outcome
-                for doc in docs:
-                    writer.add_document(**doc)
-                    changed_ids.append(doc["doc_id"])
-                new_paragraphs += len(docs)
+                changed_ids += doc_ids
+                new_paragraphs += len(doc_ids)
                 writer.add_document(**file_document(src, hashes[src], _outcome_dict(outcome)))
             if progress:
                 progress(len(todo), len(todo), "committing")
             writer.commit(mergetype=writing.CLEAR if rebuild else None)
         except BaseException:
-            writer.cancel()
+            # Cancelling must not hide why the run failed; the old index is intact either way.
+            with contextlib.suppress(Exception):
+                writer.cancel()
             raise
         prune_old_versions(index_dir)
         record_changes(index_dir, ix.latest_generation(), changed_ids, deleted, rebuild)
@@ -187,15 +209,92 @@ def update_index(
     )
 
 
-def _index_file(
-    minutes_dir: Path, src: str, content_hash: str, by_hash: dict[str, str], max_bytes: int | None
+def _plan_duplicates(todo: list[str], hashes: dict[str, str], claimed: dict[str, str]) -> dict[str, str]:
+    """Files whose content another file already has (indexed, or earlier in the run): src ->
+    the file it duplicates. Decided up front, so files can be read in any order."""
+    claims = dict(claimed)
+    duplicates = {}
+    for src in todo:
+        original = claims.setdefault(hashes[src], src)
+        if original != src:
+            duplicates[src] = original
+    return duplicates
+
+
+class _Writer(SegmentWriter):
+    """A segment writer that also commits segments written by worker processes."""
+
+    extra_segments: list = []
+
+    def _commit_toc(self, segments):
+        super()._commit_toc(list(segments) + list(self.extra_segments))
+
+
+_MIN_FILES_FOR_WORKERS = 16
+
+
+def _parse_in_order(jobs: list[tuple]) -> Iterator[tuple[FileOutcome, list[dict]]]:
+    for job in jobs:
+        yield _read_and_parse(*job)
+
+
+def _index_in_workers(
+    index_dir: Path, jobs: list[tuple], procs: int, progress: Progress | None, total: int
+) -> tuple[dict[str, tuple[FileOutcome, list[str]]], list]:
+    """Split the files between `procs` worker processes, each writing one segment; return
+    every file's outcome and paragraph ids, and the segments to commit."""
+    # Forking a process that runs other threads (the Discord bot reindexes from one) can copy
+    # a lock some thread holds; then the workers are spawned fresh instead.
+    context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
+    shares = [jobs[i::procs] for i in range(procs)]
+    results: dict[str, tuple[FileOutcome, list[str]]] = {}
+    segments = []
+    with context.Manager() as manager, ProcessPoolExecutor(max_workers=procs, mp_context=context) as pool:
+        done_queue = manager.Queue()
+        futures = [pool.submit(_build_segment, str(index_dir), share, done_queue) for share in shares if share]
+        done = 0
+        while not all(f.done() for f in futures):
+            try:
+                src = done_queue.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            done += 1
+            if progress:
+                progress(done, total, src)
+        for future in futures:
+            segment, file_results = future.result()
+            if segment is not None:
+                segments.append(segment)
+            results.update((outcome.source, (outcome, doc_ids)) for outcome, doc_ids in file_results)
+    return results, segments
+
+
+def _build_segment(index_dir: str, jobs: list[tuple], done_queue) -> tuple[object, list]:
+    """In a worker process: read, parse and index `jobs` into a new segment, uncommitted.
+    The parent holds the index's write lock and commits the segment with its own."""
+    ix = FileStorage(index_dir).open_index(indexname=INDEX_NAME)
+    writer = SegmentWriter(ix, _lk=False, limitmb=256)
+    file_results = []
+    for job in jobs:
+        outcome, docs = _read_and_parse(*job)
+        for doc in docs:
+            writer.add_document(**doc)
+        file_results.append((outcome, [doc["doc_id"] for doc in docs]))
+        done_queue.put(outcome.source)
+    # Not _finish(): it would remove the temporary folder the parent's writer shares.
+    if writer.doc_count():
+        return writer._finalize_segment(), file_results
+    writer._close_segment()
+    return None, file_results
+
+
+def _read_and_parse(
+    minutes_dir: Path, src: str, content_hash: str, max_bytes: int | None
 ) -> tuple[FileOutcome, list[dict]]:
+    """One file -> its outcome and its paragraphs' index documents (analysis included)."""
     suffix = Path(src).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         return FileOutcome(src, 0, skipped=f"unsupported file type {suffix or '(none)'}"), []
-    original = by_hash.get(content_hash)
-    if original and original != src:
-        return FileOutcome(src, 0, duplicate_of=original), []
     try:
         source_text = read_file(minutes_dir / src, max_bytes=max_bytes)
     except MinutesError as exc:
@@ -209,7 +308,6 @@ def _index_file(
         if not meeting.paragraphs:
             return FileOutcome(src, 0, skipped="no text found"), []
         warning = "no paragraph headings (§) found: indexed as one unnumbered document"
-    by_hash.setdefault(content_hash, src)
     docs = [paragraph_document(meeting, p, i, content_hash) for i, p in enumerate(meeting.paragraphs)]
     return FileOutcome(src, len(docs), warning=warning), docs
 

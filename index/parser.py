@@ -192,14 +192,24 @@ def _lines(text: str) -> list[_Line]:
     return out
 
 
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_EMPHASIS = re.compile(r"(?<!\w)[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?!\w)")
+_RULE = re.compile(r"[-=_*]{3,}")
+_SCRIBBLE_CHARS = re.compile(r"[~!\\|^`{}<>/]")
+_LOOSE_SLASH = re.compile(r"(?<!\d)/|/(?!\d)")
+
+
 def _clean_line(raw: str) -> str | None:
     """The line without markup and control characters, or None for page furniture."""
-    line = "".join(ch if ch.isprintable() or ch == "\t" else " " for ch in raw)
-    line = re.sub(r"^\s{0,3}#{1,6}\s+", "", line)  # Markdown headings
-    line = re.sub(r"(?<!\w)[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?!\w)", "", line)  # emphasis
+    # Most lines are plain text: the checks below run only where their characters occur.
+    line = raw if raw.isprintable() else "".join(ch if ch.isprintable() or ch == "\t" else " " for ch in raw)
+    if "#" in line:
+        line = _MD_HEADING.sub("", line)
+    if "*" in line or "_" in line:
+        line = _EMPHASIS.sub("", line)
     line = line.replace("\t", " ").rstrip()
     stripped = line.strip()
-    if re.fullmatch(r"[-=_*]{3,}", stripped):
+    if _RULE.fullmatch(stripped):
         return ""
     if _NOISE.match(stripped) or _is_scribble(stripped):
         return None
@@ -208,11 +218,13 @@ def _clean_line(raw: str) -> str | None:
 
 def _is_scribble(line: str) -> bool:
     """Signatures read by OCR/PDF-to-text as noise, e.g. '//~ns~!~~'."""
-    dense = re.sub(r"\s+", "", line)
+    if not _SCRIBBLE_CHARS.search(line):
+        return False
+    dense = "".join(line.split())
     if len(dense) < 4:
         return False
     letters = sum(ch.isalnum() for ch in dense)
-    odd = sum(ch in "~!\\|^`{}<>" for ch in dense) + len(re.findall(r"(?<!\d)/|/(?!\d)", dense))
+    odd = sum(ch in "~!\\|^`{}<>" for ch in dense) + len(_LOOSE_SLASH.findall(dense))
     return (odd >= 2 and letters < len(dense) * 0.5) or (odd >= 3 and letters <= len(dense) * 0.6)
 
 

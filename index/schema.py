@@ -20,7 +20,7 @@ from .records import Meeting, Motion, Paragraph, Vote
 
 # Bump when the schema or the analysis changes: a new version builds a fresh index beside the
 # old one, which keeps answering until the new one is committed.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 INDEX_NAME = f"minutes_v{SCHEMA_VERSION}"
 
 KIND_PARAGRAPH = "paragraph"
@@ -48,7 +48,6 @@ def build_schema() -> fields.Schema:
         title=fields.TEXT(analyzer=sv, stored=True, phrase=False, field_boost=2.0),
         decision=fields.TEXT(analyzer=sv, phrase=False, field_boost=1.3),
         text=fields.TEXT(analyzer=sv),
-        folded=fields.TEXT(analyzer=sv, phrase=False),
         names=fields.TEXT(stored=False),
         people=fields.KEYWORD(commas=True, lowercase=True),
         # Shown with a hit, without unpacking the whole record.
@@ -87,8 +86,8 @@ def paragraph_document(meeting: Meeting, paragraph: Paragraph, ordinal: int, con
         "title": encode_terms(word_terms(paragraph.title)),
         "_stored_title": paragraph.title,
         "decision": encode_terms(word_terms(paragraph.decision)),
-        "text": encode_terms(text_terms),
-        "folded": encode_terms(text_terms, folded=True),
+        # The text field also holds each term's accent-folded spelling (see encode_terms).
+        "text": encode_terms(text_terms, folded=True),
         "names": names,
         "people": ",".join(people),
         "body_name": meeting.body,

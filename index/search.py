@@ -236,9 +236,11 @@ def _alternative_clauses(text: str, weight: float) -> dict[str, Q.Query]:
             terms = [Q.Term(fieldname, t, boost=w) for t in group.terms]
             terms += [Q.Term(fieldname, t, boost=w * _PART_WEIGHT) for t in group.parts]
             per_field.setdefault(fieldname, []).extend(terms)
-        folded = [t for g in query_terms(group.word, folded=True) for t in g.terms]
+        # The folded spelling is another form of the word in the text field: it counts only
+        # where it differs ("vanort" for "vänort") and competes with the text field's forms.
+        folded = [t for g in query_terms(group.word, folded=True) for t in g.terms if t not in group.terms]
         per_field.setdefault("folded", []).extend(
-            Q.Term("folded", t, boost=weight * _FOLDED_WEIGHT) for t in folded
+            Q.Term("text", t, boost=weight * _FOLDED_WEIGHT) for t in folded
         )
     return {f: _either(terms) for f, terms in per_field.items() if terms}
 
