@@ -18,7 +18,7 @@ from .conftest import protocol_text
 
 def snapshot(index_dir: Path) -> list[tuple]:
     with MinutesIndex(index_dir) as ix:
-        hits = ix.search("budget cykelbanor vänort samverkan", limit=50)
+        hits = ix.search("budget cykelbanor vänort samverkan", limit=500)
     return sorted((h.source, h.paragraph, h.title, h.status) for h in hits)
 
 
@@ -177,3 +177,42 @@ def test_change_feed_names_what_each_commit_added(minutes_dir, tmp_path):
     update_index(minutes_dir, index_dir)
     later = read_changes(index_dir, first[0]["generation"])
     assert [e["deleted_sources"] for e in later] == [["ks-2024-03-12.txt"]]
+
+
+def _many_files(folder: Path, count: int = 24) -> None:
+    for i in range(count):
+        (folder / f"ks-{i:02d}.txt").write_text(
+            protocol_text("Kommunstyrelsen", f"2020-01-{i + 1:02d}", [(i * 2 + 1, f"Budget för {2000 + i}", f"KS 2020/{i + 1}", "Ärendet bordläggs."), (i * 2 + 2, f"Cykelbanor etapp {i}", f"KS 2020/{i + 100}", "Motionen avslås.")]),
+            encoding="utf-8",
+        )
+
+
+def test_worker_processes_build_the_same_index(minutes_dir, tmp_path):
+    _many_files(minutes_dir)
+    one = update_index(minutes_dir, tmp_path / "one", procs=1)
+    seen = []
+    two = update_index(minutes_dir, tmp_path / "two", procs=2, progress=lambda d, t, n: seen.append(d))
+    assert (one.paragraphs, one.indexed_files) == (two.paragraphs, two.indexed_files) == (52, 27)
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+    assert seen[-1] == len(two.added)
+    with MinutesIndex(tmp_path / "two") as ix:
+        assert [h.paragraph for h in ix.case("KS 2020/7")] == ["13"]
+    # Incremental runs after a parallel build work as before.
+    (minutes_dir / "ks-00.txt").unlink()
+    assert update_index(minutes_dir, tmp_path / "two", procs=2).paragraphs == 50
+
+
+def test_killed_parallel_build_leaves_the_old_index(minutes_dir, tmp_path):
+    index_dir = tmp_path / "ix"
+    update_index(minutes_dir, index_dir)
+    before = snapshot(index_dir)
+    _many_files(minutes_dir)
+    script = KILLER.replace("update_index(Path(sys.argv[1]), Path(sys.argv[2]), rebuild=sys.argv[4] == \"rebuild\")",
+                            "update_index(Path(sys.argv[1]), Path(sys.argv[2]), rebuild=sys.argv[4] == \"rebuild\", procs=2)")
+    proc = subprocess.run(
+        [sys.executable, "-c", script, str(minutes_dir), str(index_dir), "commit", "update"],
+        capture_output=True, timeout=120, env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
+    assert proc.returncode == -9, proc.stderr.decode()
+    assert snapshot(index_dir) == before
+    assert update_index(minutes_dir, index_dir, procs=2).paragraphs == 52
