@@ -59,5 +59,6 @@ class Engine:
         today: dt.date | None = None,
         thresholds: Thresholds | None = None,
     ) -> Answer:
-        question = self.understand(text, language=language, today=today)
-        return compose_answer(self.index, question, self.glossary, thresholds)
+        with self.index.pinned():
+            question = self.understand(text, language=language, today=today)
+            return compose_answer(self.index, question, self.glossary, thresholds)

@@ -8,9 +8,11 @@ filter names, and everything else is text.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -344,8 +346,51 @@ class MinutesIndex:
     def __init__(self, index_dir: Path):
         self.index_dir = Path(index_dir)
         self._ix = open_existing(self.index_dir)
+        # One searcher per thread, kept between calls: opening one reads every segment's
+        # metadata, far more than most look-ups cost. `refresh` moves it to the newest commit.
+        self._local = threading.local()
+        self._opened: list = []
+        self._opened_lock = threading.Lock()
+
+    def _searcher(self):
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is None:
+            searcher = self._ix.searcher(weighting=BM25F())
+            self._local.searcher = searcher
+            with self._opened_lock:
+                self._opened.append(searcher)
+        elif not getattr(self._local, "pinned", False):
+            searcher = self._refresh(searcher)
+        return searcher
+
+    def _refresh(self, searcher):
+        if searcher.up_to_date():
+            return searcher
+        # refresh() reuses the readers of unchanged segments and closes the rest itself.
+        fresh = searcher.refresh()
+        self._local.searcher = fresh
+        with self._opened_lock:
+            self._opened.remove(searcher)
+            self._opened.append(fresh)
+        return fresh
+
+    @contextlib.contextmanager
+    def pinned(self):
+        """Within the block, every look-up of this thread reads one and the same commit (the
+        latest at its start), so an answer is never composed from two versions of the index
+        while a reindex commits."""
+        self._searcher()
+        self._local.pinned = True
+        try:
+            yield self
+        finally:
+            self._local.pinned = False
 
     def close(self) -> None:
+        with self._opened_lock:
+            for searcher in self._opened:
+                searcher.close()
+            self._opened.clear()
         self._ix.close()
 
     def __enter__(self) -> MinutesIndex:
@@ -361,44 +406,44 @@ class MinutesIndex:
         scoring = build_query(parsed)
         flt = build_filter(parsed.filters)
         limit = max(1, min(int(limit), 1000))
-        with self._ix.searcher(weighting=BM25F()) as searcher:
-            if scoring is None:
-                if flt == Q.Term("kind", KIND_PARAGRAPH):
-                    return []  # nothing asked
-                # Sorted results carry the sort key where a score would be.
-                results = searcher.search(flt, limit=limit, sortedby="meeting_date", reverse=True)
-                return [hit_from(r.fields(), 0.0) for r in results]
-            results = searcher.search(scoring, filter=flt, limit=limit)
-            return [hit_from(r.fields(), r.score or 0.0) for r in results]
+        searcher = self._searcher()
+        if scoring is None:
+            if flt == Q.Term("kind", KIND_PARAGRAPH):
+                return []  # nothing asked
+            # Sorted results carry the sort key where a score would be.
+            results = searcher.search(flt, limit=limit, sortedby="meeting_date", reverse=True)
+            return [hit_from(r.fields(), 0.0) for r in results]
+        results = searcher.search(scoring, filter=flt, limit=limit)
+        return [hit_from(r.fields(), r.score or 0.0) for r in results]
 
     def case(self, case_text: str, limit: int = 200) -> list[Hit]:
         """Every paragraph of one matter, oldest first, whatever style the number is in."""
         if parse_case_number(case_text) is None:
             raise InvalidFilter(f"not a case number: {case_text!r} (e.g. KS 2022/1011)")
         flt = build_filter(Filters(case=case_text))
-        with self._ix.searcher() as searcher:
-            results = searcher.search(flt, limit=limit)
-            hits = [hit_from(r.fields(), 0.0) for r in results]
+        searcher = self._searcher()
+        results = searcher.search(flt, limit=limit)
+        hits = [hit_from(r.fields(), 0.0) for r in results]
         return sorted(hits, key=lambda h: (h.meeting_date, h.body, _num(h.paragraph)))
 
     def all_paragraphs(self):
         """Every paragraph in the index: (hit, meeting, paragraph), in index order."""
-        with self._ix.searcher() as searcher:
-            for doc in searcher.documents(kind=KIND_PARAGRAPH):
-                meeting, paragraph = unpack_record(doc["record"])
-                yield hit_from(doc, 0.0), meeting, paragraph
+        searcher = self._searcher()
+        for doc in searcher.documents(kind=KIND_PARAGRAPH):
+            meeting, paragraph = unpack_record(doc["record"])
+            yield hit_from(doc, 0.0), meeting, paragraph
 
     def document_frequency(self, term: str, fieldname: str = "text") -> int:
         """How many paragraphs hold an analysed term in their text (or another field)."""
-        with self._ix.searcher() as searcher:
-            return searcher.doc_frequency(fieldname, term)
+        searcher = self._searcher()
+        return searcher.doc_frequency(fieldname, term)
 
     def rarity(self, term: str) -> float:
         """Inverse document frequency of an analysed term in the paragraphs' text, as BM25 has
         it; a term no paragraph holds gets the highest value."""
-        with self._ix.searcher() as searcher:
-            total = max(1, searcher.doc_count())
-            df = searcher.doc_frequency("text", term)
+        searcher = self._searcher()
+        total = max(1, searcher.doc_count())
+        df = searcher.doc_frequency("text", term)
         return math.log(1 + (total - df + 0.5) / (df + 0.5))
 
     def similar_terms(self, term: str, limit: int = 3) -> list[str]:
@@ -409,10 +454,10 @@ class MinutesIndex:
         maxdist = 2 if len(term) >= 9 else 1 if len(term) >= 5 else 0
         if not maxdist:
             return []
-        with self._ix.searcher() as searcher:
-            reader = searcher.reader()
-            found = [t for t in reader.terms_within("text", term, maxdist, prefix=1) if t != term]
-            found.sort(key=lambda t: -reader.doc_frequency("text", t))
+        searcher = self._searcher()
+        reader = searcher.reader()
+        found = [t for t in reader.terms_within("text", term, maxdist, prefix=1) if t != term]
+        found.sort(key=lambda t: -reader.doc_frequency("text", t))
         return found[:limit]
 
     def suggest_cases(self, text: str, limit: int = 25) -> list[tuple[str, str]]:
@@ -427,15 +472,15 @@ class MinutesIndex:
 
         typed = re.sub(r"[\s./:]+", "-", text.strip().upper())
         if typed and re.match(r"^[A-ZÅÄÖ]*-?\d", typed):
-            with self._ix.searcher() as searcher:
-                for raw in searcher.lexicon("case"):
-                    key = raw.decode("utf-8")
-                    if key.startswith(typed) or key.split("-", 1)[-1].startswith(typed):
-                        doc = searcher.document(case=key)
-                        if doc:
-                            add((doc.get("case_numbers") or [key])[0], doc.get("title", ""))
-                    if len(found) >= limit:
-                        break
+            searcher = self._searcher()
+            for raw in searcher.lexicon("case"):
+                key = raw.decode("utf-8")
+                if key.startswith(typed) or key.split("-", 1)[-1].startswith(typed):
+                    doc = searcher.document(case=key)
+                    if doc:
+                        add((doc.get("case_numbers") or [key])[0], doc.get("title", ""))
+                if len(found) >= limit:
+                    break
         if len(found) < limit and text.strip():
             for hit in self.search(text, limit=limit):
                 for printed in hit.case_numbers[:1]:
@@ -444,17 +489,17 @@ class MinutesIndex:
 
     def known_people(self) -> frozenset[str]:
         """Lower-case full names of everyone who moved something in the minutes."""
-        with self._ix.searcher() as searcher:
-            return frozenset(t.decode("utf-8") for t in searcher.lexicon("people"))
+        searcher = self._searcher()
+        return frozenset(t.decode("utf-8") for t in searcher.lexicon("people"))
 
     def known_bodies(self) -> dict[str, str]:
         """Body code -> name, for every body with paragraphs in the index."""
         found = {}
-        with self._ix.searcher() as searcher:
-            for raw in searcher.lexicon("body"):
-                code = raw.decode("utf-8")
-                doc = searcher.document(body=code)
-                found[code] = (doc or {}).get("body_name", code)
+        searcher = self._searcher()
+        for raw in searcher.lexicon("body"):
+            code = raw.decode("utf-8")
+            doc = searcher.document(body=code)
+            found[code] = (doc or {}).get("body_name", code)
         return found
 
     def generation(self) -> int:
@@ -462,13 +507,13 @@ class MinutesIndex:
         return self._ix.latest_generation()
 
     def hit_for(self, doc_id: str) -> Hit | None:
-        with self._ix.searcher() as searcher:
-            doc = searcher.document(doc_id=doc_id)
+        searcher = self._searcher()
+        doc = searcher.document(doc_id=doc_id)
         return hit_from(doc, 0.0) if doc else None
 
     def paragraph(self, doc_id: str) -> tuple[Meeting, Paragraph] | None:
-        with self._ix.searcher() as searcher:
-            doc = searcher.document(doc_id=doc_id)
+        searcher = self._searcher()
+        doc = searcher.document(doc_id=doc_id)
         if not doc or "record" not in doc:
             return None
         return unpack_record(doc["record"])
