@@ -13,6 +13,7 @@ import datetime as dt
 import math
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -227,58 +228,86 @@ def parse_query(text: str, filters: Filters = Filters()) -> ParsedQuery:
     return ParsedQuery(" ".join(words), phrases, prefixes, tuple(case_keys), merged)
 
 
-def _alternative_clauses(text: str, weight: float) -> dict[str, Q.Query]:
+# Share of paragraphs a term may occur in and still be searched: a compound part such as "ort"
+# or "plan", or a word in most paragraphs, ranks almost nothing and costs a scan of a long
+# posting list on every question.
+_MAX_PART_SHARE = 0.15
+# Parts of three letters ("vän", "ort", "kul", "tur") are words of their own too often to say
+# much; the index still holds them, so "vänort" meets "vänortssamarbetet" through "vänort".
+_MIN_QUERY_PART = 4
+_MAX_TERM_SHARE = 0.5
+Share = Callable[[str, str], float]  # (field, term) -> share of paragraphs holding it
+
+
+def _keep(share: Share | None, fieldname: str, term: str, limit: float) -> bool:
+    if share is None:
+        return True
+    found = share(fieldname, term)
+    return 0 < found <= limit
+
+
+def _alternative_clauses(
+    text: str, weight: float, share: Share | None = None, with_parts: bool = True
+) -> dict[str, Q.Query]:
     """Per field, one clause for one wording: each word's whole-word term plus its compound
     parts, all adding up ("solcellsmotionen" is found through "solceller" and "motion" where
-    the compound itself never occurs), and the words of the wording adding up too."""
+    the compound itself never occurs), and the words of the wording adding up too. With
+    `share`, terms no paragraph holds and terms too common to rank are left out."""
     per_field: dict[str, list[Q.Query]] = {}
     for group in query_terms(text):
         for fieldname, field_weight in _FIELD_WEIGHTS:
             w = field_weight * weight
-            terms = [Q.Term(fieldname, t, boost=w) for t in group.terms]
-            terms += [Q.Term(fieldname, t, boost=w * _PART_WEIGHT) for t in group.parts]
+            terms = [Q.Term(fieldname, t, boost=w) for t in group.terms if _keep(share, fieldname, t, _MAX_TERM_SHARE)]
+            terms += [
+                Q.Term(fieldname, t, boost=w * _PART_WEIGHT)
+                for t in group.parts
+                if with_parts and len(t) >= _MIN_QUERY_PART and _keep(share, fieldname, t, _MAX_PART_SHARE)
+            ]
             per_field.setdefault(fieldname, []).extend(terms)
         # The folded spelling is another form of the word in the text field: it counts only
         # where it differs ("vanort" for "vänort") and competes with the text field's forms.
         folded = [t for g in query_terms(group.word, folded=True) for t in g.terms if t not in group.terms]
         per_field.setdefault("folded", []).extend(
-            Q.Term("text", t, boost=weight * _FOLDED_WEIGHT) for t in folded
+            Q.Term("text", t, boost=weight * _FOLDED_WEIGHT) for t in folded if _keep(share, "text", t, _MAX_TERM_SHARE)
         )
     return {f: _either(terms) for f, terms in per_field.items() if terms}
 
 
-def _concept_query(alternatives: Alternatives) -> Q.Query | None:
+def _concept_query(alternatives: Alternatives, share: Share | None = None) -> Q.Query | None:
     """One clause for one thing asked about. Fields add up, as in BM25F; within a field the
     wordings (a synonym, the accent-folded form) compete and only the best counts, so a
     concept is never rewarded for matching itself several ways. The folded field competes
     with the plain text field, whose spelling it repeats without å, ä, ö."""
     options: dict[str, list[Q.Query]] = {}
-    for text, weight in alternatives:
-        for fieldname, clause in _alternative_clauses(text, weight).items():
+    for i, (text, weight) in enumerate(alternatives):
+        # Compound parts count for the concept's own wording; a synonym must match whole.
+        for fieldname, clause in _alternative_clauses(text, weight, share, with_parts=i == 0).items():
             target = "text" if fieldname == "folded" else fieldname
             options.setdefault(target, []).append(clause)
     clauses = [MaxOf(opts) if len(opts) > 1 else opts[0] for opts in options.values()]
     return _either(clauses)
 
 
-def _word_query(text: str, weight: float = 1.0) -> list[Q.Query]:
+def _word_query(text: str, weight: float = 1.0, share: Share | None = None) -> list[Q.Query]:
     """One clause per word of free text."""
-    found = (_concept_query(((group.word, weight),)) for group in query_terms(text))
+    found = (_concept_query(((group.word, weight),), share) for group in query_terms(text))
     return [q for q in found if q is not None]
 
 
-def build_query(parsed: ParsedQuery) -> Q.Query | None:
-    """The scoring query, or None when the text has nothing to search for (filters only)."""
-    clauses = _word_query(parsed.words)
+def build_query(parsed: ParsedQuery, share: Share | None = None) -> Q.Query | None:
+    """The scoring query, or None when the text has nothing to search for (filters only).
+
+    `share` tells how common a term is; without it every term is searched."""
+    clauses = _word_query(parsed.words, share=share)
     for phrase in parsed.phrases:
         terms = [t for group in query_terms(phrase) for t in group.terms[:1]]
         if len(terms) > 1:
             clauses.append(Q.Phrase("text", terms, boost=2.0))
-        clauses += _word_query(phrase)
+        clauses += _word_query(phrase, share=share)
     for prefix in parsed.prefixes:
         clauses.append(Q.Prefix("text", prefix.lower()))
     for alternatives in parsed.concepts:
-        concept = _concept_query(alternatives)
+        concept = _concept_query(alternatives, share)
         if concept is not None:
             clauses.append(concept)
     for key in parsed.case_keys:
@@ -403,10 +432,17 @@ class MinutesIndex:
         return self.run(parse_query(text, filters), limit)
 
     def run(self, parsed: ParsedQuery, limit: int = 10) -> list[Hit]:
-        scoring = build_query(parsed)
+        searcher = self._searcher()
+        total = max(1, searcher.doc_count())
+
+        def share(fieldname: str, term: str) -> float:
+            return searcher.doc_frequency(fieldname, term) / total
+
+        scoring = build_query(parsed, share)
+        if scoring is None and (parsed.words or parsed.concepts):
+            scoring = build_query(parsed)  # only common words: search them after all
         flt = build_filter(parsed.filters)
         limit = max(1, min(int(limit), 1000))
-        searcher = self._searcher()
         if scoring is None:
             if flt == Q.Term("kind", KIND_PARAGRAPH):
                 return []  # nothing asked
