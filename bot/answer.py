@@ -308,7 +308,7 @@ def _in_index(concept: Concept, ix: MinutesIndex) -> bool:
     for text, _ in concept.alternatives:
         groups = query_terms(text)
         if groups and all(
-            any(ix.document_frequency(t) for t in g.terms) or ix.document_frequency(fold(g.terms[0]), "folded")
+            any(ix.spellings(t) for t in g.terms)
             for g in groups
         ):
             return True

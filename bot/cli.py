@@ -79,6 +79,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--calibrate", action="store_true", help="sweep the not-found thresholds instead (see README)"
     )
 
+    p = sub.add_parser("bench", help="measure speed, memory and quality on synthetic archives")
+    _common(p)
+    p.add_argument("--paragraphs", default="1000,10000", help="archive sizes, comma-separated (default 1000,10000)")
+    p.add_argument("--json", action="store_true", help="print one JSON object per size")
+    p.add_argument("--procs", type=int, help="processes for building (default from config)")
+    p.add_argument("--work", metavar="DIR", help="where to generate archives (outside the repo; default a temporary folder)")
+    p.add_argument("--keep", action="store_true", help="keep the generated archives and indexes")
+    p.add_argument("--no-quality", action="store_true", help="skip the dev-set quality check")
+    p.add_argument("--plot", metavar="PNG", help="also draw p95 latency and build rate against size (needs matplotlib)")
+
     p = sub.add_parser("discord", help="run the Discord bot (token from DISCORD_TOKEN)")
     _common(p)
 
@@ -107,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_eval(config, args)
         if args.command == "discord":
             return cmd_discord(config)
+        if args.command == "bench":
+            return cmd_bench(config, args)
     except ConfigError as exc:
         return _fail(f"configuration: {exc}")
     except IndexMissing:
@@ -305,6 +317,39 @@ def cmd_eval(config: Config, args: argparse.Namespace) -> int:
         print(format_table(systems))
     if args.misses:
         print("\n".join(misses(ours)) or "no misses")
+    return 0
+
+
+def cmd_bench(config: Config, args: argparse.Namespace) -> int:
+    from .bench import format_table, machine, plot, run_bench
+
+    try:
+        sizes = [int(x) for x in args.paragraphs.replace("_", "").split(",") if x.strip()]
+    except ValueError:
+        return _fail(f"--paragraphs takes whole numbers separated by commas, not {args.paragraphs!r}")
+    if not sizes or min(sizes) < 50:
+        return _fail("--paragraphs: sizes of at least 50 paragraphs")
+    procs = args.procs or max(config.index_procs, 2)
+
+    def log(line: str) -> None:
+        print(line, file=sys.stderr, flush=True)
+
+    log(f"machine: {machine()}; build processes: {procs}")
+    try:
+        results = run_bench(
+            sizes, procs=procs, work=Path(args.work) if args.work else None, keep=args.keep, log=log,
+            quality=not args.no_quality,
+        )
+    except (ValueError, RuntimeError) as exc:
+        return _fail(str(exc))
+    if args.json:
+        for result in results:
+            print(json.dumps(result, ensure_ascii=False))
+    else:
+        print(format_table(results))
+    if args.plot:
+        plot(results, Path(args.plot))
+        log(f"plot written to {args.plot}")
     return 0
 
 

@@ -57,6 +57,7 @@ __all__ = [
     "swedish_analyzer",
     "word_rank",
     "word_terms",
+    "accent_variants",
     "encode_terms",
     "pre_analyzed",
 ]
@@ -560,6 +561,25 @@ def swedish_analyzer() -> CompositeAnalyzer:
 def folded_analyzer() -> CompositeAnalyzer:
     """`swedish_analyzer` then accent folding, for the field that unaccented queries hit."""
     return _chain() | FoldFilter()
+
+
+_ACCENTS = {"a": "aåä", "o": "oö", "e": "eé", "u": "uü"}
+MAX_ACCENT_VARIANTS = 64
+
+
+def accent_variants(term: str) -> list[str]:
+    """Spellings of an unaccented term with å, ä, ö, é, ü put back, the term itself first:
+    "vanort" -> ["vanort", "vånort", "vänort", ...]. The index does not hold folded spellings;
+    a query typed without them is matched by trying these (at most MAX_ACCENT_VARIANTS)."""
+    if not term.isascii():
+        return [term]
+    variants = [""]
+    for ch in term:
+        options = _ACCENTS.get(ch, ch)
+        variants = [v + o for v in variants for o in options]
+        if len(variants) > MAX_ACCENT_VARIANTS:
+            return [term]
+    return variants
 
 
 # --- the indexing fast path -----------------------------------------------------------

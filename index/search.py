@@ -21,14 +21,14 @@ from whoosh import query as Q
 from whoosh.matching import DisjunctionMaxMatcher, NullMatcher
 from whoosh.scoring import BM25F
 
-from .analysis import query_terms
+from .analysis import accent_variants, query_terms
 from .bodies import resolve_body
 from .casenumber import find_case_numbers, parse_case_number
 from .indexer import open_existing
 from .records import STATUSES, Meeting, Paragraph
 from .schema import KIND_PARAGRAPH, unpack_record
 
-_FIELD_WEIGHTS = (("title", 2.5), ("decision", 1.3), ("text", 1.0))
+_FIELD_WEIGHTS = (("title", 2.5), ("text", 1.0))
 _PART_WEIGHT = 0.35  # compound parts: "vänort" inside "vänortssamarbetet" counts, but less
 _FOLDED_WEIGHT = 0.5
 _CASE_WEIGHT = 8.0
@@ -264,12 +264,13 @@ def _alternative_clauses(
                 if with_parts and len(t) >= _MIN_QUERY_PART and _keep(share, fieldname, t, _MAX_PART_SHARE)
             ]
             per_field.setdefault(fieldname, []).extend(terms)
-        # The folded spelling is another form of the word in the text field: it counts only
-        # where it differs ("vanort" for "vänort") and competes with the text field's forms.
-        folded = [t for g in query_terms(group.word, folded=True) for t in g.terms if t not in group.terms]
-        per_field.setdefault("folded", []).extend(
-            Q.Term("text", t, boost=weight * _FOLDED_WEIGHT) for t in folded if _keep(share, "text", t, _MAX_TERM_SHARE)
-        )
+        # A word typed without å, ä, ö ("vanort") also matches the indexed spellings with
+        # them ("vänort"), competing with the text field's other forms of the word.
+        if share is not None:
+            accented = [v for t in group.terms for v in accent_variants(t)[1:]]
+            per_field.setdefault("folded", []).extend(
+                Q.Term("text", v, boost=weight * _FOLDED_WEIGHT) for v in accented if _keep(share, "text", v, _MAX_TERM_SHARE)
+            )
     return {f: _either(terms) for f, terms in per_field.items() if terms}
 
 
@@ -300,10 +301,12 @@ def build_query(parsed: ParsedQuery, share: Share | None = None) -> Q.Query | No
     `share` tells how common a term is; without it every term is searched."""
     clauses = _word_query(parsed.words, share=share)
     for phrase in parsed.phrases:
-        terms = [t for group in query_terms(phrase) for t in group.terms[:1]]
-        if len(terms) > 1:
-            clauses.append(Q.Phrase("text", terms, boost=2.0))
-        clauses += _word_query(phrase, share=share)
+        # Quoted words must all occur; the index keeps no positions to check their order.
+        words = _word_query(phrase, share=share)
+        if len(words) > 1:
+            clauses.append(Q.And(words, boost=2.0))
+        elif words:
+            clauses += words
     for prefix in parsed.prefixes:
         clauses.append(Q.Prefix("text", prefix.lower()))
     for alternatives in parsed.concepts:
@@ -468,6 +471,11 @@ class MinutesIndex:
         for doc in searcher.documents(kind=KIND_PARAGRAPH):
             meeting, paragraph = unpack_record(doc["record"])
             yield hit_from(doc, 0.0), meeting, paragraph
+
+    def spellings(self, term: str) -> list[str]:
+        """Indexed terms that are `term` or, typed without å, ä, ö, its accented spellings."""
+        searcher = self._searcher()
+        return [v for v in accent_variants(term) if searcher.doc_frequency("text", v)]
 
     def document_frequency(self, term: str, fieldname: str = "text") -> int:
         """How many paragraphs hold an analysed term in their text (or another field)."""
