@@ -231,11 +231,11 @@ def parse_query(text: str, filters: Filters = Filters()) -> ParsedQuery:
 # Share of paragraphs a term may occur in and still be searched: a compound part such as "ort"
 # or "plan", or a word in most paragraphs, ranks almost nothing and costs a scan of a long
 # posting list on every question.
-_MAX_PART_SHARE = 0.15
+_MAX_PART_SHARE = 0.05
 # Parts of three letters ("vän", "ort", "kul", "tur") are words of their own too often to say
 # much; the index still holds them, so "vänort" meets "vänortssamarbetet" through "vänort".
 _MIN_QUERY_PART = 4
-_MAX_TERM_SHARE = 0.5
+_MAX_TERM_SHARE = 0.2
 Share = Callable[[str, str], float]  # (field, term) -> share of paragraphs holding it
 
 
@@ -338,8 +338,11 @@ def _case_query(text_or_key: str, boost: float = 1.0) -> Q.Query:
     return Q.Term("case_bare", bare, boost=boost)
 
 
-def build_filter(filters: Filters) -> Q.Query:
-    parts: list[Q.Query] = [Q.Term("kind", KIND_PARAGRAPH)]
+def build_filter(filters: Filters, paragraphs_only: bool = True) -> Q.Query | None:
+    """The filter query. A scoring query needs no `paragraphs_only`: file records hold none
+    of the searched fields, and a filter matching every paragraph costs a set of all of them
+    on every search."""
+    parts: list[Q.Query] = [Q.Term("kind", KIND_PARAGRAPH)] if paragraphs_only else []
     if filters.body:
         parts.append(Q.Term("body", filters.body))
     if filters.status:
@@ -352,6 +355,8 @@ def build_filter(filters: Filters) -> Q.Query:
         parts.append(_case_query(filters.case))
     if filters.paragraph:
         parts.append(Q.Term("paragraph", filters.paragraph))
+    if not parts:
+        return None
     return Q.And(parts) if len(parts) > 1 else parts[0]
 
 
@@ -444,7 +449,7 @@ class MinutesIndex:
         scoring = build_query(parsed, share)
         if scoring is None and (parsed.words or parsed.concepts):
             scoring = build_query(parsed)  # only common words: search them after all
-        flt = build_filter(parsed.filters)
+        flt = build_filter(parsed.filters, paragraphs_only=scoring is None)
         limit = max(1, min(int(limit), 1000))
         if scoring is None:
             if flt == Q.Term("kind", KIND_PARAGRAPH):
