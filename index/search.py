@@ -235,6 +235,7 @@ _MAX_PART_SHARE = 0.05
 # Parts of three letters ("vän", "ort", "kul", "tur") are words of their own too often to say
 # much; the index still holds them, so "vänort" meets "vänortssamarbetet" through "vänort".
 _MIN_QUERY_PART = 4
+_PRUNE_FROM = 2000  # paragraphs
 _MAX_TERM_SHARE = 0.2
 Share = Callable[[str, str], float]  # (field, term) -> share of paragraphs holding it
 
@@ -446,7 +447,8 @@ class MinutesIndex:
         def share(fieldname: str, term: str) -> float:
             return searcher.doc_frequency(fieldname, term) / total
 
-        scoring = build_query(parsed, share)
+        # Leaving out common terms only pays in a large archive; a small one keeps them all.
+        scoring = build_query(parsed, share if total >= _PRUNE_FROM else None)
         if scoring is None and (parsed.words or parsed.concepts):
             scoring = build_query(parsed)  # only common words: search them after all
         flt = build_filter(parsed.filters, paragraphs_only=scoring is None)
