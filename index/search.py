@@ -237,14 +237,24 @@ _MAX_PART_SHARE = 0.05
 _MIN_QUERY_PART = 4
 _PRUNE_FROM = 2000  # paragraphs
 _MAX_TERM_SHARE = 0.2
-Share = Callable[[str, str], float]  # (field, term) -> share of paragraphs holding it
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the index knows of terms: `share(field, term)` of paragraphs holding a term, and
+    whether terms too common to rank are left out."""
+
+    share: Callable[[str, str], float]
+    prune: bool = True
 
 
-def _keep(share: Share | None, fieldname: str, term: str, limit: float) -> bool:
+Share = Vocabulary
+
+
+def _keep(share: Vocabulary | None, fieldname: str, term: str, limit: float) -> bool:
+    """Whether to search a term: it occurs somewhere and, when pruning, not too often."""
     if share is None:
         return True
-    found = share(fieldname, term)
-    return 0 < found <= limit
+    found = share.share(fieldname, term)
+    return found > 0 and (not share.prune or found <= limit)
 
 
 def _alternative_clauses(
@@ -448,7 +458,7 @@ class MinutesIndex:
             return searcher.doc_frequency(fieldname, term) / total
 
         # Leaving out common terms only pays in a large archive; a small one keeps them all.
-        scoring = build_query(parsed, share if total >= _PRUNE_FROM else None)
+        scoring = build_query(parsed, Vocabulary(share, prune=total >= _PRUNE_FROM))
         if scoring is None and (parsed.words or parsed.concepts):
             scoring = build_query(parsed)  # only common words: search them after all
         flt = build_filter(parsed.filters, paragraphs_only=scoring is None)
