@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass, field, replace
 
 from index.analysis import fold, query_terms, swedish_analyzer
+from index.backend import SearchBackend
 from index.casenumber import parse_case_number
 from index.records import Meeting, Paragraph
-from index.search import Filters, Hit, MinutesIndex, ParsedQuery
+from index.search import Filters, Hit, ParsedQuery
 
 from .glossary import Glossary
 from .question import Concept, Question
@@ -129,7 +130,7 @@ class Answer:
 # -- query ---------------------------------------------------------------------------------------
 
 
-def with_corrections(question: Question, ix: MinutesIndex) -> Question:
+def with_corrections(question: Question, ix: SearchBackend) -> Question:
     """The question with typo corrections added: a word no paragraph holds gets the indexed
     words one or two edits away as further wordings ("solcelerna" -> "solceller")."""
     concepts = []
@@ -218,7 +219,7 @@ def _matter_score(hits: list[Hit]) -> float:
     return best.score * (_PROCEDURAL_FACTOR if is_procedural(best.title) else 1.0)
 
 
-def timeline_for(ix: MinutesIndex, group: list[Hit]) -> list[Hit]:
+def timeline_for(ix: SearchBackend, group: list[Hit]) -> list[Hit]:
     """All steps of a matter, oldest first: by case number when it has one."""
     key = matter_key(group[0])
     steps = ix.case(group[0].case_numbers[0]) if not key.startswith("title:") else []
@@ -300,7 +301,7 @@ def _body_text(paragraph: Paragraph) -> str:
 # -- composing -----------------------------------------------------------------------------------
 
 
-def _in_index(concept: Concept, ix: MinutesIndex) -> bool:
+def _in_index(concept: Concept, ix: SearchBackend) -> bool:
     """Whether any wording of the concept occurs in some paragraph as a word of its own or as
     part of a compound there (the index holds compound parts as terms), spelt with or without
     å, ä, ö. Parts of the question's own words do not count: "spårväg" is not in minutes
@@ -316,7 +317,7 @@ def _in_index(concept: Concept, ix: MinutesIndex) -> bool:
 
 
 def weigh_concepts(
-    question: Question, ix: MinutesIndex, glossary: Glossary
+    question: Question, ix: SearchBackend, glossary: Glossary
 ) -> tuple[Question, tuple[Concept, ...]]:
     """The question without English words that are nowhere in the minutes (an untranslated
     "told" or "village" cannot match Swedish text), and the subjects it asks about that no
@@ -334,7 +335,7 @@ def weigh_concepts(
     return replace(question, concepts=tuple(kept)), tuple(missing)
 
 
-def _unknown_body(question: Question, ix: MinutesIndex) -> bool:
+def _unknown_body(question: Question, ix: SearchBackend) -> bool:
     """The question names a body that has no paragraphs in the index."""
     return bool(question.body) and question.body not in ix.known_bodies()
 
@@ -351,7 +352,7 @@ class Thresholds:
 
 
 def compose_answer(
-    ix: MinutesIndex, question: Question, glossary: Glossary, thresholds: Thresholds | None = None
+    ix: SearchBackend, question: Question, glossary: Glossary, thresholds: Thresholds | None = None
 ) -> Answer:
     thresholds = thresholds or Thresholds()
     question, missing = weigh_concepts(with_corrections(question, ix), ix, glossary)

@@ -10,6 +10,7 @@ import datetime as dt
 import threading
 from pathlib import Path
 
+from index.backend import SearchBackend
 from index.search import MinutesIndex
 
 from .answer import Answer, Thresholds, compose_answer
@@ -18,8 +19,9 @@ from .question import Question, understand
 
 
 class Engine:
-    def __init__(self, index_dir: Path, glossary: Glossary | None = None):
-        self.index = MinutesIndex(index_dir)
+    def __init__(self, index_dir: Path, glossary: Glossary | None = None, backend: SearchBackend | None = None):
+        # Any SearchBackend will do (index/backend.py); the default is the Whoosh index on disk.
+        self.index: SearchBackend = backend or MinutesIndex(index_dir)
         self.glossary = glossary or load_glossary()
         self._lock = threading.Lock()
         self._people: frozenset[str] = frozenset()
