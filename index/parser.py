@@ -393,8 +393,8 @@ def _parse_paragraph(heading: _Heading, lines: list[_Line], first_page: int, bod
     # section heading. Case numbers are only read there, not from references in the text.
     preamble: list[str] = []
     sections: list[tuple[str, str, list[str]]] = []  # (kind, heading text, lines)
-    for line in lines:
-        kind = section_kind(line.text)
+    kinds = [section_kind(line.text) for line in lines]
+    for line, kind in zip(lines, kinds, strict=True):
         if kind is not None:
             sections.append((kind[0], line.text.strip(), [kind[1]] if kind[1] else []))
         elif sections:
@@ -413,9 +413,9 @@ def _parse_paragraph(heading: _Heading, lines: list[_Line], first_page: int, bod
     if status.status == "unknown" and intro and intro != decision:
         status = classify_decision(intro, body)
     full_lines = [heading.printed + (" " + heading.rest if heading.rest else ""), ""]
-    for line in lines:
+    for line, kind in zip(lines, kinds, strict=True):
         # Section headings stand as blocks of their own, so they never run into the text.
-        full_lines.extend(["", line.text, ""] if section_kind(line.text) else [line.text])
+        full_lines.extend(["", line.text, ""] if kind else [line.text])
     full_text = _join(full_lines)
     return Paragraph(
         number=heading.printed,

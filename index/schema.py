@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import zlib
-from dataclasses import asdict
+from dataclasses import fields as fields_of
 
 from whoosh import fields
 
@@ -115,9 +115,18 @@ def pack_record(meeting: Meeting, paragraph: Paragraph) -> bytes:
             "source": meeting.source,
             "municipality": meeting.municipality,
         },
-        "paragraph": asdict(paragraph),
+        "paragraph": _paragraph_dict(paragraph),
     }
-    return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 6)
+    # Level 1: a third of the time of the default for a few percent more bytes.
+    return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 1)
+
+
+def _paragraph_dict(paragraph: Paragraph) -> dict:
+    """`dataclasses.asdict`, without its deep copies: the values are immutable already."""
+    data = {f.name: getattr(paragraph, f.name) for f in fields_of(paragraph)}
+    data["motions"] = [m.__dict__ for m in paragraph.motions]
+    data["votes"] = [v.__dict__ for v in paragraph.votes]
+    return data
 
 
 def unpack_record(blob: bytes) -> tuple[Meeting, Paragraph]:
