@@ -20,6 +20,8 @@ three exactly.
 
 Same seed, size and municipality -> byte-identical files (for one version of this module and
 of the glossary). Files are written one at a time, so memory stays flat whatever the size.
+`SyntheticArchive` gives the protocols in memory with what each paragraph should parse to, and
+the matters with every step they took.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from index.bodies import find_bodies, namnd_code
+from index.headings import section_kind
 from index.status import classify_decision
 
 __all__ = [
@@ -376,6 +379,9 @@ def _glossary_terms() -> dict[str, tuple[str, ...]]:
                 continue
             if find_bodies(term) or classify_decision(term).status != "unknown":
                 continue
+            # "migrationsverkets beslut" would end a title the parser reads as a section heading.
+            if section_kind(f"Information om {term}") is not None:
+                continue
             by_domain[entry.domain].append(term)
     return {domain: tuple(terms) for domain, terms in by_domain.items() if terms}
 
@@ -536,7 +542,7 @@ def _bodies(rng: random.Random, n_namnder: int) -> list[_Body]:
               "kommunledningskontoret", 11, 1.2),
         _Body("KSAU", "Kommunstyrelsens arbetsutskott", "Arbetsutskottet", "Arbetsutskottets",
               ("finance", "finance", "international", "planning", "environment", "social"),
-              "kommunledningskontoret", 21, 0.7),
+              "kommunledningskontoret", 21, 0.55),
     ]
     roles = list(_NAMND_ROLES)
     chosen = [rng.choice(roles[0])]
@@ -552,20 +558,23 @@ def _bodies(rng: random.Random, n_namnder: int) -> list[_Body]:
 
 
 def _meeting_dates(body: _Body, year: int, rng: random.Random) -> list[dt.date]:
-    """A body's meetings in one year: monthly but not in July, KSAU twice a month."""
+    """A body's meetings in one year: monthly but not in July nor in the holidays (Christmas,
+    midsummer, early January and August), KSAU twice a month."""
     months = [1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12]
     if body.code == "KF":
-        months = [2, 3, 4, 5, 6, 9, 10, 11, 12, 12] if year % 2 else [1, 2, 3, 4, 6, 8, 9, 10, 11, 12]
+        months = [2, 3, 4, 5, 6, 9, 10, 11, 12] + ([1] if year % 2 else [8])
     weekday = {"KF": 0, "KS": 1, "KSAU": 2}.get(body.code, 1 + sum(map(ord, body.code)) % 3)
     dates = []
     used: set[dt.date] = set()
     for month in months:
         weeks = (0, 2) if body.code == "KSAU" and month not in (1, 8) else (1 + rng.randint(0, 2),)
-        if body.code == "KF" and month == 12 and dates and dates[-1].month == 12:
-            weeks = (3,)
         for week in weeks:
             first = dt.date(year, month, 1)
             day = first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * week)
+            while month in (6, 12) and day.day > 18:
+                day -= dt.timedelta(days=7)
+            while (month == 1 and day.day < 8) or (month == 8 and day.day < 10):
+                day += dt.timedelta(days=7)
             if day.month != month or day in used:
                 continue
             used.add(day)
@@ -695,18 +704,17 @@ class SyntheticArchive:
 
     # -- schedule ------------------------------------------------------------------------------
 
-    def _plan(self) -> tuple[dt.date, float]:
+    def _start(self) -> dt.date:
+        """First day of the archive: SPAN_YEARS back for a mid-sized archive, fewer years for a
+        small one (meetings keep at least MIN_MEAN paragraphs), more for a large one."""
         per_year = sum(b.per_year for b in self.bodies)
         mean = min(max(self.total / (per_year * SPAN_YEARS), MIN_MEAN), MAX_MEAN)
         years = self.total / (per_year * mean)
-        if years > END_DATE.year - FIRST_YEAR:
-            years = END_DATE.year - FIRST_YEAR
-            mean = self.total / (per_year * years)
-        start = END_DATE - dt.timedelta(days=int(years * 365.25) + 20)
-        return start, mean
+        years = min(years, END_DATE.year - FIRST_YEAR)  # then meetings grow instead
+        return END_DATE - dt.timedelta(days=int(years * 365.25) + 20)
 
     def _meetings(self) -> Iterator[tuple[dt.date, _Body]]:
-        start, _ = self._plan()
+        start = self._start()
         year = start.year
         while True:
             day_rng = random.Random(f"{self.seed}-dates-{year}")
@@ -723,13 +731,32 @@ class SyntheticArchive:
     # -- the archive -----------------------------------------------------------------------------
 
     def protocols(self) -> Iterator[SyntheticProtocol]:
-        _, mean = self._plan()
-        norm = sum(b.per_year * b.weight for b in self.bodies) / sum(b.per_year for b in self.bodies)
+        """The archive's protocols in date order, together holding exactly `paragraphs`."""
+        meetings = self._meetings()
+        # The schedule up to END_DATE, weighted by each body's meeting size; a few thousand
+        # entries even for a large archive.
+        schedule: list[tuple[dt.date, _Body]] = []
+        for day, body in meetings:
+            if day > END_DATE:
+                break
+            schedule.append((day, body))
+        weight_left = [0.0] * (len(schedule) + 1)
+        for i in range(len(schedule) - 1, -1, -1):
+            weight_left[i] = weight_left[i + 1] + schedule[i][1].weight
         remaining = self.total
-        for day, body in self._meetings():
-            if remaining <= 0:
-                return
-            want = max(5, round(mean * body.weight / norm * (0.65 + 0.7 * self.rng.random())))
+        index = 0
+        while remaining > 0:
+            if index < len(schedule):
+                day, body = schedule[index]
+                left = weight_left[index]
+            else:  # more to write than the schedule holds: meet on past END_DATE
+                day, body = next(meetings)
+                left = body.weight
+            index += 1
+            # Meetings grow when many matters are due, so their size is steered by what is
+            # left to write over the meetings left.
+            mean = min(max(remaining / left, 4), MAX_MEETING)
+            want = max(5, round(mean * body.weight * (0.65 + 0.7 * self.rng.random())))
             protocol = self._protocol(day, body, want, remaining)
             remaining -= len(protocol.paragraphs)
             yield protocol
@@ -1025,12 +1052,13 @@ class SyntheticArchive:
         outcome = rng.choices([o for o, _ in outcomes], [w for _, w in outcomes])[0]
         if kind in ("motion", "medborgarförslag"):
             route = [("KF", "remit")]
+            # The nämnd whose field the matter is in answers or gives its opinion.
+            fitting = [nb for nb in self.namnder if v["domain"] in nb.domains] or self.namnder
+            nb = rng.choice(fitting)
             if kind == "medborgarförslag" and rng.random() < 0.4:
-                nb = rng.choice(self.namnder)
                 v["namnd_code"] = nb.code
                 return route + [(nb.code, "final")], outcome
             if rng.random() < 0.35:
-                nb = rng.choice(self.namnder)
                 route.append((nb.code, "opinion"))
             if rng.random() < 0.75:
                 route.append(("KSAU", "prepare"))
@@ -1068,15 +1096,12 @@ class SyntheticArchive:
         if kind == "application":
             if code not in ("KF", "KS", "KSAU") and rng.random() < 0.3:
                 return [(code, "prepare"), ("KS", "final")], outcome
-            if code == "KSAU":
+            if code == "KSAU" and rng.random() < 0.7:
                 return [("KSAU", "prepare"), ("KS", "final")], outcome
             return [(code, "final")], outcome
-        if kind == "avtal":
-            if code == "KSAU":
-                return [("KSAU", "prepare"), ("KS", "final")], outcome
-            return [(code, "final")], outcome
-        if kind == "yttrande":
-            if code == "KSAU":
+        if kind in ("avtal", "yttrande"):
+            # KSAU decides some by delegation; most it prepares for KS.
+            if code == "KSAU" and rng.random() < 0.7:
                 return [("KSAU", "prepare"), ("KS", "final")], outcome
             return [(code, "final")], outcome
         return [(code, "final")], outcome
@@ -1102,7 +1127,7 @@ class SyntheticArchive:
         blocks: list[tuple[str, object]] = [("H", heading), ("T", title), ("C", case)]
         contested = body.code in ("KF", "KS") and rng.random() < 0.22 or rng.random() < 0.05
         decision_first = rng.random() < 0.75
-        summary = ("S", self._summary_heading(ctx, role))
+        summary = ("S", ctx.style.summary)
         sentences = self._summary(ctx, matter, role)
         if decision_first:
             blocks += decision
@@ -1327,6 +1352,12 @@ class SyntheticArchive:
         ))
 
     def _title(self, matter: _Matter, role: str, body: _Body) -> str:
+        title = self._title_text(matter, role)
+        if section_kind(title) is not None:  # "... om länsstyrelsens beslut": a heading to the parser
+            title = f"{title} – {matter.v['place']}"
+        return title
+
+    def _title_text(self, matter: _Matter, role: str) -> str:
         v = matter.v
         kind = matter.kind
         if kind in ("motion", "medborgarförslag"):
@@ -1430,9 +1461,6 @@ class SyntheticArchive:
 
     # -- text ------------------------------------------------------------------------------------
 
-    def _summary_heading(self, ctx: _Meeting, role: str) -> str:
-        return ctx.style.summary
-
     def _fill(self, template: str, values: dict) -> str:
         names = self._fields.get(template)
         if names is None:
@@ -1471,6 +1499,7 @@ class SyntheticArchive:
             "y2": lambda: str(year + rng.randint(3, 8)),
             "d": lambda: (ctx.day - dt.timedelta(days=rng.randint(10, 300))).isoformat(),
             "dl": lambda: _long_date(ctx.day - dt.timedelta(days=rng.randint(10, 300))),
+            "df": lambda: _long_date(ctx.day + dt.timedelta(days=rng.randint(60, 900))),
             "per": lambda: f"{vocab.person_name()} ({rng.choice(self.politics.parties(year))})",
             "law": lambda: rng.choice(LAWS),
             "co": vocab.company,
@@ -1615,7 +1644,9 @@ class SyntheticArchive:
         members = [f"{n} ({p}), ordförande" if i == 0 else f"{n} ({p})" for i, (n, p) in enumerate(ctx.present)]
         substitutes = [f"{self.vocab.person_name()} ({rng.choice(self.politics.parties(day.year))})"
                        for _ in range(rng.randint(1, 4))]
-        secretary = self.politics.official("kanslichef" if body.code in ("KF", "KS", "KSAU") else "förvaltningschef", day.year)
+        secretary = self.politics.official(
+            "kommunsekreterare" if body.code in ("KF", "KS", "KSAU") else f"nämndsekreterare {body.code}", day.year
+        )
         others = [f"{self.politics.official(t, day.year)}, {t}" for t in rng.sample(TITLES_OF_OFFICIALS, rng.randint(1, 3))]
         just_day = ctx.adjusting
         posted = just_day + dt.timedelta(days=1)
@@ -1874,7 +1905,7 @@ GENERIC_SENTENCES = (
     "Enligt {law} ska kommunen säkerställa {t2} för alla invånare.",
     "Nuvarande {c} antogs {y0} och behöver uppdateras.",
     "Den sammanlagda ytan uppgår till cirka {n2} kvadratmeter, varav {n} procent avses för {t2}.",
-    "Ett avtal med {co} om {t2} löper ut den {dl}.",
+    "Ett avtal med {co} om {t2} löper ut den {df}.",
     "Under {y} har {n2} invånare tagit del av {t} i kommunens regi.",
     "{adm} har samrått med {org} om {w} och {w2}.",
     "Planen omfattar fastigheten {fast} och delar av {st}.",
