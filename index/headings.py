@@ -39,7 +39,10 @@ _SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("note", r"protokollsanteckning(?:ar)?|särskil(?:t|da)\s+yttranden?|jäv|anteckning(?:ar)?"),
     ("decision_proposal", r"(?:förvaltningens|tjänstepersonens|kommundirektörens|ordförandens|"
                           r"förvaltningschefens|presidiets)\s+förslag(?:\s+till\s+beslut)?"),
-    ("decision", r"(?:[\w\-]+\s+){0,4}[\w\-]*s\s+(?:beslut|förslag(?:\s+till\s+[\w ]+)?)|"
+    # "Kommunstyrelsens beslut", "Bygg- och miljönämndens beslut"; not a title such as
+    # "Överklagande av länsstyrelsens beslut", whose preposition shows it names a matter.
+    ("decision", r"(?!.*\b(?:av|om|mot|på|över|angående|gällande|enligt|inför|efter)\s)"
+                 r"(?:[\w\-]+\s+){0,4}[\w\-]*s\s+(?:beslut|förslag(?:\s+till\s+[\w ]+)?)|"
                  r"beslut|förslag\s+till\s+[\w ]+|"
                  r"beslutsförslag|förslag\s+till\s+beslut|beslut\s+i\s+korthet"),
 )

@@ -136,11 +136,17 @@ def _repeated(pages_lines: list[list[str]], windows: list[list[int]]) -> set[str
     return {key for key, count in counts.items() if count >= needed and key.strip("# ")}
 
 
+# A case-number line ("Dnr: KS 2022:500") looks like another page's once digits are masked,
+# but it belongs to a paragraph: running headers name the body and date, not a matter.
+_CASE_LINE = re.compile(r"^\s*(?:dnr|diarienummer|diarienr)\b", re.IGNORECASE)
+
+
 def _running_in(lines: list[str], window: list[int], index: int, repeated: set[str]) -> set[int]:
     return {
         i
         for i in window
         if not _is_section_heading(lines[i])
+        and not _CASE_LINE.match(lines[i])
         and (_is_label_or_noise(lines[i], index) or _running_key(lines[i]) in repeated)
     }
 

@@ -208,3 +208,17 @@ def test_any_text_parses(text):
     for p in meeting.paragraphs:
         assert p.number_norm.isdigit()
     parse_unnumbered(text)
+
+
+def test_title_naming_another_bodys_decision_is_a_title():
+    text = "Kommunstyrelsen\n2024-01-01\n§ 5\nÖverklagande av länsstyrelsens beslut\nKommunstyrelsens beslut\nÄrendet bordläggs.\n"
+    (p,) = parse_protocol(text).paragraphs
+    assert (p.title, p.status) == ("Överklagande av länsstyrelsens beslut", "tabled")
+
+
+def test_case_number_lines_at_page_edges_are_not_running_lines():
+    pages = []
+    for n in range(1, 5):
+        pages.append(f"Ekbacka kommun\n§ {n}\nÄrende nummer {n}\nDnr: KS 2022:{500 + n}\nBeslut\nÄrendet bordläggs.")
+    meeting = parse_protocol("Kommunstyrelsen\n2024-01-01\n" + "\f".join(pages))
+    assert [p.case_keys for p in meeting.paragraphs] == [(f"KS-2022-{500 + n}",) for n in range(1, 5)]
