@@ -60,6 +60,38 @@ MAX_MEETING = 60  # paragraphs in one meeting when many matters are due
 # --- results ------------------------------------------------------------------------------------
 
 
+class Avoid:
+    """Names and case numbers an archive must not use: those of minutes it will be mixed
+    with, so that a question about those minutes stays about them (see `avoid_from`)."""
+
+    def __init__(self, names: frozenset[str] = frozenset(), cases: frozenset[str] = frozenset()):
+        self.names = frozenset(n.casefold() for n in names)
+        self.cases = cases
+
+    def has(self, name: str) -> bool:
+        return any(part.casefold() in self.names for part in re.split(r"[\s\-]+", name) if part)
+
+
+def avoid_from(texts: list[str]) -> Avoid:
+    """The proper nouns (capitalised words not opening a sentence) and case keys of texts."""
+    from index.casenumber import find_case_numbers, parse_case_number
+
+    names: set[str] = set()
+    cases: set[str] = set()
+    for text in texts:
+        names.update(m.group(1) for m in re.finditer(r"(?<=[\w,] )([A-ZÅÄÖ][a-zåäöé]{2,})", text))
+        for case in find_case_numbers(text):
+            cases.add(case.key)
+        for m in re.finditer(r"\b(?:19|20)\d\d/\d{1,5}\b", text):
+            found = parse_case_number(m.group(0))
+            if found:
+                cases.add(found.bare_key)
+    # Every series: a bare "2023/412" is avoided under any series letters.
+    series = {"KF", "KS", "KSAU", "BUN", "BMN", "SN", "KFN", "TN", "UN", "VON", "MN", "ÄN"}
+    cases |= {f"{s}-{bare}" for bare in {c.split("-", 1)[1] if c[0].isalpha() else c for c in cases} for s in series}
+    return Avoid(frozenset(names), frozenset(cases))
+
+
 @dataclass(frozen=True)
 class ArchiveInfo:
     files: int
@@ -389,7 +421,8 @@ def _glossary_terms() -> dict[str, tuple[str, ...]]:
 class _Vocabulary:
     """Terms, compounds, places and people of one municipality, drawn from one seed."""
 
-    def __init__(self, rng: random.Random, municipality: str, size: int):
+    def __init__(self, rng: random.Random, municipality: str, size: int, avoid: Avoid | None = None):
+        avoid = avoid or Avoid()
         self.rng = rng
         self.town = _place_base(municipality)
         terms = _glossary_terms()
@@ -406,8 +439,10 @@ class _Vocabulary:
         n_places = max(25, min(2000, 20 + size // 120))
         names = [(h + t)[0] + (h + t)[1:].lower() for h, t in _pairs(rng, PLACE_HEADS, PLACE_TAILS, n_places + 20)]
         self.places = tuple(
-            n for n in dict.fromkeys(names) if n != self.town and not re.search(r"bord|avsl|anta", n.lower())
+            n for n in dict.fromkeys(names)
+            if n != self.town and not re.search(r"bord|avsl|anta", n.lower()) and not avoid.has(n)
         )[:n_places]
+        self.blocks = tuple(b for b in BLOCK_NAMES if not avoid.has(b)) or BLOCK_NAMES
         n_streets = max(30, min(4000, n_places * 2))
         streets = [h + t for h, t in _pairs(rng, STREET_HEADS, STREET_TAILS, n_streets // 2)]
         streets += [h + t for h, t in _pairs(rng, self.places, STREET_TAILS, n_streets - len(streets))]
@@ -417,7 +452,7 @@ class _Vocabulary:
         # People.
         n_extra = max(40, min(1500, size // 80))
         extra = [h + t for h, t in _pairs(rng, _SURNAME_HEADS, _SURNAME_TAILS, n_extra)]
-        self.surnames = tuple(dict.fromkeys(list(SURNAMES) + extra))
+        self.surnames = tuple(n for n in dict.fromkeys(list(SURNAMES) + extra) if not avoid.has(n))
 
     # Draws; the first of a list is the commonest (Zipf-like), as words in real text are.
     def zipf(self, items: tuple[str, ...]) -> str:
@@ -442,7 +477,7 @@ class _Vocabulary:
     def property_name(self) -> str:
         rng = self.rng
         if rng.random() < 0.5:
-            return f"{rng.choice(BLOCK_NAMES)} {rng.randint(1, 24)}"
+            return f"{rng.choice(self.blocks)} {rng.randint(1, 24)}"
         return f"{self.place()} {rng.randint(1, 40)}:{rng.randint(1, 320)}"
 
     def company(self) -> str:
@@ -672,7 +707,7 @@ class SyntheticArchive:
     """Iterate `protocols()` to get the archive file by file; `matters` fills as it goes."""
 
     def __init__(self, paragraphs: int, seed: int = 1, municipality: str = "Sjöbacka kommun",
-                 keep_matters: bool = True):
+                 keep_matters: bool = True, avoid: Avoid | None = None):
         if paragraphs < 1:
             raise ValueError("paragraphs must be at least 1")
         self.total = paragraphs
@@ -683,7 +718,8 @@ class SyntheticArchive:
         self.matter_count = 0
         self.rng = random.Random(f"minutesbot-synthetic-{seed}")
         rng = self.rng
-        self.vocab = _Vocabulary(rng, self.municipality, paragraphs)
+        self.avoid = avoid or Avoid()
+        self.vocab = _Vocabulary(rng, self.municipality, paragraphs, self.avoid)
         self.politics = _Politics(rng, self.vocab)
         n_namnder = rng.choice((3, 4, 5)) if paragraphs < 20000 else 5
         self.bodies = _bodies(rng, n_namnder)
@@ -850,6 +886,8 @@ class SyntheticArchive:
     def _case_number(self, series: str, year: int) -> int:
         n = self._case_counter.get((series, year), 30 + self.rng.randint(0, 20))
         n += 1 + int(self.rng.random() ** 2 * 8)
+        while f"{series}-{year}-{n}" in self.avoid.cases:
+            n += 1
         self._case_counter[(series, year)] = n
         return n
 
@@ -1944,6 +1982,7 @@ def generate_archive(
     seed: int = 1,
     municipality: str = "Sjöbacka kommun",
     progress: Callable[[int, int, str], None] | None = None,
+    avoid: Avoid | None = None,
 ) -> ArchiveInfo:
     """Write a synthetic archive of `paragraphs` paragraphs into `out_dir`, one file a meeting.
 
@@ -1954,7 +1993,7 @@ def generate_archive(
     started = time.perf_counter()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    archive = SyntheticArchive(paragraphs, seed=seed, municipality=municipality, keep_matters=False)
+    archive = SyntheticArchive(paragraphs, seed=seed, municipality=municipality, keep_matters=False, avoid=avoid)
     files = 0
     written = 0
     for protocol in archive.protocols():

@@ -153,3 +153,16 @@ def test_vocabulary_is_rich(archive):
     for path in folder.iterdir():
         words.update(re.findall(r"[a-zåäöé]{3,}", path.read_text(encoding="utf-8").lower()))
     assert len(words) > 1500
+
+
+def test_avoided_names_and_cases_are_not_used(tmp_path):
+    from bot.synthetic import Avoid, SyntheticArchive
+
+    plain = SyntheticArchive(400, seed=5)
+    texts = [p.text for p in plain.protocols()]
+    place = plain.vocab.places[0]
+    case = next(p.case_key for proto in SyntheticArchive(400, seed=5).protocols() for p in proto.paragraphs if p.case_key)
+    avoiding = SyntheticArchive(400, seed=5, avoid=Avoid(frozenset({place}), frozenset({case})))
+    assert place not in avoiding.vocab.places
+    keys = {p.case_key for proto in avoiding.protocols() for p in proto.paragraphs}
+    assert case not in keys and texts
