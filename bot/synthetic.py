@@ -1466,7 +1466,8 @@ class SyntheticArchive:
                 text = f"{subj} noterar informationen."
                 summary = [f"Kommundirektör {self.politics.official('kommundirektör', ctx.day.year)} informerar om "
                            f"{self.vocab.compound()} och {self.vocab.term('finance')}."]
-            if what in ("delegation", "meddelanden") and rng.random() < 0.6:
+            avoided = f"{series}-{ctx.day.year}-{n}" in self.avoid.cases
+            if what in ("delegation", "meddelanden") and rng.random() < 0.6 and not avoided:
                 blocks += [("T", title), ("C", case)]
                 case_key = f"{series}-{ctx.day.year}-{n}"
             else:
