@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import Stemmer
 from whoosh.analysis import (
@@ -137,8 +137,8 @@ class TermGroup:
     parts: tuple[str, ...] = ()  # stems of its compound parts and their joins: weaker
 
 
-@dataclass(frozen=True)
-class _Entry:
+class _Entry(NamedTuple):
+    # A named tuple, not a dataclass: 78,000 are made at start-up, and these cost a third.
     rank: int  # 0 = the commonest word with this stem
     word: str  # that word: the surface form whose stem is the key
 
@@ -246,9 +246,13 @@ def _words() -> Mapping[str, int]:
 
 
 def _index_lexicon(words: Mapping[str, int]) -> _Lexicon:
+    # One C call stems the whole lexicon; only the rare "-et" stems need `stem`'s repair.
+    items = list(words.items())
+    snowballs = _stemmer().stemWords([word for word, _ in items])
     stems: dict[str, _Entry] = {}
-    for word, rank in words.items():
-        stems.setdefault(stem(word), _Entry(rank, word))
+    for (word, rank), snowball in zip(items, snowballs, strict=True):
+        key = stem(word) if snowball.endswith("et") and len(snowball) >= 6 else snowball
+        stems.setdefault(key, _Entry(rank, word))
     return _Lexicon(words, stems)
 
 
