@@ -101,6 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # Arguments whose bytes are not UTF-8 arrive as lone surrogates, which no output can
+    # print: they become U+FFFD before anything else sees them.
+    for name in ("query", "question", "case"):
+        value = getattr(args, name, None)
+        if isinstance(value, list):
+            setattr(args, name, [v.encode("utf-8", "surrogateescape").decode("utf-8", "replace") for v in value])
     try:
         config = load_config(getattr(args, "config", None))
         if args.command == "index":
@@ -177,6 +183,13 @@ def cmd_index(config: Config, args: argparse.Namespace) -> int:
     return 0
 
 
+def shown(text: str) -> str:
+    """Text from outside (file names, questions) fit for one terminal line: control
+    characters escaped, bytes that are not UTF-8 replaced."""
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
 def format_report(report: IndexReport, minutes_dir: Path) -> str:
     lines = [
         f"Index of {minutes_dir}",
@@ -187,13 +200,13 @@ def format_report(report: IndexReport, minutes_dir: Path) -> str:
     ]
     if report.skipped:
         lines.append(f"  skipped:    {len(report.skipped)} file(s)")
-        lines += [f"    {o.source}: {o.skipped}" for o in report.skipped]
+        lines += [f"    {shown(o.source)}: {shown(o.skipped)}" for o in report.skipped]
     if report.duplicates:
         lines.append(f"  duplicates: {len(report.duplicates)} file(s), indexed once")
-        lines += [f"    {o.source}: same content as {o.duplicate_of}" for o in report.duplicates]
+        lines += [f"    {shown(o.source)}: same content as {shown(o.duplicate_of)}" for o in report.duplicates]
     if report.warnings:
         lines.append(f"  warnings:   {len(report.warnings)} file(s)")
-        lines += [f"    {o.source}: {o.warning}" for o in report.warnings]
+        lines += [f"    {shown(o.source)}: {shown(o.warning)}" for o in report.warnings]
     lines.append(f"  time:       {report.seconds:.2f} s{' (full rebuild)' if report.rebuilt else ''}")
     return "\n".join(lines)
 

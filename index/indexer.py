@@ -77,6 +77,25 @@ def scan_minutes(minutes_dir: Path) -> list[str]:
     return sorted(found)
 
 
+def _hash_all(minutes_dir: Path, sources: list[str]) -> tuple[dict[str, str], dict[str, FileOutcome]]:
+    """Content hashes of the files; files that cannot be read at all (a dangling link, no
+    permission, a name that is not UTF-8) come back apart, each with its reason."""
+    hashes: dict[str, str] = {}
+    unreadable: dict[str, FileOutcome] = {}
+    for src in sources:
+        try:
+            src.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = src.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            unreadable[shown] = FileOutcome(shown, 0, skipped="the file name is not valid UTF-8: rename the file")
+            continue
+        try:
+            hashes[src] = file_hash(minutes_dir / src)
+        except OSError as exc:
+            unreadable[src] = FileOutcome(src, 0, skipped=f"cannot read the file: {exc.strerror or exc}")
+    return hashes, unreadable
+
+
 def file_hash(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -124,7 +143,12 @@ def update_index(
     ix = open_or_create(index_dir)
     known = {} if rebuild else indexed_files(ix)
 
-    hashes = {src: file_hash(minutes_dir / src) for src in sources}
+    hashes, unreadable = _hash_all(minutes_dir, sources)
+    for src in [s for s in unreadable if s in known]:
+        # Unreadable for now, not gone: the indexed version stays until the file is back.
+        hashes[src] = known[src][0]
+        unreadable[src] = FileOutcome(src, 0, warning=f"{unreadable[src].skipped}; the indexed version is kept")
+    sources = [src for src in sources if src in hashes]
     deleted = sorted(set(known) - set(hashes))
     todo = [src for src in sources if rebuild or src not in known or known[src][0] != hashes[src]]
     # A duplicate is looked at again whenever the file it duplicates changes or goes away.
@@ -189,10 +213,11 @@ def update_index(
     recorded = indexed_files(ix)
     all_outcomes = {src: _outcome_from(src, out) for src, (_, out) in recorded.items()}
     all_outcomes.update(outcomes)
+    all_outcomes.update(unreadable)
     with ix.searcher() as searcher:
         paragraph_count = searcher.doc_count() - len(recorded)
     return IndexReport(
-        files=len(sources),
+        files=len(sources) + sum(1 for src in unreadable if src not in hashes),
         indexed_files=sum(1 for o in all_outcomes.values() if not o.skipped and not o.duplicate_of),
         paragraphs=paragraph_count,
         added=tuple(s for s in todo if s not in known),

@@ -414,8 +414,10 @@ class MinutesIndex:
     def _refresh(self, searcher):
         if searcher.up_to_date():
             return searcher
-        # refresh() reuses the readers of unchanged segments and closes the rest itself.
-        fresh = searcher.refresh()
+        # A new searcher, not searcher.refresh(): whoosh3's refresh reuses the old reader's
+        # segments and their deletions, so replaced paragraphs would still be found.
+        fresh = self._ix.searcher(weighting=BM25F())
+        searcher.close()
         self._local.searcher = fresh
         with self._opened_lock:
             self._opened.remove(searcher)
