@@ -56,7 +56,8 @@ def safe_filename(name: str) -> str:
     if not dot:
         stem, suffix = name, ""
     stem = _UNSAFE.sub("_", stem).strip("._-")
-    suffix = _UNSAFE.sub("", suffix)
+    # File systems allow 255 bytes; å, ä, ö take two each, hence characters well under that.
+    suffix = _UNSAFE.sub("", suffix)[:16]
     stem = stem[:100] or "minutes"
     return f"{stem}.{suffix}" if suffix else stem
 

@@ -173,6 +173,7 @@ def update_index(
             writer = _Writer(ix, limitmb=256)
         except LockError as exc:
             raise IndexBusy("another process is updating the index") from exc
+        _remove_stale_tables(index_dir)
         try:
             for src in deleted + todo:
                 writer.delete_by_term("source", src)
@@ -401,6 +402,16 @@ def read_changes(index_dir: Path, after_generation: int) -> list[dict]:
         if isinstance(entry, dict) and entry.get("generation", -1) > after_generation:
             entries.append(entry)
     return entries
+
+
+def _remove_stale_tables(index_dir: Path) -> None:
+    """Temporary tables of contents left by a run killed while committing. Whoosh writes the
+    table under a temporary name and renames it; it never cleans up a rename that did not
+    happen. Called while holding the write lock, so no commit is under way."""
+    for entry in index_dir.iterdir():
+        if entry.name.startswith(f"_{INDEX_NAME}_") and ".toc." in entry.name:
+            with contextlib.suppress(OSError):
+                entry.unlink()
 
 
 def prune_old_versions(index_dir: Path) -> None:

@@ -271,12 +271,6 @@ def test_killed_indexer_leaves_the_index_answering_as_before(tmp_path, mode, how
     print(f"\n{mode}/{how}/procs={procs}: {kill_point}={kill_at} delay={delay} -> exit {code}; {TALLY}")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="index/indexer.py: a run killed in the commit leaves Whoosh's temporary table of "
-    "contents (_minutes_vN_G.toc.<time>) in index_dir; no later run removes it (Whoosh only "
-    "cleans segment files, prune_old_versions only other schema versions)",
-)
 def test_a_run_killed_in_the_commit_leaves_no_stray_files_after_the_next_run(tmp_path):
     minutes, index_dir = tmp_path / "minutes", tmp_path / "ix"
     write_version_a(minutes)
