@@ -10,6 +10,7 @@ import datetime as dt
 import threading
 from pathlib import Path
 
+from index.analysis import warm_up
 from index.backend import SearchBackend
 from index.search import MinutesIndex
 
@@ -27,6 +28,7 @@ class Engine:
         self._people: frozenset[str] = frozenset()
         self._bodies: dict[str, str] = {}
         self.refresh_vocabulary()
+        warm_up()
 
     def refresh_vocabulary(self) -> None:
         """Re-read the names and bodies that occur in the minutes (after a reindex)."""

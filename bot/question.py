@@ -18,6 +18,8 @@ from index.parser import MONTHS, parse_date
 
 from .glossary import Glossary, Match
 
+MAX_CONCEPTS = 16
+
 # -- language ----------------------------------------------------------------------------------
 
 _SV_WORDS = frozenset(
@@ -186,6 +188,8 @@ def understand(
     concepts = (
         _english_concepts(words, glossary) if language == "en" else _swedish_concepts(words, glossary)
     )
+    # A question names a handful of things; a pasted page must not cost a query of hundreds.
+    concepts = list({c.source: c for c in concepts}.values())[:MAX_CONCEPTS]
     return Question(
         text=text,
         language=language,

@@ -57,6 +57,7 @@ __all__ = [
     "swedish_analyzer",
     "word_rank",
     "word_terms",
+    "warm_up",
     "accent_variants",
     "encode_terms",
     "pre_analyzed",
@@ -269,6 +270,13 @@ def _lexicon() -> _Lexicon:
                 _lexicon_loaded = _index_lexicon(_words())
             lexicon = _lexicon_loaded
     return lexicon
+
+
+def warm_up() -> None:
+    """Load the word lists now rather than on the first word that needs them: a server's
+    first question should not wait for them."""
+    _stopwords()
+    _lexicon()
 
 
 def word_rank(word: str) -> int | None:

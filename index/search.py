@@ -224,8 +224,9 @@ def parse_query(text: str, filters: Filters = Filters()) -> ParsedQuery:
     phrases = tuple(p.strip() for p in _QUOTED.findall(text) if p.strip())
     text = _QUOTED.sub(" ", text)
     prefixes = tuple(m.group(1) for m in re.finditer(r"(?<!\S)([^\W\d_]{3,})\*(?!\S)", text))
-    words = [w for w in re.split(r"\s+", text) if w and w not in _OPERATORS]
-    return ParsedQuery(" ".join(words), phrases, prefixes, tuple(case_keys), merged)
+    # Each distinct word once, and a bounded number: a pasted page is not a query of thousands.
+    words = list(dict.fromkeys(w for w in re.split(r"\s+", text) if w and w not in _OPERATORS))[:_MAX_WORDS]
+    return ParsedQuery(" ".join(words), phrases[:_MAX_WORDS], prefixes[:_MAX_WORDS], tuple(case_keys[:_MAX_WORDS]), merged)
 
 
 # Share of paragraphs a term may occur in and still be searched: a compound part such as "ort"
@@ -236,6 +237,7 @@ _MAX_PART_SHARE = 0.05
 # much; the index still holds them, so "vänort" meets "vänortssamarbetet" through "vänort".
 _MIN_QUERY_PART = 4
 _PRUNE_FROM = 2000  # paragraphs
+_MAX_WORDS = 32
 _MAX_TERM_SHARE = 0.2
 @dataclass(frozen=True)
 class Vocabulary:
