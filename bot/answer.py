@@ -47,31 +47,8 @@ _OTHERS_FLOOR = 0.4
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
 
 
-@dataclass(frozen=True)
-class Step:
-    body: str
-    body_name: str
-    meeting_date: str
-    paragraph: str
-    status: str
-    next_body: str | None
-    title: str
-    source: str
-    page: int | None
-    doc_id: str
-
-    def to_json(self) -> dict:
-        return {
-            "body": self.body,
-            "body_name": self.body_name,
-            "meeting_date": self.meeting_date,
-            "paragraph": self.paragraph,
-            "status": self.status,
-            "next_body": self.next_body,
-            "title": self.title,
-            "source": self.source,
-            "page": self.page,
-        }
+# A step of a matter's path is one of its paragraphs, as search found it.
+Step = Hit
 
 
 @dataclass(frozen=True)
@@ -411,7 +388,7 @@ def _answer(
     latest_phrase: str,
 ) -> Answer:
     latest = steps[-1]
-    timeline = tuple(_step(h) for h in steps)
+    timeline = tuple(steps)
     return Answer(
         question=question.text,
         language=question.language,
@@ -421,7 +398,7 @@ def _answer(
         status_text=status_text(latest.status, latest.next_body, question.language, latest.body, latest.body_name),
         status_phrase=latest_phrase,
         next_body=latest.next_body,
-        step=_step(step_hit),
+        step=step_hit,
         decision=paragraph.decision_points if paragraph else (),
         summary=summary_sentences(question, paragraph) if paragraph else (),
         case_numbers=tuple(dict.fromkeys(c for h in steps for c in h.case_numbers)),
@@ -429,19 +406,4 @@ def _answer(
         hits=ranked,
         others=others,
         coverage=share,
-    )
-
-
-def _step(hit: Hit) -> Step:
-    return Step(
-        body=hit.body,
-        body_name=hit.body_name,
-        meeting_date=hit.meeting_date,
-        paragraph=hit.paragraph,
-        status=hit.status,
-        next_body=hit.next_body,
-        title=hit.title,
-        source=hit.source,
-        page=hit.page,
-        doc_id=hit.doc_id,
     )
