@@ -15,6 +15,7 @@ import json
 import multiprocessing
 import os
 import queue
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -90,6 +91,10 @@ def _hash_all(minutes_dir: Path, sources: list[str]) -> tuple[dict[str, str], di
             unreadable[shown] = FileOutcome(shown, 0, skipped="the file name is not valid UTF-8: rename the file")
             continue
         try:
+            # Only regular files are read: a named pipe would block the run forever.
+            if not stat.S_ISREG(os.stat(minutes_dir / src).st_mode):
+                unreadable[src] = FileOutcome(src, 0, skipped="not a regular file")
+                continue
             hashes[src] = file_hash(minutes_dir / src)
         except OSError as exc:
             unreadable[src] = FileOutcome(src, 0, skipped=f"cannot read the file: {exc.strerror or exc}")

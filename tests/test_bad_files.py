@@ -329,12 +329,6 @@ def test_an_indexed_file_that_becomes_unreadable_keeps_its_paragraphs(tmp_path):
         assert [h.title for h in ix.search("röstmottagare")] == ["Val av röstmottagare"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=subprocess.TimeoutExpired,
-    reason="index/indexer.py _hash_all opens every listed name with file_hash before any check "
-    "that it is a regular file: a named pipe (FIFO) in minutes_dir blocks the run forever",
-)
 def test_a_named_pipe_in_the_folder_is_skipped_not_waited_on(tmp_path):
     folder = tmp_path / "minutes"
     folder.mkdir()
