@@ -106,25 +106,15 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("query", "question", "case"):
         value = getattr(args, name, None)
         if isinstance(value, list):
-            setattr(args, name, [v.encode("utf-8", "surrogateescape").decode("utf-8", "replace") for v in value])
+            setattr(args, name, [_decodable(v) for v in value])
     try:
         config = load_config(getattr(args, "config", None))
-        if args.command == "index":
-            return cmd_index(config, args)
-        if args.command == "search":
-            return cmd_search(config, args)
-        if args.command == "case":
-            return cmd_case(config, args)
-        if args.command == "ask":
-            return cmd_ask(config, args)
-        if args.command == "chat":
-            return cmd_chat(config, args)
-        if args.command == "eval":
-            return cmd_eval(config, args)
-        if args.command == "discord":
-            return cmd_discord(config)
-        if args.command == "bench":
-            return cmd_bench(config, args)
+        handlers = {
+            "index": cmd_index, "search": cmd_search, "case": cmd_case, "ask": cmd_ask,
+            "chat": cmd_chat, "eval": cmd_eval, "bench": cmd_bench,
+            "discord": lambda config, args: cmd_discord(config),
+        }
+        return handlers[args.command](config, args)
     except ConfigError as exc:
         return _fail(f"configuration: {exc}")
     except IndexMissing:
@@ -183,10 +173,15 @@ def cmd_index(config: Config, args: argparse.Namespace) -> int:
     return 0
 
 
+def _decodable(text: str) -> str:
+    """Bytes that were not UTF-8 (lone surrogates from argv or file names) as U+FFFD."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def shown(text: str) -> str:
     """Text from outside (file names, questions) fit for one terminal line: control
     characters escaped, bytes that are not UTF-8 replaced."""
-    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    text = _decodable(text)
     return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 

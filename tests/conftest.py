@@ -17,11 +17,8 @@ def protocol_text(body: str, date: str, paragraphs: list[tuple[int, str, str, st
     return "\n".join(lines)
 
 
-@pytest.fixture
-def minutes_dir(tmp_path: Path) -> Path:
-    """A fresh copy of a few small protocols to index and change."""
-    folder = tmp_path / "minutes"
-    folder.mkdir()
+def write_small_protocols(folder: Path) -> None:
+    """A KS proposal and the KF decision on the same budget case, and a rejected motion."""
     (folder / "ks-2024-03-12.txt").write_text(
         protocol_text(
             "Kommunstyrelsen",
@@ -41,5 +38,13 @@ def minutes_dir(tmp_path: Path) -> Path:
         ),
         encoding="utf-8",
     )
+
+
+@pytest.fixture
+def minutes_dir(tmp_path: Path) -> Path:
+    """A fresh copy of a few small protocols to index and change."""
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    write_small_protocols(folder)
     shutil.copy(MINUTES / "huddinge-ksau-2024-02-21-p21.md", folder)
     return folder

@@ -37,7 +37,7 @@ from index.search import (
     parse_query,
 )
 
-from .conftest import MINUTES, protocol_text
+from .conftest import MINUTES, write_small_protocols
 
 STRESS = os.environ.get("MINUTESBOT_STRESS") == "1"
 SCALE = 10 if STRESS else 1
@@ -209,25 +209,7 @@ def hostile_setup(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile")
     minutes = root / "minutes"
     shutil.copytree(MINUTES, minutes)
-    (minutes / "ks-2024-03-12.txt").write_text(
-        protocol_text(
-            "Kommunstyrelsen",
-            "2024-03-12",
-            [
-                (10, "Budget för 2025", "KS 2024/100", "Kommunstyrelsen föreslår kommunfullmäktige besluta att anta budgeten."),
-                (11, "Motion om cykelbanor", "KS 2024/101", "Motionen avslås."),
-            ],
-        ),
-        encoding="utf-8",
-    )
-    (minutes / "kf-2024-04-02.txt").write_text(
-        protocol_text(
-            "Kommunfullmäktige",
-            "2024-04-02",
-            [(30, "Budget för 2025", "KS-2024/0100.041", "Kommunfullmäktige beslutar att anta budgeten för 2025.")],
-        ),
-        encoding="utf-8",
-    )
+    write_small_protocols(minutes)
     index_dir = root / "ix"
     report = update_index(minutes, index_dir)
     assert not report.skipped and report.paragraphs > 20
