@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -361,10 +362,40 @@ def _take_parties(text: str) -> tuple[list[str], str]:
     return list(dict.fromkeys(found)), text
 
 
+@functools.lru_cache(maxsize=4)
+def _name_index(people: frozenset[str]) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    """People by the first word of their name, and surnames only one person has (of four
+    letters or more) -> that person. Built once per set of names: a large archive names
+    thousands of people, too many to try one by one on every question."""
+    by_first: dict[str, list[str]] = {}
+    surname_count: dict[str, int] = {}
+    for name in people:
+        words = _NAME_WORD.findall(name)
+        if not words:
+            continue
+        by_first.setdefault(words[0], []).append(name)
+        surname_count[name.split()[-1]] = surname_count.get(name.split()[-1], 0) + 1
+    unique = {
+        name.split()[-1]: name
+        for name in people
+        if surname_count.get(name.split()[-1]) == 1 and len(name.split()[-1]) >= 4
+    }
+    return {k: tuple(v) for k, v in by_first.items()}, unique
+
+
+_NAME_WORD = re.compile(r"\w+")
+
+
 def _take_people(text: str, people: frozenset[str]) -> tuple[list[str], str]:
     found = []
     low = text.lower()
-    for name in sorted(people, key=len, reverse=True):
+    by_first, unique = _name_index(people)
+    words = set(_NAME_WORD.findall(low))
+    words |= {w[:-1] for w in words if w.endswith("s")}  # "Lindblads"
+    # Only names whose first word, or whose unique surname, the question holds can match.
+    candidates = {name for w in words for name in by_first.get(w, ())}
+    candidates |= {unique[w] for w in words if w in unique}
+    for name in sorted(candidates, key=lambda n: (-len(n), n)):
         pattern = rf"(?<!\w){re.escape(name)}s?(?!\w)"
         if re.search(pattern, low):
             found.append(name)
@@ -373,8 +404,7 @@ def _take_people(text: str, people: frozenset[str]) -> tuple[list[str], str]:
         # A surname alone counts when only one person in the minutes has it.
         last = name.split()[-1]
         pattern = rf"(?<!\w){re.escape(last)}s?(?!\w)"
-        unique = sum(1 for other in people if other.split()[-1] == last) == 1
-        if len(last) >= 4 and unique and re.search(pattern, low):
+        if unique.get(last) == name and re.search(pattern, low):
             found.append(name)
             low = re.sub(pattern, " ", low)
     if not found:

@@ -27,6 +27,7 @@ from .casenumber import find_case_numbers, parse_case_number
 from .indexer import open_existing
 from .records import STATUSES, Meeting, Paragraph
 from .schema import KIND_PARAGRAPH, unpack_record
+from .scoring import PostingCache, Scorer, Unsupported, register_max
 
 _FIELD_WEIGHTS = (("title", 2.5), ("text", 1.0))
 _PART_WEIGHT = 0.35  # compound parts: "vänort" inside "vänortssamarbetet" counts, but less
@@ -136,6 +137,9 @@ class MaxOf(Q.DisjunctionMax):
     def _matcher(self, subs, searcher, context):
         reader = searcher.reader()
         return self._tree_matcher(subs, _MaxMatcher, searcher, context, lambda q: q.estimate_size(reader))
+
+
+register_max(MaxOf)
 
 
 class InvalidFilter(ValueError):
@@ -401,6 +405,8 @@ class MinutesIndex:
         self._local = threading.local()
         self._opened: list = []
         self._opened_lock = threading.Lock()
+        # Decoded posting lists, shared by the threads' scorers (index/scoring.py).
+        self._postings = PostingCache()
 
     def _searcher(self):
         searcher = getattr(self._local, "searcher", None)
@@ -425,6 +431,13 @@ class MinutesIndex:
             self._opened.remove(searcher)
             self._opened.append(fresh)
         return fresh
+
+    def _scorer(self, searcher) -> Scorer:
+        scorer = getattr(self._local, "scorer", None)
+        if scorer is None or scorer.searcher is not searcher:
+            scorer = Scorer(searcher, self._postings)
+            self._local.scorer = scorer
+        return scorer
 
     @contextlib.contextmanager
     def pinned(self):
@@ -473,8 +486,12 @@ class MinutesIndex:
             # Sorted results carry the sort key where a score would be.
             results = searcher.search(flt, limit=limit, sortedby="meeting_date", reverse=True)
             return [hit_from(r.fields(), 0.0) for r in results]
-        results = searcher.search(scoring, filter=flt, limit=limit)
-        return [hit_from(r.fields(), r.score or 0.0) for r in results]
+        try:
+            top = self._scorer(searcher).top(scoring, flt, limit)
+        except Unsupported:
+            results = searcher.search(scoring, filter=flt, limit=limit)  # a prefix query
+            return [hit_from(r.fields(), r.score or 0.0) for r in results]
+        return [hit_from(searcher.stored_fields(docnum), score) for docnum, score in top]
 
     def case(self, case_text: str, limit: int = 200) -> list[Hit]:
         """Every paragraph of one matter, oldest first, whatever style the number is in."""
@@ -515,13 +532,15 @@ class MinutesIndex:
         """Indexed terms a typo away from `term` ("solcel" -> "solcell"), commonest first.
 
         One edit is allowed in words of five letters or more, two from nine letters on; shorter
-        words have too many neighbours to guess from."""
+        words have too many neighbours to guess from. The first letters are taken as typed (two,
+        three with two edits): typos there are rare, and walking the whole vocabulary of a large
+        archive costs a tenth of a second or more per word."""
         maxdist = 2 if len(term) >= 9 else 1 if len(term) >= 5 else 0
         if not maxdist:
             return []
         searcher = self._searcher()
         reader = searcher.reader()
-        found = [t for t in reader.terms_within("text", term, maxdist, prefix=1) if t != term]
+        found = [t for t in reader.terms_within("text", term, maxdist, prefix=1 + maxdist) if t != term]
         found.sort(key=lambda t: -reader.doc_frequency("text", t))
         return found[:limit]
 
