@@ -118,7 +118,10 @@ def open_or_create(index_dir: Path):
 
 
 def open_existing(index_dir: Path):
-    storage = FileStorage(str(index_dir))
+    # No mmap: Whoosh copies a whole mapped segment file into memory whenever it opens one
+    # (stored fields, lengths), which at 100,000 paragraphs cost some 300 MB of RSS for what
+    # reads a few blocks at a time. Plain reads fetch only the blocks wanted.
+    storage = FileStorage(str(index_dir), supports_mmap=False)
     if not index_dir.is_dir() or not whoosh_index.exists(storage, indexname=INDEX_NAME):
         raise IndexMissing(f"no index in {index_dir}")
     return storage.open_index(indexname=INDEX_NAME)

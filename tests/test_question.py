@@ -178,6 +178,22 @@ def test_people_found_by_full_name_and_surname():
     assert q.people == ()
 
 
+def test_people_among_thousands_of_names():
+    firsts = ["anna", "erik", "karin", "lars", "maria", "per", "sara", "johan", "eva", "nils"]
+    lasts = [f"{stem}{end}" for stem in ("berg", "lund", "ström", "holm", "dahl") for end in ("", "er", "gren", "qvist", "man", "ling")]
+    people = {f"{first} {last}{i}" for first in firsts for last in lasts for i in range(20)}
+    people |= {"jonas lindblad", "anna-karin ekström", "jonas lindqvist"}
+    people = frozenset(people)
+    q = understand("Vad skrev Jonas Lindblad (V) om skolan?", today=TODAY, glossary=GLOSSARY, people=people)
+    assert q.people == ("jonas lindblad",)
+    q = understand("Vad föreslog Lindblads grupp?", today=TODAY, glossary=GLOSSARY, people=people)
+    assert q.people == ("jonas lindblad",)
+    q = understand("What did Anna-Karin Ekström move?", today=TODAY, glossary=GLOSSARY, people=people)
+    assert q.people == ("anna-karin ekström",)
+    q = understand("Vad sa Jonas om budgeten?", today=TODAY, glossary=GLOSSARY, people=people)
+    assert q.people == ()
+
+
 @pytest.mark.parametrize("text", ["", "???", "@everyone", "\x00\x01", "x" * 5000, "§§§ 12-24", "KS KS KS"])
 def test_odd_input_is_understood_without_error(text):
     ask(text)
