@@ -139,6 +139,7 @@ def build_search(question: Question) -> ParsedQuery:
         date_from=question.period.start if question.period else None,
         date_to=question.period.end if question.period else None,
         paragraph=question.paragraph,
+        municipality=question.municipality,
         # With nothing else to go on, the body is a filter, not a boost.
         body=question.body if question.paragraph or not (question.concepts or case_keys) else None,
     )
@@ -148,6 +149,8 @@ def build_search(question: Question) -> ParsedQuery:
         filters=filters,
         concepts=tuple(c.alternatives for c in question.concepts),
         boosts=tuple(boosts),
+        # No period, case number or §: the newer of two like matters is the likelier meant.
+        recent=None if question.period or case_keys or question.paragraph else question.asked_on,
     )
 
 

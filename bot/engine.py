@@ -27,14 +27,16 @@ class Engine:
         self._lock = threading.Lock()
         self._people: frozenset[str] = frozenset()
         self._bodies: dict[str, str] = {}
+        self._municipalities: dict[str, str] = {}
         self.refresh_vocabulary()
         warm_up()
 
     def refresh_vocabulary(self) -> None:
         """Re-read the names and bodies that occur in the minutes (after a reindex)."""
         people, bodies = self.index.known_people(), self.index.known_bodies()
+        municipalities = self.index.known_municipalities()
         with self._lock:
-            self._people, self._bodies = people, bodies
+            self._people, self._bodies, self._municipalities = people, bodies, municipalities
 
     def close(self) -> None:
         self.index.close()
@@ -53,6 +55,7 @@ class Engine:
             language=language,
             people=self._people,
             bodies=self._bodies,
+            municipalities=self._municipalities,
         )
 
     def ask(

@@ -153,7 +153,9 @@ class Question:
     period: Period | None = None
     parties: tuple[str, ...] = ()
     people: tuple[str, ...] = ()  # lower-case full names as in the minutes
+    municipality: str | None = None  # key of a municipality the question names
     notes: tuple[str, ...] = field(default=(), compare=False)  # what was understood, for humans
+    asked_on: dt.date | None = None
 
     @property
     def topic(self) -> str:
@@ -168,6 +170,7 @@ def understand(
     language: str | None = None,
     people: frozenset[str] = frozenset(),
     bodies: dict[str, str] | None = None,
+    municipalities: dict[str, str] | None = None,
 ) -> Question:
     """Turn a question into concepts to search for, plus filters and boosts."""
     text = "".join(ch if ch.isprintable() else " " for ch in text)[:1000].strip()
@@ -185,6 +188,9 @@ def understand(
     parties, rest = _take_parties(rest)
     found_people, rest = _take_people(rest, people)
     body, rest = _take_body(rest, bodies or {})
+    municipality, rest = _take_municipality(rest, municipalities or {})
+    if municipality:
+        notes.append(f"municipality {municipality}")
     words = re.findall(r"[^\W_](?:[\w\-']*[^\W_])?", rest)
     concepts = (
         _english_concepts(words, glossary) if language == "en" else _swedish_concepts(words, glossary)
@@ -201,7 +207,9 @@ def understand(
         period=period,
         parties=tuple(parties),
         people=tuple(found_people),
+        municipality=municipality,
         notes=tuple(notes),
+        asked_on=today,
     )
 
 
@@ -411,6 +419,17 @@ def _take_people(text: str, people: frozenset[str]) -> tuple[list[str], str]:
         return [], text
     # Rebuild the original-case text from the lowered one: same length where names were cut.
     return found, _restore_case(text, low)
+
+
+def _take_municipality(text: str, known: dict[str, str]) -> tuple[str | None, str]:
+    """A municipality of the archive named as a word of its own: "Ekbacka", "Ekbackas",
+    "Ekbacka kommun". Part of a compound ("Ekbackaåsen") is a place, not the municipality."""
+    for key in sorted(known, key=len, reverse=True):
+        pattern = rf"(?<![\w-]){re.escape(key)}s?(?:\s+(?:kommun|kommuns|stad|municipality))?(?![\w-])"
+        m = re.search(pattern, text, re.I)
+        if m:
+            return key, text[: m.start()] + " " + text[m.end() :]
+    return None, text
 
 
 def _restore_case(original: str, lowered: str) -> str:

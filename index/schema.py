@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import zlib
 from dataclasses import fields as fields_of
 
@@ -20,7 +21,7 @@ from .records import Meeting, Motion, Paragraph, Vote
 
 # Bump when the schema or the analysis changes: a new version builds a fresh index beside the
 # old one, which keeps answering until the new one is committed.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 INDEX_NAME = f"minutes_v{SCHEMA_VERSION}"
 
 KIND_PARAGRAPH = "paragraph"
@@ -37,6 +38,7 @@ def build_schema() -> fields.Schema:
         source=fields.ID(stored=True),
         # Exact fields for filters.
         body=fields.ID(stored=True),
+        municipality=fields.ID(stored=True),  # municipality_key of the meeting's
         meeting_date=fields.ID(stored=True, sortable=True),
         paragraph=fields.ID(stored=True),
         case=fields.KEYWORD(commas=True),
@@ -74,6 +76,7 @@ def paragraph_document(meeting: Meeting, paragraph: Paragraph, ordinal: int, con
         "kind": KIND_PARAGRAPH,
         "source": meeting.source,
         "body": meeting.body_code or "",
+        "municipality": municipality_key(meeting.municipality or ""),
         "meeting_date": date,
         "paragraph": paragraph.number_norm,
         "case": ",".join(_case_keys(cases)),
@@ -90,6 +93,18 @@ def paragraph_document(meeting: Meeting, paragraph: Paragraph, ordinal: int, con
         "page": paragraph.page_start,
         "record": pack_record(meeting, paragraph),
     }
+
+
+def municipality_key(name: str) -> str:
+    """'Ekbacka kommun' -> 'ekbacka', 'Stockholms stad' -> 'stockholm': the name a question
+    would use, lower case."""
+    name = " ".join(name.lower().split())
+    m = re.fullmatch(r"(.+?)\s+(kommun|stad|kommunförbund)", name)
+    if m:
+        name = m.group(1)
+        if m.group(2) == "stad" and name.endswith("s") and len(name) > 4:
+            name = name[:-1]
+    return name
 
 
 def _case_keys(cases: list[CaseNumber]) -> list[str]:

@@ -12,6 +12,7 @@ every kind of question); a query holding anything else is left to Whoosh (`Unsup
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -76,6 +77,17 @@ class PostingCache:
         found = self._lengths.get(key)
         if found is None:
             found = read_lengths(reader, fieldname)
+            with self._lock:
+                self._lengths[key] = found
+        return found
+
+    def column(self, reader, segment_id: str, fieldname: str, convert) -> np.ndarray:
+        key = (segment_id, fieldname, convert)
+        found = self._lengths.get(key)
+        if found is None:
+            count = reader.doc_count_all()
+            values = reader.column_reader(fieldname) if reader.has_column(fieldname) else None
+            found = np.array([convert(values[i]) if values is not None else 0.0 for i in range(count)], dtype=np.float64)
             with self._lock:
                 self._lengths[key] = found
         return found
@@ -158,10 +170,14 @@ class Scorer:
 
     # -- top level --------------------------------------------------------------------------
 
-    def top(self, scoring: Q.Query, flt: Q.Query | None, limit: int) -> list[tuple[int, float]]:
+    def top(
+        self, scoring: Q.Query, flt: Q.Query | None, limit: int, prior: np.ndarray | None = None
+    ) -> list[tuple[int, float]]:
         """(global document number, score) of the best `limit` matches, best first; ties go to
-        the lower document number, as in Whoosh."""
+        the lower document number, as in Whoosh. `prior` multiplies each document's score."""
         scores = self.scores(scoring)
+        if prior is not None:
+            scores *= prior
         scores[~self.alive] = 0.0
         if flt is not None:
             scores[~self.matches(flt)] = 0.0
@@ -172,6 +188,21 @@ class Scorer:
             matched = matched[scores[matched] >= cut]
         order = sorted(matched.tolist(), key=lambda d: (-scores[d], d))[:limit]
         return [(d, float(scores[d])) for d in order]
+
+    def column(self, fieldname: str, convert) -> np.ndarray:
+        """A sortable field's value per document, through `convert` (bytes or str -> float)."""
+        out = np.zeros(self.size, dtype=np.float64)
+        for leaf in self.leaves:
+            out[leaf.offset : leaf.offset + leaf.count] = leaf.cache.column(leaf.reader, leaf.segment_id, fieldname, convert)
+        return out
+
+    def recency(self, today: dt.date, years: float) -> np.ndarray:
+        """A factor per document that shrinks with the age of its meeting: 1 for this year's,
+        1/2 at `years` old, 1/3 at twice that; 1 where the date is unknown."""
+        when = self.column("meeting_date", _year)
+        now = today.year + (today.timetuple().tm_yday - 1) / 365.25
+        age = np.where(when > 0, np.clip(now - when, 0.0, None), 0.0)
+        return 1.0 / (1.0 + age / years)
 
     # -- scores -----------------------------------------------------------------------------
 
@@ -292,6 +323,16 @@ class Scorer:
             postings = leaf.cache.postings(leaf.reader, leaf.segment_id, fieldname, btext)
             if postings is not None:
                 yield postings.ids + leaf.offset
+
+
+def _year(value) -> float:
+    """'2024-07-01' -> 2024.5; 0.0 for anything else."""
+    text = value.decode("ascii", "replace") if isinstance(value, bytes) else str(value or "")
+    try:
+        day = dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return 0.0
+    return day.year + (day.timetuple().tm_yday - 1) / 365.25
 
 
 def _max_into(out: np.ndarray, ids: np.ndarray, values: np.ndarray) -> None:

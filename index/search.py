@@ -46,6 +46,7 @@ class Filters:
     case: str | None = None  # case number in any printed style
     status: str | None = None
     paragraph: str | None = None  # § number, as a string without "§"
+    municipality: str | None = None  # schema.municipality_key of its name
 
 
 Alternatives = tuple[tuple[str, float], ...]  # ways to say one thing, each with a weight
@@ -62,6 +63,8 @@ class ParsedQuery:
     # counts; and (field, term, weight) boosts that reorder but never add hits by themselves.
     concepts: tuple[Alternatives, ...] = ()
     boosts: tuple[tuple[str, str, float], ...] = ()
+    # The day asked on, when newer paragraphs are to be preferred (see RECENCY_YEARS).
+    recent: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -220,6 +223,7 @@ def parse_query(text: str, filters: Filters = Filters()) -> ParsedQuery:
         case=filters.case or extra.case,
         status=filters.status or extra.status,
         paragraph=filters.paragraph,
+        municipality=filters.municipality,
     )
     case_keys = []
     for case in find_case_numbers(text):
@@ -241,6 +245,10 @@ _MAX_PART_SHARE = 0.05
 # much; the index still holds them, so "vänort" meets "vänortssamarbetet" through "vänort".
 _MIN_QUERY_PART = 4
 _PRUNE_FROM = 2000  # paragraphs
+# Asked with no date, "what happened to the twin-town agreement?" means the matter of now, not
+# one of the same name thirty years back: a paragraph's score is divided by 1 + its age in
+# units of this many years.
+RECENCY_YEARS = 20.0
 _MAX_WORDS = 32
 _MAX_TERM_SHARE = 0.2
 @dataclass(frozen=True)
@@ -372,6 +380,8 @@ def build_filter(filters: Filters, paragraphs_only: bool = True) -> Q.Query | No
         parts.append(_case_query(filters.case))
     if filters.paragraph:
         parts.append(Q.Term("paragraph", filters.paragraph))
+    if filters.municipality:
+        parts.append(Q.Term("municipality", filters.municipality))
     if not parts:
         return None
     return Q.And(parts) if len(parts) > 1 else parts[0]
@@ -487,7 +497,9 @@ class MinutesIndex:
             results = searcher.search(flt, limit=limit, sortedby="meeting_date", reverse=True)
             return [hit_from(r.fields(), 0.0) for r in results]
         try:
-            top = self._scorer(searcher).top(scoring, flt, limit)
+            scorer = self._scorer(searcher)
+            prior = scorer.recency(parsed.recent, RECENCY_YEARS) if parsed.recent else None
+            top = scorer.top(scoring, flt, limit, prior)
         except Unsupported:
             results = searcher.search(scoring, filter=flt, limit=limit)  # a prefix query
             return [hit_from(r.fields(), r.score or 0.0) for r in results]
@@ -584,6 +596,18 @@ class MinutesIndex:
             code = raw.decode("utf-8")
             doc = searcher.document(body=code)
             found[code] = (doc or {}).get("body_name", code)
+        return found
+
+    def known_municipalities(self) -> dict[str, str]:
+        """Municipality key -> its name as the minutes print it, for every municipality with
+        paragraphs in the index."""
+        found = {}
+        searcher = self._searcher()
+        for raw in searcher.lexicon("municipality"):
+            key = raw.decode("utf-8")
+            if key:
+                record = (searcher.document(municipality=key) or {}).get("record")
+                found[key] = (unpack_record(record)[0].municipality if record else None) or key
         return found
 
     def generation(self) -> int:

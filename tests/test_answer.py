@@ -138,3 +138,36 @@ def test_summary_prefers_sentences_about_the_question(engine):
     _, paragraph = engine.index.paragraph(engine.ask("vänortssamarbetet", today=TODAY).step.doc_id)
     q = understand("Nuuk Grönland", today=TODAY, glossary=GLOSSARY)
     assert any("Nuuk" in s for s in summary_sentences(q, paragraph, limit=2))
+
+
+@pytest.mark.parametrize(
+    ("text", "recent"),
+    [
+        ("Vad hände med vänortssamarbetet?", True),
+        ("Vad hände med vänortssamarbetet i februari 2024?", False),  # a period
+        ("Vad hände i ärende KS 2022/1011?", False),  # a case number
+        ("Vad beslutade KSAU i § 21?", False),  # a paragraph
+    ],
+)
+def test_undated_questions_prefer_newer_paragraphs(engine, text, recent):
+    from bot.answer import build_search
+
+    today = dt.date(2025, 6, 1)
+    parsed = build_search(engine.understand(text, today=today))
+    assert parsed.recent == (today if recent else None)
+
+
+def test_a_named_municipality_filters_the_search(tmp_path):
+    from .conftest import protocol_text
+
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    for town, case in (("Ekbacka", "KS 2024/7"), ("Sjöbacka", "KS 2024/8")):
+        text = protocol_text("Kommunfullmäktige", "2024-03-01", [(5, "Vänortsavtal med Tartu", case, "Avtalet godkänns.")])
+        (folder / f"{town.lower()}.txt").write_text(text.replace("Ekbacka kommun", f"{town} kommun"), encoding="utf-8")
+    update_index(folder, tmp_path / "ix")
+    with Engine(tmp_path / "ix") as engine:
+        assert set(engine.index.known_municipalities()) == {"ekbacka", "sjöbacka"}
+        for town in ("Ekbacka", "Sjöbacka"):
+            answer = engine.ask(f"Vad hände med {town}s vänortsavtal?", today=dt.date(2025, 6, 1))
+            assert answer.found and [h.source for h in answer.hits] == [f"{town.lower()}.txt"]

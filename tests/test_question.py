@@ -206,3 +206,26 @@ def test_case_key_form():
 def test_english_typos_reach_the_glossary():
     (concept,) = ask("What about the preschol?").concepts
     assert concept.alternatives[0][0] == "förskola"
+
+
+@pytest.mark.parametrize(
+    ("text", "municipality", "topic_word"),
+    [
+        ("Vad beslutade Ekbacka kommun om budgeten?", "ekbacka", "budgeten"),
+        ("Ekbackas budget 2024", "ekbacka", "budget"),
+        ("Vad planeras kring Ekbackaåsen?", None, "ekbackaåsen"),
+        ("Vad hände i Huddinge med vänorterna?", "huddinge", "vänorterna"),
+        ("Vad hände med vänorterna?", None, "vänorterna"),
+    ],
+)
+def test_a_named_municipality_of_the_archive(text, municipality, topic_word):
+    known = {"ekbacka": "Ekbacka kommun", "huddinge": "Huddinge kommun"}
+    q = understand(text, today=TODAY, glossary=GLOSSARY, municipalities=known)
+    assert q.municipality == municipality
+    words = q.topic.lower().split()
+    assert topic_word in words
+    assert not {"ekbacka", "ekbackas", "huddinge", "kommun"} & set(words)
+
+
+def test_the_day_asked_on_is_kept():
+    assert ask("Vad hände med budgeten?").asked_on == TODAY

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,8 @@ from index.indexer import update_index
 from index.schema import KIND_PARAGRAPH
 from index.scoring import PostingCache, Scorer, Unsupported, read_postings
 from index.search import MaxOf, MinutesIndex, Vocabulary, build_filter, build_query, parse_query
+
+from .conftest import protocol_text
 
 ROOT = Path(__file__).resolve().parents[1]
 MINUTES = ROOT / "data" / "minutes"
@@ -213,3 +216,34 @@ def test_search_uses_the_scorer_and_finds_what_whoosh_finds(built):
         expected = sorted(whoosh_scores(searcher, q).items(), key=lambda kv: (-kv[1], kv[0]))[:5]
         assert [h.doc_id for h in hits] == [searcher.stored_fields(d)["doc_id"] for d, _ in expected]
     assert hits[0].title.startswith("Förslag om att avsluta Huddinge")
+
+
+def test_recency_divides_by_one_plus_age_in_units(built):
+    with MinutesIndex(built) as ix:
+        searcher = ix._searcher()
+        scorer = Scorer(searcher, PostingCache())
+        factor = scorer.recency(dt.date(2025, 1, 1), years=20.0)
+        dates = {d: searcher.stored_fields(d).get("meeting_date", "") for d in range(searcher.doc_count_all())}
+    for docnum, date in dates.items():
+        if not date:
+            assert factor[docnum] == 1.0  # file records and undated paragraphs
+            continue
+        day = dt.date.fromisoformat(date)
+        age = max(0.0, 2025 - (day.year + (day.timetuple().tm_yday - 1) / 365.25))
+        assert factor[docnum] == pytest.approx(1 / (1 + age / 20.0))
+
+
+def test_a_newer_matter_outranks_an_older_equal_one(tmp_path):
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    for year in (1998, 2024):
+        (folder / f"kf-{year}.txt").write_text(
+            protocol_text("Kommunfullmäktige", f"{year}-03-01", [(5, "Vänortsavtal med Tartu", f"KS {year}/7", "Avtalet godkänns.")]),
+            encoding="utf-8",
+        )
+    update_index(folder, tmp_path / "ix")
+    with MinutesIndex(tmp_path / "ix") as ix:
+        plain = ix.run(parse_query("vänortsavtal"))
+        recent = ix.run(replace(parse_query("vänortsavtal"), recent=dt.date(2025, 6, 1)))
+    assert plain[0].score == pytest.approx(plain[1].score)
+    assert recent[0].meeting_date == "2024-03-01" and recent[0].score > recent[1].score
