@@ -11,11 +11,13 @@ import datetime as dt
 import json
 import re
 import zlib
+from collections import Counter
 from dataclasses import fields as fields_of
 
 from whoosh import fields
+from whoosh.system import pack_uint
 
-from .analysis import encode_terms, pre_analyzed, word_terms
+from .analysis import ALTERNATIVE, encode_terms, pre_analyzed, word_terms
 from .casenumber import CaseNumber, parse_case_number
 from .records import Meeting, Motion, Paragraph, Vote
 
@@ -26,6 +28,22 @@ INDEX_NAME = f"minutes_v{SCHEMA_VERSION}"
 
 KIND_PARAGRAPH = "paragraph"
 KIND_FILE = "file"
+
+
+class PreAnalyzedText(fields.TEXT):
+    """A TEXT field filled with `encode_terms` text, indexed without Whoosh's token stream.
+
+    Whoosh turns a value into postings through three generators per token (tokenizer,
+    format, field); the terms are already known here, so they are counted in one call. The
+    postings are the ones TEXT.index gives for the same value (tests/test_schema.py)."""
+
+    def index(self, value, **kwargs):
+        if not value:
+            return []
+        boost = self.format.field_boost
+        counts = Counter(value.replace(ALTERNATIVE, " ").split(" "))
+        counts.pop("", None)
+        return [(term.encode("utf-8"), n, n * boost, pack_uint(n)) for term, n in counts.items()]
 
 
 def build_schema() -> fields.Schema:
@@ -47,10 +65,10 @@ def build_schema() -> fields.Schema:
         next_body=fields.STORED,
         party=fields.KEYWORD(commas=True, lowercase=True),
         # Analysed fields for ranking.
-        title=fields.TEXT(analyzer=sv, stored=True, phrase=False, field_boost=2.0),
+        title=PreAnalyzedText(analyzer=sv, stored=True, phrase=False, field_boost=2.0),
         # No positions: a quoted phrase is searched as all of its words (see search.py);
         # positions cost a quarter of the indexing time and were not worth it.
-        text=fields.TEXT(analyzer=sv, phrase=False),
+        text=PreAnalyzedText(analyzer=sv, phrase=False),
         people=fields.KEYWORD(commas=True, lowercase=True),
         # Shown with a hit, without unpacking the whole record.
         body_name=fields.STORED,

@@ -202,6 +202,20 @@ def test_worker_processes_build_the_same_index(minutes_dir, tmp_path):
     assert update_index(minutes_dir, tmp_path / "two", procs=2).paragraphs == 50
 
 
+def test_workers_start_a_new_segment_every_so_many_paragraphs(minutes_dir, tmp_path, monkeypatch):
+    import index.indexer as indexer
+
+    _many_files(minutes_dir)
+    monkeypatch.setattr(indexer, "_SEGMENT_DOCS", 6)
+    update_index(minutes_dir, tmp_path / "small", procs=2)
+    update_index(minutes_dir, tmp_path / "one", procs=1)
+    assert snapshot(tmp_path / "small") == snapshot(tmp_path / "one")
+    with MinutesIndex(tmp_path / "small") as ix:
+        segments = [s.reader().doc_count_all() for s, _ in ix._searcher().leaf_searchers()]
+    # 52 paragraphs in pieces of at least 6 per worker, plus the file records' segment.
+    assert len(segments) >= 8 and sum(segments) == 52 + 27
+
+
 def test_killed_parallel_build_leaves_the_old_index(minutes_dir, tmp_path):
     index_dir = tmp_path / "ix"
     update_index(minutes_dir, index_dir)

@@ -1,0 +1,44 @@
+"""The schema's own field type indexes exactly as Whoosh's TEXT would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from whoosh import fields
+
+from index.analysis import encode_terms, word_terms
+from index.readers import read_file
+from index.schema import build_schema, municipality_key
+
+MINUTES = Path(__file__).resolve().parents[1] / "data" / "minutes"
+
+
+def whoosh_postings(field, value):
+    return sorted(fields.TEXT.index(field, value))
+
+
+@pytest.mark.parametrize("fieldname", ["title", "text"])
+def test_shipped_paragraph_texts_index_as_text_fields_do(fieldname):
+    field = build_schema()[fieldname]
+    for path in sorted(MINUTES.glob("*.md")) + sorted(MINUTES.glob("*.txt")):
+        value = encode_terms(word_terms(read_file(path).text))
+        assert sorted(field.index(value)) == whoosh_postings(field, value)
+
+
+@given(st.lists(st.lists(st.text("abcåäö", min_size=1, max_size=6), min_size=1, max_size=3), max_size=30))
+def test_any_encoded_terms_index_as_text_fields_do(groups):
+    value = encode_terms([tuple(g) for g in groups])
+    for fieldname in ("title", "text"):
+        field = build_schema()[fieldname]
+        assert sorted(field.index(value)) == whoosh_postings(field, value)
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [("Ekbacka kommun", "ekbacka"), ("Stockholms stad", "stockholm"), ("Region Gotland", "region gotland"), ("", "")],
+)
+def test_municipality_key(name, key):
+    assert municipality_key(name) == key
