@@ -42,7 +42,8 @@ class _Postings:
 
 
 class PostingCache:
-    """Decoded posting lists and field lengths per segment, least recently used out first.
+    """What is read from a segment, kept: decoded posting lists (least recently used out
+    first), and each document's field lengths, sortable values and the terms of a field.
 
     Segments never change once written (a deletion only marks documents), so what is read
     from one stays right for as long as the segment exists, across commits."""
@@ -51,7 +52,7 @@ class PostingCache:
         self.capacity = capacity
         self._postings: OrderedDict[tuple, _Postings] = OrderedDict()
         self._size = 0
-        self._lengths: dict[tuple, np.ndarray] = {}
+        self._per_segment: dict[tuple, object] = {}
         self._lock = threading.Lock()
 
     def postings(self, reader, segment_id: str, fieldname: str, btext: bytes) -> _Postings | None:
@@ -65,6 +66,8 @@ class PostingCache:
         if found is None:
             return None
         with self._lock:
+            if key in self._postings:  # another thread read it meanwhile
+                return self._postings[key]
             self._postings[key] = found
             self._size += len(found.ids)
             while self._size > self.capacity and len(self._postings) > 1:
@@ -74,22 +77,34 @@ class PostingCache:
 
     def lengths(self, reader, segment_id: str, fieldname: str) -> np.ndarray:
         key = (segment_id, fieldname)
-        found = self._lengths.get(key)
+        found = self._per_segment.get(key)
         if found is None:
             found = read_lengths(reader, fieldname)
             with self._lock:
-                self._lengths[key] = found
+                self._per_segment[key] = found
         return found
 
     def column(self, reader, segment_id: str, fieldname: str, convert) -> np.ndarray:
         key = (segment_id, fieldname, convert)
-        found = self._lengths.get(key)
+        found = self._per_segment.get(key)
         if found is None:
             count = reader.doc_count_all()
             values = reader.column_reader(fieldname) if reader.has_column(fieldname) else None
             found = np.array([convert(values[i]) if values is not None else 0.0 for i in range(count)], dtype=np.float64)
             with self._lock:
-                self._lengths[key] = found
+                self._per_segment[key] = found
+        return found
+
+    def terms(self, reader, fieldname: str) -> frozenset[str]:
+        """Every term of a field in one segment."""
+        segment = reader.segment()
+        key = (segment.segment_id() if segment is not None else str(id(reader)), fieldname, "terms")
+        found = self._per_segment.get(key)
+        if found is None:
+            names = reader.indexed_field_names()
+            found = frozenset(t.decode("utf-8") for t in reader.lexicon(fieldname)) if fieldname in names else frozenset()
+            with self._lock:
+                self._per_segment[key] = found
         return found
 
     def forget(self, live: set[str]) -> None:
@@ -97,8 +112,8 @@ class PostingCache:
         with self._lock:
             for key in [k for k in self._postings if k[0] not in live]:
                 self._size -= len(self._postings.pop(key).ids)
-            for key in [k for k in self._lengths if k[0] not in live]:
-                del self._lengths[key]
+            for key in [k for k in self._per_segment if k[0] not in live]:
+                del self._per_segment[key]
 
 
 def read_postings(reader, fieldname: str, btext: bytes) -> _Postings | None:
@@ -188,6 +203,10 @@ class Scorer:
             matched = matched[scores[matched] >= cut]
         order = sorted(matched.tolist(), key=lambda d: (-scores[d], d))[:limit]
         return [(d, float(scores[d])) for d in order]
+
+    def matching(self, flt: Q.Query, limit: int) -> list[int]:
+        """The first `limit` live documents a filter query matches, in index order."""
+        return np.flatnonzero(self.matches(flt) & self.alive)[:limit].tolist()
 
     def column(self, fieldname: str, convert) -> np.ndarray:
         """A sortable field's value per document, through `convert` (bytes or str -> float)."""

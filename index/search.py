@@ -449,6 +449,13 @@ class MinutesIndex:
             self._local.scorer = scorer
         return scorer
 
+    def _stats(self, searcher) -> _TermStats:
+        stats = getattr(self._local, "stats", None)
+        if stats is None or stats.searcher is not searcher:
+            stats = _TermStats(searcher, self._postings)
+            self._local.stats = stats
+        return stats
+
     @contextlib.contextmanager
     def pinned(self):
         """Within the block, every look-up of this thread reads one and the same commit (the
@@ -480,9 +487,10 @@ class MinutesIndex:
     def run(self, parsed: ParsedQuery, limit: int = 10) -> list[Hit]:
         searcher = self._searcher()
         total = max(1, searcher.doc_count())
+        stats = self._stats(searcher)
 
         def share(fieldname: str, term: str) -> float:
-            return searcher.doc_frequency(fieldname, term) / total
+            return stats.df(fieldname, term) / total
 
         # Leaving out common terms only pays in a large archive; a small one keeps them all.
         scoring = build_query(parsed, Vocabulary(share, prune=total >= _PRUNE_FROM))
@@ -511,8 +519,10 @@ class MinutesIndex:
             raise InvalidFilter(f"not a case number: {case_text!r} (e.g. KS 2022/1011)")
         flt = build_filter(Filters(case=case_text))
         searcher = self._searcher()
-        results = searcher.search(flt, limit=limit)
-        hits = [hit_from(r.fields(), 0.0) for r in results]
+        try:
+            hits = [hit_from(searcher.stored_fields(d), 0.0) for d in self._scorer(searcher).matching(flt, limit)]
+        except Unsupported:
+            hits = [hit_from(r.fields(), 0.0) for r in searcher.search(flt, limit=limit)]
         return sorted(hits, key=lambda h: (h.meeting_date, h.body, _num(h.paragraph)))
 
     def all_paragraphs(self):
@@ -524,36 +534,39 @@ class MinutesIndex:
 
     def spellings(self, term: str) -> list[str]:
         """Indexed terms that are `term` or, typed without å, ä, ö, its accented spellings."""
-        searcher = self._searcher()
-        return [v for v in accent_variants(term) if searcher.doc_frequency("text", v)]
+        stats = self._stats(self._searcher())
+        return [v for v in accent_variants(term) if stats.df("text", v)]
 
     def document_frequency(self, term: str, fieldname: str = "text") -> int:
         """How many paragraphs hold an analysed term in their text (or another field)."""
-        searcher = self._searcher()
-        return searcher.doc_frequency(fieldname, term)
+        return self._stats(self._searcher()).df(fieldname, term)
 
     def rarity(self, term: str) -> float:
         """Inverse document frequency of an analysed term in the paragraphs' text, as BM25 has
         it; a term no paragraph holds gets the highest value."""
         searcher = self._searcher()
         total = max(1, searcher.doc_count())
-        df = searcher.doc_frequency("text", term)
+        df = self._stats(searcher).df("text", term)
         return math.log(1 + (total - df + 0.5) / (df + 0.5))
 
     def similar_terms(self, term: str, limit: int = 3) -> list[str]:
         """Indexed terms a typo away from `term` ("solcel" -> "solcell"), commonest first.
 
         One edit is allowed in words of five letters or more, two from nine letters on; shorter
-        words have too many neighbours to guess from. The first letters are taken as typed (two,
-        three with two edits): typos there are rare, and walking the whole vocabulary of a large
-        archive costs a tenth of a second or more per word."""
+        words have too many neighbours to guess from. Terms one edit away are found first, by
+        looking each edit up in the vocabulary; two edits away only when none is, by walking
+        the vocabulary of terms sharing the first three letters (typos there are rare, and a
+        walk of the whole vocabulary of a large archive costs a tenth of a second or more)."""
         maxdist = 2 if len(term) >= 9 else 1 if len(term) >= 5 else 0
         if not maxdist:
             return []
         searcher = self._searcher()
-        reader = searcher.reader()
-        found = [t for t in reader.terms_within("text", term, maxdist, prefix=1 + maxdist) if t != term]
-        found.sort(key=lambda t: -reader.doc_frequency("text", t))
+        stats = self._stats(searcher)
+        vocabulary = stats.vocabulary("text")
+        found = sorted(t for t in _one_edit(term) if t in vocabulary and t != term)
+        if not found and maxdist == 2:
+            found = [t for t in searcher.reader().terms_within("text", term, maxdist, prefix=3) if t != term]
+        found.sort(key=lambda t: -stats.df("text", t))
         return found[:limit]
 
     def suggest_cases(self, text: str, limit: int = 25) -> list[tuple[str, str]]:
@@ -625,6 +638,53 @@ class MinutesIndex:
         if not doc or "record" not in doc:
             return None
         return unpack_record(doc["record"])
+
+
+class _TermStats:
+    """One searcher's term statistics, remembered: a document frequency is a look-up in every
+    segment, and answering one question asks for the same terms many times over."""
+
+    _MAX = 500_000
+
+    def __init__(self, searcher, segments: PostingCache):
+        self.searcher = searcher
+        self.segments = segments
+        self._df: dict[tuple[str, str], int] = {}
+        self._vocabularies: dict[str, frozenset[str]] = {}
+
+    def df(self, fieldname: str, term: str) -> int:
+        key = (fieldname, term)
+        found = self._df.get(key)
+        if found is None:
+            if len(self._df) >= self._MAX:
+                self._df.clear()
+            found = self._df[key] = self.searcher.doc_frequency(fieldname, term)
+        return found
+
+    def vocabulary(self, fieldname: str) -> frozenset[str]:
+        """Every term of a field (read once per searcher, on first need)."""
+        found = self._vocabularies.get(fieldname)
+        if found is None:
+            # Segment by segment, each kept between commits (a segment never changes): reading
+            # a lexicon costs some 3 µs a term, a tenth of a second per 10,000 paragraphs.
+            found = frozenset().union(*(
+                self.segments.terms(leaf.reader(), fieldname) for leaf, _ in self.searcher.leaf_searchers()
+            ))
+            self._vocabularies[fieldname] = found
+        return found
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyzåäöé"
+
+
+def _one_edit(word: str) -> set[str]:
+    """Every string one deletion, transposition, replacement or insertion away from `word`."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = {a + b[1:] for a, b in splits if b}
+    transposes = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    replaces = {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    inserts = {a + c + b for a, b in splits for c in _LETTERS}
+    return deletes | transposes | replaces | inserts
 
 
 def _num(text: str) -> int:

@@ -201,7 +201,7 @@ def test_the_cache_keeps_to_its_capacity_and_forgets_gone_segments(built):
             scorer.top(Q.Term("text", term), None, 5)
         assert 0 < cache._size <= 2000 or len(cache._postings) == 1
         cache.forget(set())
-    assert cache._size == 0 and not cache._postings and not cache._lengths
+    assert cache._size == 0 and not cache._postings and not cache._per_segment
 
 
 def test_search_uses_the_scorer_and_finds_what_whoosh_finds(built):

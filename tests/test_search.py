@@ -143,3 +143,21 @@ def test_case_printed_without_series_is_indexed(tmp_path):
     with MinutesIndex(tmp_path / "ix") as index:
         assert [h.paragraph for h in index.case("2023/412")] == ["107", "49"]
         assert [h.paragraph for h in index.case("KS 2023/412")] == ["107", "49"]
+
+
+def test_typo_corrections_one_edit_away_then_two(ix):
+    from index.search import _one_edit
+
+    assert {"budget", "budgt", "bduget", "budgets"} <= _one_edit("budget") | {"budget"}
+    assert "budget" in _one_edit("budgt") and "budget" in _one_edit("budjet")
+    assert ix.similar_terms("budjet") == ["budget"]
+    assert ix.similar_terms("bud") == []  # too short to guess
+
+
+def test_term_statistics_are_remembered_per_searcher(ix):
+    searcher = ix._searcher()
+    stats = ix._stats(searcher)
+    assert stats is ix._stats(searcher)
+    assert ix.document_frequency("budget") == searcher.doc_frequency("text", "budget") > 0
+    assert ("text", "budget") in stats._df
+    assert "budget" in stats.vocabulary("text") and "vänort" in stats.vocabulary("text")
