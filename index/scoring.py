@@ -146,7 +146,13 @@ def read_lengths(reader, fieldname: str) -> np.ndarray:
     column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
     if column is None:
         return np.ones(count, dtype=np.float64)
-    raw = np.frombuffer(bytes(column[i] for i in range(count)), dtype=np.uint8)
+    if getattr(column, "_fixedlen", None) == 1 and hasattr(column, "_basepos"):
+        # One read of the column's bytes; documents past its end have length byte 0.
+        stored = min(column._count, count)
+        raw = np.zeros(count, dtype=np.uint8)
+        raw[:stored] = np.frombuffer(column._dbfile.get(column._basepos, stored), dtype=np.uint8)
+    else:
+        raw = np.frombuffer(bytes(column[i] for i in range(count)), dtype=np.uint8)
     return _LENGTHS[raw]
 
 

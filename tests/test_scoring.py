@@ -247,3 +247,17 @@ def test_a_newer_matter_outranks_an_older_equal_one(tmp_path):
         recent = ix.run(replace(parse_query("vänortsavtal"), recent=dt.date(2025, 6, 1)))
     assert plain[0].score == pytest.approx(plain[1].score)
     assert recent[0].meeting_date == "2024-03-01" and recent[0].score > recent[1].score
+
+
+def test_lengths_read_in_one_go_equal_whoosh_per_document(built):
+    from index.scoring import read_lengths
+
+    with MinutesIndex(built) as ix:
+        for leaf, _ in ix._searcher().leaf_searchers():
+            reader = leaf.reader()
+            for fieldname in ("title", "text"):
+                lengths = read_lengths(reader, fieldname)
+                # As BM25F asks: 1 where the segment has no such field, None (no postings) for 0.
+                found = (reader.doc_field_length(d, fieldname, 1) for d in range(reader.doc_count_all()))
+                expected = [0 if x is None else x for x in found]
+                assert lengths.tolist() == expected
