@@ -140,6 +140,7 @@ def build_search(question: Question) -> ParsedQuery:
         date_to=question.period.end if question.period else None,
         paragraph=question.paragraph,
         municipality=question.municipality,
+        scope=question.scope,
         # With nothing else to go on, the body is a filter, not a boost.
         body=question.body if question.paragraph or not (question.concepts or case_keys) else None,
     )

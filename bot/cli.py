@@ -250,7 +250,7 @@ def _engine(config: Config):
     from .engine import Engine
 
     try:
-        return Engine(config.index_dir)
+        return Engine(config.index_dir, scope=config.municipalities)
     except IndexMissing:
         print("No index yet: building it from", config.minutes_dir, file=sys.stderr)
         progress, bar = _progress_bar(not sys.stderr.isatty())
@@ -262,7 +262,7 @@ def _engine(config: Config):
             if bar is not None:
                 bar.close()
         print(format_report(report, config.minutes_dir), file=sys.stderr)
-        return Engine(config.index_dir)
+        return Engine(config.index_dir, scope=config.municipalities)
 
 
 def cmd_ask(config: Config, args: argparse.Namespace) -> int:

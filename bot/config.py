@@ -24,6 +24,7 @@ SETTINGS = (
     Setting("max_file_mb", "int", 50, "Files larger than this many megabytes are skipped when indexing."),
     Setting("search_limit", "int", 10, "How many hits `search` shows when --limit is not given."),
     Setting("index_procs", "int", 1, "Processes used to build the index (2 on a two-core machine halves a full build)."),
+    Setting("municipalities", "strs", [], "Municipalities (as the minutes name them, e.g. Ekbacka kommun) a question is answered from when it names none; empty means every municipality in the index."),
     Setting("discord.guild_ids", "ids", [], "Servers (guild ids) to sync the slash commands to; empty means globally."),
     Setting("discord.answer_channels", "ids", [], "Channel ids where the bot answers plain messages (it always answers mentions and DMs)."),
     Setting("discord.clerk_role", "str", "Clerk", "Role (name or id) allowed to reindex, upload minutes and manage other channels' follows."),
@@ -62,6 +63,7 @@ class Config:
     max_file_mb: int
     search_limit: int
     index_procs: int
+    municipalities: tuple[str, ...]
     discord: DiscordSettings
 
     @property
@@ -153,5 +155,6 @@ def _build(data: dict, path: Path | None, base: Path) -> Config:
         max_file_mb=values["max_file_mb"],
         search_limit=values["search_limit"],
         index_procs=values["index_procs"],
+        municipalities=values["municipalities"],
         discord=discord,
     )

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 from index.analysis import warm_up
 from index.backend import SearchBackend
+from index.schema import municipality_key
 from index.search import MinutesIndex
 
 from .answer import Answer, Thresholds, compose_answer
@@ -20,9 +22,18 @@ from .question import Question, understand
 
 
 class Engine:
-    def __init__(self, index_dir: Path, glossary: Glossary | None = None, backend: SearchBackend | None = None):
+    def __init__(
+        self,
+        index_dir: Path,
+        glossary: Glossary | None = None,
+        backend: SearchBackend | None = None,
+        scope: tuple[str, ...] = (),
+    ):
         # Any SearchBackend will do (index/backend.py); the default is the Whoosh index on disk.
         self.index: SearchBackend = backend or MinutesIndex(index_dir)
+        # A bot serving one council from a shared archive answers from that council's minutes
+        # unless a question names another municipality.
+        self.scope = tuple(dict.fromkeys(municipality_key(name) for name in scope if name.strip()))
         self.glossary = glossary or load_glossary()
         self._lock = threading.Lock()
         self._people: frozenset[str] = frozenset()
@@ -48,7 +59,7 @@ class Engine:
         self.close()
 
     def understand(self, text: str, *, language: str | None = None, today: dt.date | None = None) -> Question:
-        return understand(
+        question = understand(
             text,
             today=today or dt.date.today(),
             glossary=self.glossary,
@@ -57,6 +68,7 @@ class Engine:
             bodies=self._bodies,
             municipalities=self._municipalities,
         )
+        return question if question.municipality else replace(question, scope=self.scope)
 
     def ask(
         self,

@@ -154,6 +154,7 @@ class Question:
     parties: tuple[str, ...] = ()
     people: tuple[str, ...] = ()  # lower-case full names as in the minutes
     municipality: str | None = None  # key of a municipality the question names
+    scope: tuple[str, ...] = ()  # keys of the municipalities answered from when it names none
     notes: tuple[str, ...] = field(default=(), compare=False)  # what was understood, for humans
     asked_on: dt.date | None = None
 

@@ -47,6 +47,7 @@ class Filters:
     status: str | None = None
     paragraph: str | None = None  # § number, as a string without "§"
     municipality: str | None = None  # schema.municipality_key of its name
+    scope: tuple[str, ...] = ()  # keys of the municipalities searched when none is named
 
 
 Alternatives = tuple[tuple[str, float], ...]  # ways to say one thing, each with a weight
@@ -224,6 +225,7 @@ def parse_query(text: str, filters: Filters = Filters()) -> ParsedQuery:
         status=filters.status or extra.status,
         paragraph=filters.paragraph,
         municipality=filters.municipality,
+        scope=filters.scope,
     )
     case_keys = []
     for case in find_case_numbers(text):
@@ -382,6 +384,8 @@ def build_filter(filters: Filters, paragraphs_only: bool = True) -> Q.Query | No
         parts.append(Q.Term("paragraph", filters.paragraph))
     if filters.municipality:
         parts.append(Q.Term("municipality", filters.municipality))
+    elif filters.scope:
+        parts.append(_either([Q.Term("municipality", key) for key in filters.scope]))
     if not parts:
         return None
     return Q.And(parts) if len(parts) > 1 else parts[0]

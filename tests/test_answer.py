@@ -171,3 +171,11 @@ def test_a_named_municipality_filters_the_search(tmp_path):
         for town in ("Ekbacka", "Sjöbacka"):
             answer = engine.ask(f"Vad hände med {town}s vänortsavtal?", today=dt.date(2025, 6, 1))
             assert answer.found and [h.source for h in answer.hits] == [f"{town.lower()}.txt"]
+        both = engine.ask("Vad hände med vänortsavtalet?", today=dt.date(2025, 6, 1))
+        assert {h.source for h in both.hits} == {"ekbacka.txt", "sjöbacka.txt"}
+    # A bot scoped to one municipality answers from it unless a question names another.
+    with Engine(tmp_path / "ix", scope=("sjöbacka kommun",)) as engine:
+        scoped = engine.ask("Vad hände med vänortsavtalet?", today=dt.date(2025, 6, 1))
+        assert [h.source for h in scoped.hits] == ["sjöbacka.txt"]
+        named = engine.ask("Vad hände med Ekbackas vänortsavtal?", today=dt.date(2025, 6, 1))
+        assert [h.source for h in named.hits] == ["ekbacka.txt"]

@@ -40,6 +40,7 @@ def test_environment_names_the_config(tmp_path, monkeypatch):
         ("discord: 3\n", "discord"),
         ("- a\n- b\n", "mapping"),
         ("a: [unclosed\n", "YAML"),
+        ("municipalities: Ekbacka kommun\n", "municipalities"),
     ],
 )
 def test_errors_name_the_file_and_key(tmp_path, content, words):
@@ -53,3 +54,9 @@ def test_errors_name_the_file_and_key(tmp_path, content, words):
 def test_missing_explicit_config(tmp_path):
     with pytest.raises(ConfigError, match="not found"):
         load_config(str(tmp_path / "nope.yaml"))
+
+
+def test_municipalities_scope_the_engine(tmp_path):
+    path = tmp_path / "c.yaml"
+    path.write_text("municipalities: [Ekbacka kommun, Huddinge]\n", encoding="utf-8")
+    assert load_config(str(path)).municipalities == ("ekbacka kommun", "huddinge")
