@@ -37,8 +37,8 @@ class Unsupported(Exception):
 
 @dataclass(frozen=True)
 class _Postings:
-    ids: np.ndarray  # document numbers within the segment, ascending
-    weights: np.ndarray  # term frequency (times the field's boost)
+    ids: np.ndarray  # int32 document numbers within the segment, ascending
+    weights: np.ndarray  # float32, as Whoosh stores them: term frequency times the field's boost
 
 
 class PostingCache:
@@ -137,7 +137,7 @@ def read_postings(reader, fieldname: str, btext: bytes) -> _Postings | None:
             ids.append(matcher.id())
             weights.append(matcher.weight())
             matcher.next()
-    return _Postings(np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64))
+    return _Postings(np.asarray(ids, dtype=np.int32), np.asarray(weights, dtype=np.float32))
 
 
 def read_lengths(reader, fieldname: str) -> np.ndarray:
@@ -292,15 +292,15 @@ class Scorer:
             postings = leaf.cache.postings(leaf.reader, leaf.segment_id, fieldname, btext)
             if postings is None or not len(postings.ids):
                 continue
-            tf = postings.weights
+            tf = postings.weights.astype(np.float64)  # exact: a float32 widened, as Whoosh does
             if scorable:
                 fl = leaf.cache.lengths(leaf.reader, leaf.segment_id, fieldname)[postings.ids]
                 values = idf * ((tf * (self.K1 + 1)) / (tf + self.K1 * ((1 - self.B) + self.B * fl / avgfl)))
             else:
-                values = tf.copy()  # Whoosh's WeightScorer: the weight itself
+                values = tf  # Whoosh's WeightScorer: the weight itself
             if q.boost != 1.0:
                 values = values * q.boost
-            yield postings.ids + leaf.offset, values
+            yield postings.ids.astype(np.int64) + leaf.offset, values
 
     def _idf_of(self, fieldname: str, btext: bytes) -> float:
         key = (fieldname, btext)
@@ -328,7 +328,7 @@ class Scorer:
                 for fieldname, btext in q.expanded_terms(leaf.reader):
                     postings = leaf.cache.postings(leaf.reader, leaf.segment_id, fieldname, btext)
                     if postings is not None:
-                        out[postings.ids + leaf.offset] = True
+                        out[postings.ids.astype(np.int64) + leaf.offset] = True
             return out
         if type(q) in (Q.And, Q.Or):
             parts = [self.matches(s) for s in q.subqueries]
@@ -347,7 +347,7 @@ class Scorer:
         for leaf in self.leaves:
             postings = leaf.cache.postings(leaf.reader, leaf.segment_id, fieldname, btext)
             if postings is not None:
-                yield postings.ids + leaf.offset
+                yield postings.ids.astype(np.int64) + leaf.offset
 
 
 def _year(value) -> float:
