@@ -16,6 +16,7 @@ from index.analysis import fold, query_terms, swedish_analyzer
 from index.backend import SearchBackend
 from index.casenumber import parse_case_number
 from index.records import Meeting, Paragraph
+from index.schema import UNKNOWN_MUNICIPALITY
 from index.search import Filters, Hit, ParsedQuery
 
 from .glossary import Glossary
@@ -159,11 +160,18 @@ def build_search(question: Question) -> ParsedQuery:
 
 
 def matter_key(hit: Hit) -> str:
+    """A case number within one municipality (each numbers its own matters), else the title."""
     for printed in hit.case_numbers:
         case = parse_case_number(printed)
         if case is not None:
-            return case.key
+            return f"{hit.municipality}|{case.key}"
     return "title:" + " ".join(sorted(_title_words(hit.title)))
+
+
+def same_place(a: Hit, b: Hit) -> bool:
+    """Whether two paragraphs may be of one municipality (one of them may not say which)."""
+    unknown = ("", UNKNOWN_MUNICIPALITY)
+    return a.municipality == b.municipality or a.municipality in unknown or b.municipality in unknown
 
 
 def _title_words(title: str) -> set[str]:
@@ -187,6 +195,8 @@ def group_matters(hits: list[Hit]) -> list[list[Hit]]:
             words = _title_words(hit.title)
             for other, other_words in titles.items():
                 union = words | other_words
+                if not same_place(hit, groups[other][0]):
+                    continue
                 if union and len(words & other_words) / len(union) >= 0.6:
                     key = other
                     break
@@ -204,6 +214,8 @@ def timeline_for(ix: SearchBackend, group: list[Hit]) -> list[Hit]:
     """All steps of a matter, oldest first: by case number when it has one."""
     key = matter_key(group[0])
     steps = ix.case(group[0].case_numbers[0]) if not key.startswith("title:") else []
+    # Another municipality may use the same case number for a matter of its own.
+    steps = [step for step in steps if same_place(step, group[0])]
     if not steps:
         steps = sorted(group, key=lambda h: (h.meeting_date, h.body, h.paragraph))
     return steps
@@ -348,7 +360,8 @@ def compose_answer(
         hits = ix.run(ParsedQuery(words="", filters=parsed.filters, case_keys=parsed.case_keys), limit=SEARCH_DEPTH)
         if not hits:
             # Not in the index: try the words without the § or case number.
-            relaxed = ParsedQuery(words="", concepts=parsed.concepts, boosts=parsed.boosts)
+            place = Filters(municipality=parsed.filters.municipality, scope=parsed.filters.scope)
+            relaxed = ParsedQuery(words="", concepts=parsed.concepts, boosts=parsed.boosts, filters=place, recent=parsed.recent)
             hits = ix.run(relaxed, limit=SEARCH_DEPTH)
     if not hits or _unknown_body(question, ix):
         return Answer(question.text, question.language, found=False, hits=tuple(hits[: 1 + OTHER_MATCHES]))

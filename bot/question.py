@@ -373,23 +373,26 @@ def _take_parties(text: str) -> tuple[list[str], str]:
 
 @functools.lru_cache(maxsize=4)
 def _name_index(people: frozenset[str]) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
-    """People by the first word of their name, and surnames only one person has (of four
-    letters or more) -> that person. Built once per set of names: a large archive names
+    """People by the first word of their name and the last of their surname, and surnames
+    only one person has (of four letters or more) -> that person. Built once per set of names: a large archive names
     thousands of people, too many to try one by one on every question."""
-    by_first: dict[str, list[str]] = {}
+    by_word: dict[str, list[str]] = {}
     surname_count: dict[str, int] = {}
     for name in people:
         words = _NAME_WORD.findall(name)
         if not words:
             continue
-        by_first.setdefault(words[0], []).append(name)
+        # Found through the first word of the name, and the last word of the surname
+        # ("berg" of "lindblad-berg", "brien" of "o'brien").
+        for word in {words[0], words[-1]}:
+            by_word.setdefault(word, []).append(name)
         surname_count[name.split()[-1]] = surname_count.get(name.split()[-1], 0) + 1
     unique = {
         name.split()[-1]: name
         for name in people
         if surname_count.get(name.split()[-1]) == 1 and len(name.split()[-1]) >= 4
     }
-    return {k: tuple(v) for k, v in by_first.items()}, unique
+    return {k: tuple(v) for k, v in by_word.items()}, unique
 
 
 _NAME_WORD = re.compile(r"\w+")
@@ -398,12 +401,11 @@ _NAME_WORD = re.compile(r"\w+")
 def _take_people(text: str, people: frozenset[str]) -> tuple[list[str], str]:
     found = []
     low = text.lower()
-    by_first, unique = _name_index(people)
+    by_word, unique = _name_index(people)
     words = set(_NAME_WORD.findall(low))
     words |= {w[:-1] for w in words if w.endswith("s")}  # "Lindblads"
-    # Only names whose first word, or whose unique surname, the question holds can match.
-    candidates = {name for w in words for name in by_first.get(w, ())}
-    candidates |= {unique[w] for w in words if w in unique}
+    # Only names whose first word or surname the question holds can match.
+    candidates = {name for w in words for name in by_word.get(w, ())}
     for name in sorted(candidates, key=lambda n: (-len(n), n)):
         pattern = rf"(?<!\w){re.escape(name)}s?(?!\w)"
         if re.search(pattern, low):
@@ -423,11 +425,15 @@ def _take_people(text: str, people: frozenset[str]) -> tuple[list[str], str]:
 
 
 def _take_municipality(text: str, known: dict[str, str]) -> tuple[str | None, str]:
-    """A municipality of the archive named as a word of its own: "Ekbacka", "Ekbackas",
-    "Ekbacka kommun". Part of a compound ("Ekbackaåsen") is a place, not the municipality."""
+    """A municipality of the archive named as a word of its own and capitalised, as names
+    are: "Ekbacka", "Ekbackas", "Ekbacka kommun"; "Stockholm" for "Stockholms stad". Part of
+    a compound ("Ekbackaåsen") is a place, and "vara" or "mark" in lower case are words, not
+    Vara or Mark."""
     for key in sorted(known, key=len, reverse=True):
-        pattern = rf"(?<![\w-]){re.escape(key)}s?(?:\s+(?:kommun|kommuns|stad|municipality))?(?![\w-])"
-        m = re.search(pattern, text, re.I)
+        stem = key[:-1] if key.endswith("s") else key
+        name = r"\s+".join(rf"{re.escape(w[0].upper())}(?i:{re.escape(w[1:])})" for w in stem.split())
+        pattern = rf"(?<![\w-]){name}s?(?:\s+(?i:kommun|kommuns|stad|stads|municipality))?(?![\w-])"
+        m = re.search(pattern, text)
         if m:
             return key, text[: m.start()] + " " + text[m.end() :]
     return None, text

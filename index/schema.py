@@ -113,16 +113,17 @@ def paragraph_document(meeting: Meeting, paragraph: Paragraph, ordinal: int, con
     }
 
 
+# The key of paragraphs whose protocol names no municipality: searched whatever the scope.
+UNKNOWN_MUNICIPALITY = "-"
+
+
 def municipality_key(name: str) -> str:
-    """'Ekbacka kommun' -> 'ekbacka', 'Stockholms stad' -> 'stockholm': the name a question
-    would use, lower case."""
+    """'Ekbacka kommun' -> 'ekbacka', 'Stockholms stad' -> 'stockholms': the name without the
+    word for what it is, lower case ("-" for none). A genitive s stays: "Västerås" ends in one
+    too, and the question side accepts the name with or without it."""
     name = " ".join(name.lower().split())
     m = re.fullmatch(r"(.+?)\s+(kommun|stad|kommunförbund)", name)
-    if m:
-        name = m.group(1)
-        if m.group(2) == "stad" and name.endswith("s") and len(name) > 4:
-            name = name[:-1]
-    return name
+    return (m.group(1) if m else name) or UNKNOWN_MUNICIPALITY
 
 
 def _case_keys(cases: list[CaseNumber]) -> list[str]:

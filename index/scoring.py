@@ -196,6 +196,8 @@ class Scorer:
     ) -> list[tuple[int, float]]:
         """(global document number, score) of the best `limit` matches, best first; ties go to
         the lower document number, as in Whoosh. `prior` multiplies each document's score."""
+        if not self.size:
+            return []  # an index created but never committed to: no statistics to score with
         scores = self.scores(scoring)
         if prior is not None:
             scores *= prior
@@ -212,6 +214,8 @@ class Scorer:
 
     def matching(self, flt: Q.Query, limit: int) -> list[int]:
         """The first `limit` live documents a filter query matches, in index order."""
+        if not self.size:
+            return []
         return np.flatnonzero(self.matches(flt) & self.alive)[:limit].tolist()
 
     def column(self, fieldname: str, convert) -> np.ndarray:

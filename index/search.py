@@ -26,7 +26,7 @@ from .bodies import resolve_body
 from .casenumber import find_case_numbers, parse_case_number
 from .indexer import open_existing
 from .records import STATUSES, Meeting, Paragraph
-from .schema import KIND_PARAGRAPH, unpack_record
+from .schema import KIND_PARAGRAPH, UNKNOWN_MUNICIPALITY, unpack_record
 from .scoring import PostingCache, Scorer, Unsupported, register_max
 
 _FIELD_WEIGHTS = (("title", 2.5), ("text", 1.0))
@@ -82,6 +82,7 @@ class Hit:
     source: str
     page: int | None
     score: float
+    municipality: str = ""  # schema.municipality_key; case numbers are per municipality
 
     def to_json(self) -> dict:
         return {
@@ -382,10 +383,10 @@ def build_filter(filters: Filters, paragraphs_only: bool = True) -> Q.Query | No
         parts.append(_case_query(filters.case))
     if filters.paragraph:
         parts.append(Q.Term("paragraph", filters.paragraph))
-    if filters.municipality:
-        parts.append(Q.Term("municipality", filters.municipality))
-    elif filters.scope:
-        parts.append(_either([Q.Term("municipality", key) for key in filters.scope]))
+    # Paragraphs of protocols that name no municipality may be any municipality's: kept.
+    keys = (filters.municipality,) if filters.municipality else filters.scope
+    if keys:
+        parts.append(Q.Or([Q.Term("municipality", key) for key in (*keys, UNKNOWN_MUNICIPALITY)]))
     if not parts:
         return None
     return Q.And(parts) if len(parts) > 1 else parts[0]
@@ -405,6 +406,7 @@ def hit_from(doc: dict, score: float) -> Hit:
         source=doc.get("source", ""),
         page=doc.get("page"),
         score=float(score),
+        municipality=doc.get("municipality", ""),
     )
 
 
@@ -622,7 +624,7 @@ class MinutesIndex:
         searcher = self._searcher()
         for raw in searcher.lexicon("municipality"):
             key = raw.decode("utf-8")
-            if key:
+            if key and key != UNKNOWN_MUNICIPALITY:
                 record = (searcher.document(municipality=key) or {}).get("record")
                 found[key] = (unpack_record(record)[0].municipality if record else None) or key
         return found

@@ -179,3 +179,34 @@ def test_a_named_municipality_filters_the_search(tmp_path):
         assert [h.source for h in scoped.hits] == ["sjöbacka.txt"]
         named = engine.ask("Vad hände med Ekbackas vänortsavtal?", today=dt.date(2025, 6, 1))
         assert [h.source for h in named.hits] == ["ekbacka.txt"]
+
+
+def test_two_municipalities_sharing_a_case_number_keep_their_own_matters(tmp_path):
+    from .conftest import protocol_text
+
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    for town, title, decision, date in (
+        ("Ekbacka", "Budget för 2025", "Budgeten antas.", "2024-03-01"),
+        ("Sjöbacka", "Avfallstaxa 2025", "Förslaget avslås.", "2024-06-01"),
+    ):
+        text = protocol_text("Kommunfullmäktige", date, [(12, title, "KS 2024/7", decision)])
+        (folder / f"{town.lower()}.txt").write_text(text.replace("Ekbacka kommun", f"{town} kommun"), encoding="utf-8")
+    update_index(folder, tmp_path / "ix")
+    with Engine(tmp_path / "ix", scope=("Ekbacka kommun",)) as engine:
+        answer = engine.ask("Vad beslutades om budgeten för 2025?", today=dt.date(2025, 6, 1))
+        assert answer.found and answer.step.source == "ekbacka.txt"
+        assert [s.source for s in answer.timeline] == ["ekbacka.txt"] and answer.status == "decided"
+        # A § alone, with nothing found for the words: still within the scope.
+        by_paragraph = engine.ask("Vad beslutades om avfallstaxan i § 12?", today=dt.date(2025, 6, 1))
+        assert {h.source for h in by_paragraph.hits} <= {"ekbacka.txt"}
+
+
+def test_an_index_without_any_commit_answers_nothing(tmp_path):
+    from index.indexer import open_or_create
+    from index.search import MinutesIndex
+
+    open_or_create(tmp_path / "ix")
+    with MinutesIndex(tmp_path / "ix") as ix:
+        assert ix.search("budget") == []
+        assert ix.case("KS 2024/7") == []

@@ -194,6 +194,20 @@ def test_people_among_thousands_of_names():
     assert q.people == ()
 
 
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Vad tyckte Lindblad-Berg om budgeten?", "anna lindblad-berg"),
+        ("Lindblad-Bergs yrkande", "anna lindblad-berg"),
+        ("Vad sa O'Brien?", "lars o'brien"),
+        ("Vad sa Anna Lindblad-Berg?", "anna lindblad-berg"),
+    ],
+)
+def test_surnames_with_hyphens_and_apostrophes(text, person):
+    people = frozenset({"anna lindblad-berg", "lars o'brien", "eva berg", "per berg"})
+    assert understand(text, today=TODAY, glossary=GLOSSARY, people=people).people == (person,)
+
+
 @pytest.mark.parametrize("text", ["", "???", "@everyone", "\x00\x01", "x" * 5000, "§§§ 12-24", "KS KS KS"])
 def test_odd_input_is_understood_without_error(text):
     ask(text)
@@ -216,10 +230,12 @@ def test_english_typos_reach_the_glossary():
         ("Vad planeras kring Ekbackaåsen?", None, "ekbackaåsen"),
         ("Vad hände i Huddinge med vänorterna?", "huddinge", "vänorterna"),
         ("Vad hände med vänorterna?", None, "vänorterna"),
+        ("Ska biblioteket vara öppet på lördagar?", None, "biblioteket"),  # a word, not Vara
+        ("Vad beslutade Vara om biblioteket?", "vara", "biblioteket"),
     ],
 )
 def test_a_named_municipality_of_the_archive(text, municipality, topic_word):
-    known = {"ekbacka": "Ekbacka kommun", "huddinge": "Huddinge kommun"}
+    known = {"ekbacka": "Ekbacka kommun", "huddinge": "Huddinge kommun", "vara": "Vara kommun"}
     q = understand(text, today=TODAY, glossary=GLOSSARY, municipalities=known)
     assert q.municipality == municipality
     words = q.topic.lower().split()
@@ -229,3 +245,9 @@ def test_a_named_municipality_of_the_archive(text, municipality, topic_word):
 
 def test_the_day_asked_on_is_kept():
     assert ask("Vad hände med budgeten?").asked_on == TODAY
+
+
+def test_a_municipality_named_without_its_genitive():
+    known = {"stockholms": "Stockholms stad", "västerås": "Västerås stad"}
+    for text, key in (("Vad beslutade Stockholm om trängselskatten?", "stockholms"), ("Vad beslutade Stockholms stad?", "stockholms"), ("Vad gjorde Västerås?", "västerås")):
+        assert understand(text, today=TODAY, glossary=GLOSSARY, municipalities=known).municipality == key

@@ -38,7 +38,14 @@ def test_any_encoded_terms_index_as_text_fields_do(groups):
 
 @pytest.mark.parametrize(
     ("name", "key"),
-    [("Ekbacka kommun", "ekbacka"), ("Stockholms stad", "stockholm"), ("Region Gotland", "region gotland"), ("", "")],
+    [
+        ("Ekbacka kommun", "ekbacka"),
+        ("Stockholms stad", "stockholms"),
+        ("Västerås stad", "västerås"),
+        ("Västerås", "västerås"),
+        ("Region Gotland", "region gotland"),
+        ("", "-"),
+    ],
 )
 def test_municipality_key(name, key):
     assert municipality_key(name) == key
