@@ -247,10 +247,8 @@ def cmd_case(config: Config, args: argparse.Namespace) -> int:
 
 def _engine(config: Config):
     """An engine on the configured index; a new user's first question builds the index."""
-    from .engine import Engine
-
     try:
-        return Engine(config.index_dir, scope=config.municipalities)
+        return _scoped_engine(config)
     except IndexMissing:
         print("No index yet: building it from", config.minutes_dir, file=sys.stderr)
         progress, bar = _progress_bar(not sys.stderr.isatty())
@@ -262,7 +260,26 @@ def _engine(config: Config):
             if bar is not None:
                 bar.close()
         print(format_report(report, config.minutes_dir), file=sys.stderr)
-        return Engine(config.index_dir, scope=config.municipalities)
+        return _scoped_engine(config)
+
+
+def _scoped_engine(config: Config):
+    from index.schema import municipality_key
+
+    from .engine import Engine
+
+    engine = Engine(config.index_dir, scope=config.municipalities)
+    # A misspelt name in `municipalities` would leave every unnamed question without answers.
+    known = engine.index.known_municipalities()
+    missing = [name for name in config.municipalities if municipality_key(name) not in known]
+    if missing:
+        names = ", ".join(sorted(known.values())) or "none"
+        print(
+            f"warning: the municipalities setting names {', '.join(missing)}, which no paragraph in the "
+            f"index belongs to (the index holds: {names})",
+            file=sys.stderr,
+        )
+    return engine
 
 
 def cmd_ask(config: Config, args: argparse.Namespace) -> int:

@@ -110,3 +110,16 @@ def test_eval_prints_both_systems(config, capsys, tmp_path):
     out = capsys.readouterr().out
     assert "minutesbot  all" in out and "baseline    all" in out
     assert main(["eval", "--config", config, str(tmp_path / "missing.yaml")]) == 1
+
+
+def test_a_scope_naming_no_indexed_municipality_is_warned_about(minutes_dir, tmp_path, capsys):
+    path = tmp_path / "scoped.yaml"
+    path.write_text(
+        f"minutes_dir: {minutes_dir}\nindex_dir: {tmp_path / 'ix'}\nmunicipalities: [Ekbaka kommun, Huddinge kommun]\n",
+        encoding="utf-8",
+    )
+    assert main(["--config", str(path), "index"]) == 0
+    capsys.readouterr()
+    assert main(["--config", str(path), "ask", "Vad hände med vänortssamarbetet?"]) == 0
+    err = capsys.readouterr().err
+    assert "ekbaka kommun" in err and "huddinge" not in err.split("holds:")[0] and "Ekbacka kommun" in err
