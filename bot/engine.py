@@ -43,7 +43,7 @@ class Engine:
         warm_up()
 
     def refresh_vocabulary(self) -> None:
-        """Re-read the names and bodies that occur in the minutes (after a reindex)."""
+        """Re-read the names, bodies and municipalities that occur in the minutes (after a reindex)."""
         people, bodies = self.index.known_people(), self.index.known_bodies()
         municipalities = self.index.known_municipalities()
         with self._lock:
