@@ -449,18 +449,18 @@ class MinutesIndex:
         return fresh
 
     def _scorer(self, searcher) -> Scorer:
-        scorer = getattr(self._local, "scorer", None)
-        if scorer is None or scorer.searcher is not searcher:
-            scorer = Scorer(searcher, self._postings)
-            self._local.scorer = scorer
-        return scorer
+        return self._for_searcher(Scorer, searcher)
 
     def _stats(self, searcher) -> _TermStats:
-        stats = getattr(self._local, "stats", None)
-        if stats is None or stats.searcher is not searcher:
-            stats = _TermStats(searcher, self._postings)
-            self._local.stats = stats
-        return stats
+        return self._for_searcher(_TermStats, searcher)
+
+    def _for_searcher(self, kind, searcher):
+        """This thread's `kind(searcher, posting cache)`, made again when its searcher changes."""
+        found = getattr(self._local, kind.__name__, None)
+        if found is None or found.searcher is not searcher:
+            found = kind(searcher, self._postings)
+            setattr(self._local, kind.__name__, found)
+        return found
 
     @contextlib.contextmanager
     def pinned(self):
