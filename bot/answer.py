@@ -38,8 +38,11 @@ _PERSON_BOOST = 3.0
 _PROCEDURAL = re.compile(
     r"^(?:val av justerare|justering|fastställande av dagordning|dagordning|godkännande av "
     r"dagordning|anmälan av delegationsbeslut|delegationsbeslut|meddelanden|anmälningsärenden|"
-    r"allmänhetens frågestund|upprop|mötets öppnande|sammanträdets öppnande|information|"
-    r"övriga frågor|val av protokollsjusterare)\b",
+    r"allmänhetens frågestund|upprop|mötets öppnande|sammanträdets öppnande|"
+    r"övriga frågor|val av protokollsjusterare)\b"
+    # "Information från förvaltningen" covers whatever was said; "Information om
+    # vattenskyddsområdet" is a matter of its own.
+    r"|^information(?:särenden)?\b(?!.*\bom\b)",
     re.I,
 )
 _PROCEDURAL_FACTOR = 0.35

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from bot.answer import coverage, group_matters, summary_sentences
+from bot.answer import coverage, group_matters, is_procedural, summary_sentences
 from bot.engine import Engine
 from bot.glossary import Entry, Glossary
 from bot.render import render_text
@@ -120,6 +120,22 @@ def test_grouping_by_case_number_and_by_title():
     # The procedural paragraph scores highest but ranks below the matter it interrupts.
     assert groups[0] == ["1", "3"]
     assert ["4", "5"] in groups and ["2"] in groups
+
+
+@pytest.mark.parametrize(
+    ("title", "procedural"),
+    [
+        ("Val av justerare", True),
+        ("Information", True),
+        ("Informationsärenden", True),
+        ("Information från kommundirektören", True),
+        ("Information om förslag till vattenskyddsområde för Ekbackaåsen", False),
+        ("Information från elevhälsan om lärarlegitimation", False),
+        ("Informationssäkerhetspolicy", False),
+    ],
+)
+def test_a_briefing_on_a_named_subject_is_a_matter_not_procedure(title, procedural):
+    assert is_procedural(title) is procedural
 
 
 def test_coverage_weighs_rare_concepts(engine):
