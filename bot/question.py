@@ -265,6 +265,9 @@ def _exact_date(text: str, today: dt.date):
         day = parse_date(m.group(0))
         if day:
             return Period(day, day, m.group(0)), m.span()
+    found = _numeric_date(text, today)
+    if found:
+        return found
     m = re.search(r"\b(" + "|".join(_EN_MONTHS) + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", text, re.I)
     if m:
         try:
@@ -280,6 +283,28 @@ def _exact_date(text: str, today: dt.date):
             return None
         return Period(day, day, m.group(0)), m.span()
     return None
+
+
+def _numeric_date(text: str, today: dt.date):
+    """Day and month in figures, as Swedish minutes and mail write them: "20/11-23",
+    "20/11 2023", "20.11.2023", and "den 20/11" (the last such day up to today)."""
+    year_part = r"(?:[-/. ]((?:19|20)?\d\d))"
+    m = re.search(rf"(?<![\d/.\-])(\d{{1,2}})[/.](\d{{1,2}}){year_part}(?![\d/])", text)
+    m = m or re.search(r"\bden\s+(\d{1,2})/(\d{1,2})()(?![\d/.\-])", text, re.I)
+    if not m:
+        return None
+    day, month, year_text = int(m.group(1)), int(m.group(2)), m.group(3)
+    if year_text:
+        year = int(year_text) if len(year_text) == 4 else 2000 + int(year_text)
+        if year > today.year + 1:
+            year -= 100  # "12/3-98"
+    else:
+        year = today.year if (month, day) <= (today.month, today.day) else today.year - 1
+    try:
+        day_found = dt.date(year, month, day)
+    except ValueError:
+        return None
+    return Period(day_found, day_found, m.group(0)), m.span()
 
 
 def _month_range(year: int, month: int) -> tuple[dt.date, dt.date]:

@@ -135,6 +135,12 @@ def test_bodies(text, body):
         ("Beslut den 21 februari 2024", dt.date(2024, 2, 21), dt.date(2024, 2, 21)),
         ("on February 21, 2024", dt.date(2024, 2, 21), dt.date(2024, 2, 21)),
         ("on 12 March 2024", dt.date(2024, 3, 12), dt.date(2024, 3, 12)),
+        ("KF 20/11-23 paragraf 105", dt.date(2023, 11, 20), dt.date(2023, 11, 20)),
+        ("mötet 20/11 2023", dt.date(2023, 11, 20), dt.date(2023, 11, 20)),
+        ("sammanträdet 5.3.2024", dt.date(2024, 3, 5), dt.date(2024, 3, 5)),
+        ("protokollet från 12/3-98", dt.date(1998, 3, 12), dt.date(1998, 3, 12)),
+        ("Vad beslutades den 20/11?", dt.date(2024, 11, 20), dt.date(2024, 11, 20)),
+        ("Vad beslutades den 3/2?", dt.date(2025, 2, 3), dt.date(2025, 2, 3)),
         ("Vad hände i april?", dt.date(2025, 4, 1), dt.date(2025, 4, 30)),
         ("What happened in December?", dt.date(2024, 12, 1), dt.date(2024, 12, 31)),
     ],
@@ -144,7 +150,19 @@ def test_periods(text, start, end):
     assert (period.start, period.end) == (start, end)
 
 
-@pytest.mark.parametrize("text", ["Vad beslutades om budgeten för 2024?", "the budget 2024", "Mål och budget 2024", "May I ask about the plan?"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vad beslutades om budgeten för 2024?",
+        "the budget 2024",
+        "Mål och budget 2024",
+        "May I ask about the plan?",
+        "ärende KS 2023/412",
+        "läsåret 2024/2025",
+        "läsåret 24/25",
+        "Dnr BUN-2024/12-3",
+    ],
+)
 def test_a_year_naming_the_matter_is_no_period(text):
     period, _ = take_period(text, TODAY)
     assert period is None
