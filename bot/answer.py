@@ -31,7 +31,7 @@ MIN_COVERAGE_WITH_GAP = 0.8
 SEARCH_DEPTH = 40
 OTHER_MATCHES = 3
 SUMMARY_SENTENCES = 3
-_BODY_BOOST = 1.5
+_BODY_FACTOR = 1.5
 _PARTY_BOOST = 2.0
 _PERSON_BOOST = 3.0
 # Paragraphs that open every meeting; they mention everything and decide nothing of substance.
@@ -47,6 +47,7 @@ _PROCEDURAL = re.compile(
 )
 _PROCEDURAL_FACTOR = 0.35
 _CORRECTION_WEIGHT = 0.8
+_NAMED_PLACE_FACTOR = 2.0  # a hint, not a filter: the same name may be a place in two towns
 _OTHERS_FLOOR = 0.4
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
 
@@ -128,14 +129,34 @@ def with_corrections(question: Question, ix: SearchBackend) -> Question:
     return replace(question, concepts=tuple(concepts))
 
 
-def build_search(question: Question) -> ParsedQuery:
-    """The index query a question implies: its concepts, with the body, party and people as
-    boosts; a period or § as filters."""
-    boosts = []
-    if question.body:
-        boosts.append(("body", question.body, _BODY_BOOST))
-    boosts += [("party", p.lower(), _PARTY_BOOST) for p in question.parties]
+def named_municipality(question: Question, ix: SearchBackend) -> str | None:
+    """The municipality the question's names belong to, when it names none outright.
+
+    A place, building or person that the minutes of only one municipality mention tells which
+    municipality is meant ("the preschool in Norrbacka"); a name found in several tells
+    nothing, and names pointing to different municipalities cancel out."""
+    if question.municipality or not (question.names or question.people):
+        return None
+    lookups = [("people", person) for person in question.people]
+    lookups += [("text", g.terms[0]) for name in question.names for g in query_terms(name)[:1]]
+    pointed = set()
+    for fieldname, term in lookups:
+        places = {key for key in ix.municipality_counts(term, fieldname) if key != UNKNOWN_MUNICIPALITY}
+        if len(places) == 1:
+            pointed |= places
+    return pointed.pop() if len(pointed) == 1 else None
+
+
+def build_search(question: Question, place: str | None = None) -> ParsedQuery:
+    """The index query a question implies: its concepts, with the party and people as boosts,
+    the body it names and the municipality its names point to (`place`) as preferences; a
+    period or § as filters."""
+    boosts = [("party", p.lower(), _PARTY_BOOST) for p in question.parties]
     boosts += [("people", p, _PERSON_BOOST) for p in question.people]
+    # A body named is a strong hint whatever the words score: it multiplies.
+    prefer = [("body", question.body, _BODY_FACTOR)] if question.body else []
+    if place:
+        prefer.append(("municipality", place, _NAMED_PLACE_FACTOR))
     case_keys = tuple(c.key for c in map(parse_case_number, question.case_numbers) if c)
     filters = Filters(
         # A case number in the question names the matter outright.
@@ -154,6 +175,7 @@ def build_search(question: Question) -> ParsedQuery:
         filters=filters,
         concepts=tuple(c.alternatives for c in question.concepts),
         boosts=tuple(boosts),
+        prefer=tuple(prefer),
         # No period, case number or §: the newer of two like matters is the likelier meant.
         recent=None if question.period or case_keys or question.paragraph else question.asked_on,
     )
@@ -352,7 +374,7 @@ def compose_answer(
 ) -> Answer:
     thresholds = thresholds or Thresholds()
     question, missing = weigh_concepts(with_corrections(question, ix), ix, glossary)
-    parsed = build_search(question)
+    parsed = build_search(question, named_municipality(question, ix))
     hits = ix.run(parsed, limit=SEARCH_DEPTH)
     if not hits and question.period and not (parsed.filters.paragraph or parsed.filters.case):
         # "skolstarten hösten 2024" names when something happens, not when it was decided.
@@ -364,7 +386,9 @@ def compose_answer(
         if not hits:
             # Not in the index: try the words without the § or case number.
             place = Filters(municipality=parsed.filters.municipality, scope=parsed.filters.scope)
-            relaxed = ParsedQuery(words="", concepts=parsed.concepts, boosts=parsed.boosts, filters=place, recent=parsed.recent)
+            relaxed = ParsedQuery(
+                words="", concepts=parsed.concepts, boosts=parsed.boosts, prefer=parsed.prefer, filters=place, recent=parsed.recent
+            )
             hits = ix.run(relaxed, limit=SEARCH_DEPTH)
     if not hits or _unknown_body(question, ix):
         return Answer(question.text, question.language, found=False, hits=tuple(hits[: 1 + OTHER_MATCHES]))

@@ -154,6 +154,7 @@ class Question:
     parties: tuple[str, ...] = ()
     people: tuple[str, ...] = ()  # lower-case full names as in the minutes
     municipality: str | None = None  # key of a municipality the question names
+    names: tuple[str, ...] = ()  # other proper nouns, as written: places, buildings, projects
     scope: tuple[str, ...] = ()  # keys of the municipalities answered from when it names none
     notes: tuple[str, ...] = field(default=(), compare=False)  # what was understood, for humans
     asked_on: dt.date | None = None
@@ -192,6 +193,7 @@ def understand(
     municipality, rest = _take_municipality(rest, municipalities or {})
     if municipality:
         notes.append(f"municipality {municipality}")
+    names = _proper_nouns(rest)
     words = re.findall(r"[^\W_](?:[\w\-']*[^\W_])?", rest)
     concepts = (
         _english_concepts(words, glossary) if language == "en" else _swedish_concepts(words, glossary)
@@ -209,6 +211,7 @@ def understand(
         parties=tuple(parties),
         people=tuple(found_people),
         municipality=municipality,
+        names=names,
         notes=tuple(notes),
         asked_on=today,
     )
@@ -462,6 +465,13 @@ def _take_municipality(text: str, known: dict[str, str]) -> tuple[str | None, st
         if m:
             return key, text[: m.start()] + " " + text[m.end() :]
     return None, text
+
+
+def _proper_nouns(text: str) -> tuple[str, ...]:
+    """Capitalised words that do not open a sentence: "Norrbacka", "Folkets" (hus),
+    "Interreg". The first word of a sentence is capitalised whatever it is."""
+    found = re.findall(r"(?<=[\w,)] )[A-ZÅÄÖ][a-zåäöéü]{2,}(?=[\s\-,.?!:;)]|$)", text)
+    return tuple(dict.fromkeys(found))
 
 
 def _restore_case(original: str, lowered: str) -> str:

@@ -58,6 +58,9 @@ class SearchBackend(Protocol):
 
     def known_municipalities(self) -> dict[str, str]: ...
 
+    def municipality_counts(self, term: str, fieldname: str = "text") -> dict[str, int]:
+        """Paragraphs holding an indexed term, by municipality key."""
+
     def suggest_cases(self, text: str, limit: int = 25) -> list[tuple[str, str]]: ...
 
     # Consistency: one answer reads one version of the archive.

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from whoosh import query as Q
 from whoosh.matching import DisjunctionMaxMatcher, NullMatcher
 from whoosh.scoring import BM25F
@@ -64,6 +65,9 @@ class ParsedQuery:
     # counts; and (field, term, weight) boosts that reorder but never add hits by themselves.
     concepts: tuple[Alternatives, ...] = ()
     boosts: tuple[tuple[str, str, float], ...] = ()
+    # (field, term, factor): the score of a paragraph holding the term is multiplied by the
+    # factor; a preference that, unlike a boost, keeps its weight however high scores run.
+    prefer: tuple[tuple[str, str, float], ...] = ()
     # The day asked on, when newer paragraphs are to be preferred (see RECENCY_YEARS).
     recent: dt.date | None = None
 
@@ -513,6 +517,9 @@ class MinutesIndex:
         try:
             scorer = self._scorer(searcher)
             prior = scorer.recency(parsed.recent, RECENCY_YEARS) if parsed.recent else None
+            for fieldname, term, factor in parsed.prefer:
+                held = np.where(scorer.matches(Q.Term(fieldname, term)), factor, 1.0)
+                prior = held if prior is None else prior * held
             top = scorer.top(scoring, flt, limit, prior)
         except Unsupported:
             results = searcher.search(scoring, filter=flt, limit=limit)  # a prefix query
@@ -629,6 +636,20 @@ class MinutesIndex:
                 found[key] = (unpack_record(record)[0].municipality if record else None) or key
         return found
 
+    def municipality_counts(self, term: str, fieldname: str = "text") -> dict[str, int]:
+        """How many paragraphs of each municipality hold an indexed term."""
+        searcher = self._searcher()
+        try:
+            scorer = self._scorer(searcher)
+        except Unsupported:
+            return {}
+        holding = scorer.matches(Q.Term(fieldname, term)) & scorer.alive
+        if not holding.any():
+            return {}
+        keys, of_document = self._stats(searcher).places(scorer)
+        counts = np.bincount(of_document[holding & (of_document >= 0)], minlength=len(keys))
+        return {key: int(n) for key, n in zip(keys, counts, strict=True) if n}
+
     def generation(self) -> int:
         """The number of the latest commit; it grows with every reindex that changed something."""
         return self._ix.latest_generation()
@@ -657,6 +678,7 @@ class _TermStats:
         self.segments = segments
         self._df: dict[tuple[str, str], int] = {}
         self._vocabularies: dict[str, frozenset[str]] = {}
+        self._places: tuple[tuple[str, ...], np.ndarray] | None = None
 
     def df(self, fieldname: str, term: str) -> int:
         key = (fieldname, term)
@@ -666,6 +688,17 @@ class _TermStats:
                 self._df.clear()
             found = self._df[key] = self.searcher.doc_frequency(fieldname, term)
         return found
+
+    def places(self, scorer: Scorer) -> tuple[tuple[str, ...], np.ndarray]:
+        """The municipality keys, and per document the position of its key among them (-1 for
+        a file record), read once per searcher: a question's names are looked up by place."""
+        if self._places is None:
+            keys = tuple(raw.decode("utf-8") for raw in self.searcher.lexicon("municipality"))
+            of_document = np.full(scorer.size, -1, dtype=np.int32)
+            for i, key in enumerate(keys):
+                of_document[scorer.matches(Q.Term("municipality", key))] = i
+            self._places = (keys, of_document)
+        return self._places
 
     def vocabulary(self, fieldname: str) -> frozenset[str]:
         """Every term of a field (read once per searcher, on first need)."""

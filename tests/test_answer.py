@@ -197,6 +197,51 @@ def test_a_named_municipality_filters_the_search(tmp_path):
         assert [h.source for h in named.hits] == ["ekbacka.txt"]
 
 
+def test_a_place_only_one_municipality_mentions_points_to_its_minutes(tmp_path):
+    from .conftest import protocol_text
+
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    for town, date, matters in (
+        ("Ekbacka", "2024-03-01", [(5, "Vänortsavtal med Tartu", "KS 2024/7", "Avtalet godkänns."),
+                                   (6, "Ny förskola i Norrbacka", "KS 2024/9", "Förskolan byggs."),
+                                   (7, "Detaljplan för Norrbacka 1:4", "KS 2024/10", "Planen antas."),
+                                   (8, "Gång- och cykelväg i Norrbacka", "KS 2024/11", "Medel beviljas.")]),
+        ("Sjöbacka", "2024-09-01", [(5, "Vänortsavtal med Tartu", "KS 2024/8", "Avtalet godkänns.")]),
+    ):
+        text = protocol_text("Kommunfullmäktige", date, matters)
+        (folder / f"{town.lower()}.txt").write_text(text.replace("Ekbacka kommun", f"{town} kommun"), encoding="utf-8")
+    update_index(folder, tmp_path / "ix")
+    today = dt.date(2025, 6, 1)
+    with Engine(tmp_path / "ix") as engine:
+        # Alike but for their dates: the newer is the likelier meant.
+        assert engine.ask("Vad hände med vänortsavtalet?", today=today).step.source == "sjöbacka.txt"
+        # Norrbacka is a place in Ekbacka's minutes only.
+        named = engine.ask("Vad hände med vänortsavtalet för Norrbacka?", today=today)
+        assert named.step.source == "ekbacka.txt" and named.title == "Vänortsavtal med Tartu"
+        # A name both municipalities mention tells nothing.
+        assert engine.ask("Vad hände med vänortsavtalet med Tartu?", today=today).step.source == "sjöbacka.txt"
+
+
+def test_the_body_a_question_names_outweighs_a_paragraph_with_more_of_its_words(tmp_path):
+    from .conftest import protocol_text
+
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    (folder / "bun.txt").write_text(protocol_text("Barn- och utbildningsnämnden", "2024-03-12", [
+        (3, "Avgifter för fritidshem", "BUN 2024/2", "Avgifterna för fritidshem höjs. Avgifter för fritidshem sänks för syskon."),
+    ]), encoding="utf-8")
+    (folder / "ks.txt").write_text(protocol_text("Kommunstyrelsen", "2024-03-12", [
+        (9, "Avgifter för fritidshem", "KS 2024/5", "Kommunstyrelsen föreslår att avgifterna behålls."),
+        (10, "Investering i gatubelysning", "KS 2024/6", "Medel beviljas."),
+    ]), encoding="utf-8")
+    update_index(folder, tmp_path / "ix")
+    with Engine(tmp_path / "ix") as engine:
+        today = dt.date(2025, 6, 1)
+        assert engine.ask("Vad hände med avgifterna för fritidshem?", today=today).step.body == "BUN"
+        assert engine.ask("Vad sa kommunstyrelsen om avgifterna för fritidshem?", today=today).step.body == "KS"
+
+
 def test_two_municipalities_sharing_a_case_number_keep_their_own_matters(tmp_path):
     from .conftest import protocol_text
 

@@ -269,3 +269,17 @@ def test_a_municipality_named_without_its_genitive():
     known = {"stockholms": "Stockholms stad", "västerås": "Västerås stad"}
     for text, key in (("Vad beslutade Stockholm om trängselskatten?", "stockholms"), ("Vad beslutade Stockholms stad?", "stockholms"), ("Vad gjorde Västerås?", "västerås")):
         assert understand(text, today=TODAY, glossary=GLOSSARY, municipalities=known).municipality == key
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("What did they propose about the new preschool in Norrbacka?", ("Norrbacka",)),
+        ("Fick Folkets hus investeringsbidraget?", ("Folkets",)),
+        ("What was decided about the Interreg-ansökan?", ("Interreg",)),
+        ("Vad hände med förskolan?", ()),
+        ("What did the Left Party move on the budget?", ()),  # a party, taken as one
+    ],
+)
+def test_proper_nouns_are_kept_as_names(text, names):
+    assert ask(text).names == names

@@ -161,3 +161,25 @@ def test_term_statistics_are_remembered_per_searcher(ix):
     assert ix.document_frequency("budget") == searcher.doc_frequency("text", "budget") > 0
     assert ("text", "budget") in stats._df
     assert "budget" in stats.vocabulary("text") and "vänort" in stats.vocabulary("text")
+
+
+def test_municipality_counts_tell_whose_minutes_hold_a_term(ix):
+    from index.analysis import query_terms
+
+    def term(word):
+        return query_terms(word)[0].terms[0]
+
+    assert ix.municipality_counts(term("vänortssamarbetet")) == {"huddinge": 1}
+    assert ix.municipality_counts(term("budget")) == {"ekbacka": 2}
+    assert ix.municipality_counts(term("zeppelinare")) == {}
+
+
+def test_a_preference_multiplies_the_scores_of_the_paragraphs_holding_it(ix):
+    from index.search import ParsedQuery
+
+    plain = {h.doc_id: h for h in ix.run(ParsedQuery(words="budget"))}
+    preferred = {h.doc_id: h for h in ix.run(ParsedQuery(words="budget", prefer=(("body", "KS", 3.0),)))}
+    assert plain.keys() == preferred.keys() and {h.body for h in plain.values()} == {"KS", "KF"}
+    for doc_id, hit in plain.items():
+        factor = 3.0 if hit.body == "KS" else 1.0
+        assert preferred[doc_id].score == pytest.approx(hit.score * factor)
