@@ -47,6 +47,7 @@ _PROCEDURAL = re.compile(
 )
 _PROCEDURAL_FACTOR = 0.35
 _CORRECTION_WEIGHT = 0.8
+_LONG_WORD = 10
 _NAMED_PLACE_FACTOR = 2.0  # a hint, not a filter: the same name may be a place in two towns
 _OTHERS_FLOOR = 0.4
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
@@ -116,7 +117,11 @@ def with_corrections(question: Question, ix: SearchBackend) -> Question:
     """The question with typo corrections added: a word no paragraph holds gets the indexed
     words one or two edits away as further wordings ("solcelerna" -> "solceller")."""
     concepts = []
+    names = {name.lower() for name in question.names}
     for concept in question.concepts:
+        if concept.origin == "english" and not _may_be_swedish(concept.source, names):
+            concepts.append(concept)  # "asking" is no typo of "askling"
+            continue
         extra: list[tuple[str, float]] = []
         for text, weight in concept.alternatives:
             groups = query_terms(text)
@@ -127,6 +132,13 @@ def with_corrections(question: Question, ix: SearchBackend) -> Question:
         extra = [(t, w) for t, w in extra if t not in known]
         concepts.append(replace(concept, alternatives=concept.alternatives + tuple(extra)) if extra else concept)
     return replace(question, concepts=tuple(concepts))
+
+
+def _may_be_swedish(word: str, names: set[str]) -> bool:
+    """Whether a word of an English question that the glossary lacks may be a misspelt
+    Swedish word or name, not an everyday English word: a name, a word with å, ä or ö, or
+    a word as long as Swedish compounds are and English words seldom are."""
+    return word in names or bool(re.search("[åäö]", word)) or len(word) >= _LONG_WORD
 
 
 def named_municipality(question: Question, ix: SearchBackend) -> str | None:

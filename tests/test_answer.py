@@ -271,3 +271,32 @@ def test_an_index_without_any_commit_answers_nothing(tmp_path):
     with MinutesIndex(tmp_path / "ix") as ix:
         assert ix.search("budget") == []
         assert ix.case("KS 2024/7") == []
+
+
+class _Terms:
+    """Just the term statistics `with_corrections` reads: an index holding `words`."""
+
+    def __init__(self, *words):
+        self.words = set(words)
+
+    def document_frequency(self, term, fieldname="text"):
+        return int(term in self.words)
+
+    def similar_terms(self, term, limit=3):
+        return sorted(w for w in self.words if len(w) in (len(term), len(term) + 1) and w[:3] == term[:3])[:limit]
+
+
+def test_everyday_english_words_are_not_read_as_typos_of_swedish_ones():
+    from bot.answer import with_corrections
+    from bot.question import understand
+
+    ix = _Terms("askling", "skolskjuts", "sundberg")
+
+    def corrections(text):
+        question = understand(text, today=TODAY, glossary=GLOSSARY, language="en")
+        return {t for c in with_corrections(question, ix).concepts for t, _ in c.alternatives[1:]}
+
+    assert corrections("Who was asking about it?") == set()
+    # A Swedish word or a name in an English question may still be misspelt.
+    assert corrections("What about the skolskjutts?") == {"skolskjuts"}
+    assert corrections("What did Sundberj say?") == {"sundberg"}
