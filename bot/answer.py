@@ -398,8 +398,10 @@ def compose_answer(
         if not hits:
             # Not in the index: try the words without the § or case number.
             place = Filters(municipality=parsed.filters.municipality, scope=parsed.filters.scope)
+            # The words alone are an undated question: the newer of two like matters wins.
+            recent = None if question.period else question.asked_on
             relaxed = ParsedQuery(
-                words="", concepts=parsed.concepts, boosts=parsed.boosts, prefer=parsed.prefer, filters=place, recent=parsed.recent
+                words="", concepts=parsed.concepts, boosts=parsed.boosts, prefer=parsed.prefer, filters=place, recent=recent
             )
             hits = ix.run(relaxed, limit=SEARCH_DEPTH)
     if not hits or _unknown_body(question, ix):

@@ -227,9 +227,18 @@ def _loose_case_numbers(text: str) -> list[str]:
     for m in re.finditer(r"(?<![\w/])[A-Za-zÅÄÖåäö]{1,6}-(?:19|20)\d\d-\d{1,6}(?![\w/-])", text):
         found.append(m.group(0))
     for m in re.finditer(pattern, text):
+        if _year_span(m.group(0)):
+            continue
         if parse_case_number(m.group(0)) and not find_case_numbers(m.group(0)) or m.group(0)[0].islower() and parse_case_number(m.group(0).upper()):
             found.append(m.group(0))
     return found
+
+
+def _year_span(text: str) -> bool:
+    """"2024/2025" or "2024/25" with no series before it: a school or financial year, not
+    case 2025 of 2024."""
+    m = re.fullmatch(r"((?:19|20)\d\d)/(\d{2}|\d{4})", text)
+    return bool(m) and int(m.group(2)) % 100 == (int(m.group(1)) + 1) % 100
 
 
 _PARAGRAPH_REFS = (

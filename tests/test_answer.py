@@ -300,3 +300,17 @@ def test_everyday_english_words_are_not_read_as_typos_of_swedish_ones():
     # A Swedish word or a name in an English question may still be misspelt.
     assert corrections("What about the skolskjutts?") == {"skolskjuts"}
     assert corrections("What did Sundberj say?") == {"sundberg"}
+
+
+def test_a_case_number_not_in_the_minutes_leaves_an_undated_question(tmp_path):
+    from .conftest import protocol_text
+
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    for name, date, case in (("a.txt", "2020-03-01", "KS 2020/7"), ("b.txt", "2024-03-01", "KS 2024/8")):
+        text = protocol_text("Kommunfullmäktige", date, [(5, "Vänortsavtal med Tartu", case, "Avtalet godkänns.")])
+        (folder / name).write_text(text, encoding="utf-8")
+    update_index(folder, tmp_path / "ix")
+    with Engine(tmp_path / "ix") as engine:
+        answer = engine.ask("Vad hände med vänortsavtalet, KS 2019/999?", today=dt.date(2025, 6, 1))
+        assert answer.found and answer.step.source == "b.txt"

@@ -81,12 +81,18 @@ def test_swedish_words_get_glossary_synonyms():
         ("What about ks-2023/0412?", ("ks-2023/0412",)),
         ("What happened to case 2023/412?", ("2023/412",)),
         ("KS.2024.150 – hur gick det?", ("KS.2024.150",)),
+        ("Vad hände i KS 2024/2025?", ("KS 2024/2025",)),  # a series: case 2025 of 2024
     ],
 )
 def test_case_numbers(text, printed):
     q = ask(text)
     assert q.case_numbers == printed
     assert "2023" not in q.topic and "412" not in q.topic
+
+
+@pytest.mark.parametrize("text", ["läsårstider 2024/2025", "budgetåret 2023/24", "säsongen 1999/2000"])
+def test_a_school_or_financial_year_is_no_case_number(text):
+    assert ask(text).case_numbers == ()
 
 
 @pytest.mark.parametrize(
