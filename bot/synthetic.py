@@ -734,6 +734,7 @@ class SyntheticArchive:
         self._paragraph_counter: dict[tuple[str, int], int] = {}
         self._meeting_counter: dict[tuple[str, int], int] = {}
         self._yearly: set[tuple[str, int]] = set()
+        self._yearly_titles: set[tuple[str, str]] = set()
         self._filing: dict[str, str] = {}
         self._formatter = string.Formatter()
         self._fields: dict[str, tuple[str, ...]] = {}
@@ -1045,7 +1046,7 @@ class SyntheticArchive:
                         f"fastställa namnen {vocab.street()} och {vocab.street()}")
             return (f"Planbesked för fastigheten {prop}", "lämna positivt planbesked för den sökta åtgärden")
         if "schools" in body.domains:
-            return rng.choice((
+            return self._once_a_year(code, year, (
                 (f"Läsårstider {year}/{year + 1}", f"fastställa läsårstider för läsåret {year}/{year + 1}"),
                 (f"Skolorganisation i {place}", f"inrätta {topic} vid {place}skolan"),
                 (f"Ansökan om statsbidrag för {topic}", "ansöka om statsbidraget enligt förvaltningens förslag"),
@@ -1053,7 +1054,7 @@ class SyntheticArchive:
                 (f"Internkontrollplan {year}", f"anta internkontrollplan för {year}"),
             ))
         if "social" in body.domains:
-            return rng.choice((
+            return self._once_a_year(code, year, (
                 (f"Riktlinjer för {topic}", f"anta riktlinjer för {topic}"),
                 (f"Föreningsbidrag till {vocab.compound()}", f"bevilja föreningsbidrag om {_money(rng, 100_000)}"),
                 ("Individärende", "bevilja insatsen enligt förvaltningens förslag"),
@@ -1061,26 +1062,35 @@ class SyntheticArchive:
                 (f"Internkontrollplan {year}", f"anta internkontrollplan för {year}"),
             ))
         if "culture" in body.domains:
-            return rng.choice((
+            return self._once_a_year(code, year, (
                 (f"Föreningsbidrag {year}", f"fördela föreningsbidrag för {year} enligt bilaga"),
                 (f"Kulturstipendium {year}", f"utse {vocab.person_name()} till kulturstipendiat {year}"),
                 (f"Öppettider för {place}biblioteket", f"fastställa nya öppettider för {place}biblioteket"),
                 (f"Driftsformer för {vocab.feature(place)}", "godkänna förvaltningens förslag om driftsform"),
             ))
         if "environment" in body.domains:
-            return rng.choice((
+            return self._once_a_year(code, year, (
                 (f"Lokala trafikföreskrifter för {vocab.street()}", f"anta lokala trafikföreskrifter för {vocab.street()}"),
                 (f"Upphandling av {topic}", "godkänna förfrågningsunderlaget för upphandlingen"),
                 (f"Gång- och cykelväg längs {vocab.street()}", f"godkänna projektering av gång- och cykelväg i {place}"),
                 (f"Underhållsplan för {vocab.feature(place)}", "godkänna underhållsplanen"),
             ))
-        return rng.choice((
+        return self._once_a_year(code, year, (
             (f"Medfinansiering av {vocab.compound()}", f"medfinansiera projektet med {_money(rng, 300_000)}"),
             (f"Deltagande i {vocab.compound()}", "godkänna deltagandet enligt förvaltningens förslag"),
             (f"Uppdrag om {topic}", f"uppdra åt kommundirektören att utreda {topic}"),
             (f"Firmatecknare för {self.vocab.town} kommun", "utse firmatecknare enligt bilaga"),
             (f"Attestordning {year}", f"fastställa attestordning för {year}"),
         ))
+
+    def _once_a_year(self, code: str, year: int, options: tuple[tuple[str, str], ...]) -> tuple[str, str]:
+        """One of a body's own matters; one that names its year ("Läsårstider 2024/2025",
+        "Attestordning 2024") is decided once that year, as a body does."""
+        fresh = [o for o in options if str(year) not in o[0] or (code, o[0]) not in self._yearly_titles]
+        title, act = self.rng.choice(fresh or [o for o in options if str(year) not in o[0]] or options)
+        if str(year) in title:
+            self._yearly_titles.add((code, title))
+        return title, act
 
     def _route(self, kind: str, body: _Body, v: dict) -> tuple[list[tuple[str, str]], str]:
         """The steps a new matter will take after the present one, and its final outcome."""

@@ -139,6 +139,16 @@ def test_matters_travel_under_one_case_number(larger):
     assert len(printed_styles) > len(travelled[:5])
 
 
+def test_a_body_decides_a_matter_named_for_its_year_once_that_year(larger):
+    """"Läsårstider 2024/2025" or "Attestordning 2024" is one matter of one body, not a new
+    one at each of its meetings."""
+    archive, _ = larger
+    yearly = collections.Counter(
+        (m.steps[0][1], m.title) for m in archive.matters if m.kind == "own" and str(m.year) in m.title
+    )
+    assert yearly and max(yearly.values()) == 1, yearly.most_common(3)
+
+
 def test_progress_reports_every_file(tmp_path):
     seen = []
     info = generate_archive(tmp_path / "p", 120, seed=4, progress=lambda done, total, name: seen.append((done, total, name)))
