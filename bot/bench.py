@@ -207,6 +207,13 @@ def _phase_baseline(args: dict) -> dict:
     }
 
 
+def asked_on() -> dt.date:
+    """The day the development set's questions are asked (its `today`)."""
+    from bot.evaluate import parse_question_set
+
+    return parse_question_set(DEV_SET.read_text(encoding="utf-8"))[0]
+
+
 def _phase_quality(args: dict) -> dict:
     from bot.engine import Engine
     from bot.evaluate import breakdown, parse_question_set, run_minutesbot
@@ -269,11 +276,13 @@ def bench_size(paragraphs: int, work: Path, procs: int, log=print, quality: bool
     # The archive shares the shipped minutes' vocabulary but none of their place names, people
     # or case numbers, so the development questions about them keep one right answer.
     avoid = avoid_from([read_file(p).text for p in sorted(SHIPPED.iterdir()) if p.is_file()])
-    info = generate_archive(minutes, paragraphs, seed=1, avoid=avoid)
+    # It ends on the day the development questions are asked: minutes of later meetings do not
+    # exist yet for them ("What happened to X?" cannot mean a matter decided months later).
+    info = generate_archive(minutes, paragraphs, seed=1, avoid=avoid, end=asked_on())
     # "One more protocol": the largest file of a small archive made with another seed.
     small = work / "small"
     shutil.rmtree(small, ignore_errors=True)
-    generate_archive(small, 60, seed=99, municipality="Sjöbacka kommun", avoid=avoid)
+    generate_archive(small, 60, seed=99, municipality="Sjöbacka kommun", avoid=avoid, end=asked_on())
     one = max(small.rglob("*.txt"), key=lambda p: p.stat().st_size)
     extra.mkdir(parents=True)
     shutil.copy(one, extra / f"extra-{one.name}")

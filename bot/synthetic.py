@@ -707,10 +707,11 @@ class SyntheticArchive:
     """Iterate `protocols()` to get the archive file by file; `matters` fills as it goes."""
 
     def __init__(self, paragraphs: int, seed: int = 1, municipality: str = "Sjöbacka kommun",
-                 keep_matters: bool = True, avoid: Avoid | None = None):
+                 keep_matters: bool = True, avoid: Avoid | None = None, end: dt.date = END_DATE):
         if paragraphs < 1:
             raise ValueError("paragraphs must be at least 1")
         self.total = paragraphs
+        self.end = end
         self.seed = seed
         self.municipality = municipality.strip()
         self.keep_matters = keep_matters
@@ -747,8 +748,8 @@ class SyntheticArchive:
         per_year = sum(b.per_year for b in self.bodies)
         mean = min(max(self.total / (per_year * SPAN_YEARS), MIN_MEAN), MAX_MEAN)
         years = self.total / (per_year * mean)
-        years = min(years, END_DATE.year - FIRST_YEAR)  # then meetings grow instead
-        return END_DATE - dt.timedelta(days=int(years * 365.25) + 20)
+        years = min(years, self.end.year - FIRST_YEAR)  # then meetings grow instead
+        return self.end - dt.timedelta(days=int(years * 365.25) + 20)
 
     def _meetings(self) -> Iterator[tuple[dt.date, _Body]]:
         start = self._start()
@@ -770,11 +771,11 @@ class SyntheticArchive:
     def protocols(self) -> Iterator[SyntheticProtocol]:
         """The archive's protocols in date order, together holding exactly `paragraphs`."""
         meetings = self._meetings()
-        # The schedule up to END_DATE, weighted by each body's meeting size; a few thousand
+        # The schedule up to the last day, weighted by each body's meeting size; a few thousand
         # entries even for a large archive.
         schedule: list[tuple[dt.date, _Body]] = []
         for day, body in meetings:
-            if day > END_DATE:
+            if day > self.end:
                 break
             schedule.append((day, body))
         weight_left = [0.0] * (len(schedule) + 1)
@@ -786,7 +787,7 @@ class SyntheticArchive:
             if index < len(schedule):
                 day, body = schedule[index]
                 left = weight_left[index]
-            else:  # more to write than the schedule holds: meet on past END_DATE
+            else:  # more to write than the schedule holds: meet on past the last day
                 day, body = next(meetings)
                 left = body.weight
             index += 1
@@ -1994,17 +1995,19 @@ def generate_archive(
     municipality: str = "Sjöbacka kommun",
     progress: Callable[[int, int, str], None] | None = None,
     avoid: Avoid | None = None,
+    end: dt.date = END_DATE,
 ) -> ArchiveInfo:
     """Write a synthetic archive of `paragraphs` paragraphs into `out_dir`, one file a meeting.
 
     `progress(paragraphs_written, paragraphs, filename)` is called after each file. Files
     already in `out_dir` are overwritten when a generated file has their name, and otherwise
-    left alone: give an empty directory for a clean archive.
+    left alone: give an empty directory for a clean archive. No meeting is later than `end`
+    (unless the archive is too large for the meetings up to it).
     """
     started = time.perf_counter()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    archive = SyntheticArchive(paragraphs, seed=seed, municipality=municipality, keep_matters=False, avoid=avoid)
+    archive = SyntheticArchive(paragraphs, seed=seed, municipality=municipality, keep_matters=False, avoid=avoid, end=end)
     files = 0
     written = 0
     for protocol in archive.protocols():

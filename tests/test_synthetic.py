@@ -149,6 +149,14 @@ def test_a_body_decides_a_matter_named_for_its_year_once_that_year(larger):
     assert yearly and max(yearly.values()) == 1, yearly.most_common(3)
 
 
+def test_an_archive_ends_on_the_day_asked_for():
+    import datetime as dt
+
+    end = dt.date(2020, 6, 1)
+    days = [p.date for p in SyntheticArchive(SIZE, seed=1, end=end).protocols()]
+    assert max(days) <= end and max(days) > end - dt.timedelta(days=60)
+
+
 def test_progress_reports_every_file(tmp_path):
     seen = []
     info = generate_archive(tmp_path / "p", 120, seed=4, progress=lambda done, total, name: seen.append((done, total, name)))
