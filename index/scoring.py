@@ -218,6 +218,15 @@ class Scorer:
             return []
         return np.flatnonzero(self.matches(flt) & self.alive)[:limit].tolist()
 
+    def newest(self, flt: Q.Query, limit: int) -> list[int]:
+        """The `limit` live documents a filter query matches with the latest meeting dates,
+        latest first, one day's in index order (what a search sorted by date returns)."""
+        if not self.size:
+            return []
+        found = np.flatnonzero(self.matches(flt) & self.alive)
+        days = self.column("meeting_date", _day)[found]
+        return found[np.lexsort((found, -days))[:limit]].tolist()
+
     def column(self, fieldname: str, convert) -> np.ndarray:
         """A sortable field's value per document, through `convert` (bytes or str -> float)."""
         out = np.zeros(self.size, dtype=np.float64)
@@ -362,6 +371,15 @@ def _year(value) -> float:
     except ValueError:
         return 0.0
     return day.year + (day.timetuple().tm_yday - 1) / 365.25
+
+
+def _day(value) -> float:
+    """'2024-07-01' -> its day number; 0.0 for anything else."""
+    text = value.decode("ascii", "replace") if isinstance(value, bytes) else str(value or "")
+    try:
+        return float(dt.date.fromisoformat(text[:10]).toordinal())
+    except ValueError:
+        return 0.0
 
 
 def _max_into(out: np.ndarray, ids: np.ndarray, values: np.ndarray) -> None:

@@ -21,6 +21,7 @@ import numpy as np
 from whoosh import query as Q
 from whoosh.matching import DisjunctionMaxMatcher, NullMatcher
 from whoosh.scoring import BM25F
+from whoosh.support.levenshtein import damerau_levenshtein
 
 from .analysis import accent_variants, query_terms
 from .bodies import resolve_body
@@ -511,9 +512,12 @@ class MinutesIndex:
         if scoring is None:
             if flt == Q.Term("kind", KIND_PARAGRAPH):
                 return []  # nothing asked
-            # Sorted results carry the sort key where a score would be.
-            results = searcher.search(flt, limit=limit, sortedby="meeting_date", reverse=True)
-            return [hit_from(r.fields(), 0.0) for r in results]
+            try:
+                newest = self._scorer(searcher).newest(flt, limit)
+            except Unsupported:
+                results = searcher.search(flt, limit=limit, sortedby="meeting_date", reverse=True)
+                return [hit_from(r.fields(), 0.0) for r in results]
+            return [hit_from(searcher.stored_fields(d), 0.0) for d in newest]
         try:
             scorer = self._scorer(searcher)
             prior = scorer.recency(parsed.recent, RECENCY_YEARS) if parsed.recent else None
@@ -578,7 +582,10 @@ class MinutesIndex:
         vocabulary = stats.vocabulary("text")
         found = sorted(t for t in _one_edit(term) if t in vocabulary and t != term)
         if not found and maxdist == 2:
-            found = [t for t in searcher.reader().terms_within("text", term, maxdist, prefix=3) if t != term]
+            found = [
+                t for t in stats.starting("text", term[:3])
+                if abs(len(t) - len(term)) <= 2 and t != term and damerau_levenshtein(t, term, limit=2) <= 2
+            ]
         found.sort(key=lambda t: -stats.df("text", t))
         return found[:limit]
 
@@ -616,8 +623,11 @@ class MinutesIndex:
 
     def known_bodies(self) -> dict[str, str]:
         """Body code -> name, for every body with paragraphs in the index."""
-        found = {}
         searcher = self._searcher()
+        return dict(self._stats(searcher).remember("bodies", lambda: self._read_bodies(searcher)))
+
+    def _read_bodies(self, searcher) -> dict[str, str]:
+        found = {}
         for raw in searcher.lexicon("body"):
             code = raw.decode("utf-8")
             doc = searcher.document(body=code)
@@ -679,6 +689,7 @@ class _TermStats:
         self._df: dict[tuple[str, str], int] = {}
         self._vocabularies: dict[str, frozenset[str]] = {}
         self._places: tuple[tuple[str, ...], np.ndarray] | None = None
+        self._remembered: dict[str, object] = {}
 
     def df(self, fieldname: str, term: str) -> int:
         key = (fieldname, term)
@@ -700,6 +711,21 @@ class _TermStats:
             self._places = (keys, of_document)
         return self._places
 
+    def starting(self, fieldname: str, prefix: str) -> tuple[str, ...]:
+        """The terms of a field that start with a three-letter prefix, from its vocabulary
+        (grouped in one pass on first need)."""
+        groups = self.remember(
+            f"prefixes:{fieldname}", lambda: _group_by_prefix(self.vocabulary(fieldname), len(prefix))
+        )
+        return groups.get(prefix, ())
+
+    def remember(self, key: str, make: Callable[[], object]):
+        """What `make` reads from this searcher, read once (a question asks for the bodies of
+        the index; reading them costs a document look-up each)."""
+        if key not in self._remembered:
+            self._remembered[key] = make()
+        return self._remembered[key]
+
     def vocabulary(self, fieldname: str) -> frozenset[str]:
         """Every term of a field (read once per searcher, on first need)."""
         found = self._vocabularies.get(fieldname)
@@ -711,6 +737,13 @@ class _TermStats:
             ))
             self._vocabularies[fieldname] = found
         return found
+
+
+def _group_by_prefix(terms, length: int) -> dict[str, tuple[str, ...]]:
+    groups: dict[str, list[str]] = {}
+    for term in terms:
+        groups.setdefault(term[:length], []).append(term)
+    return {prefix: tuple(sorted(found)) for prefix, found in groups.items()}
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyzåäöé"

@@ -261,3 +261,25 @@ def test_lengths_read_in_one_go_equal_whoosh_per_document(built):
                 found = (reader.doc_field_length(d, fieldname, 1) for d in range(reader.doc_count_all()))
                 expected = [0 if x is None else x for x in found]
                 assert lengths.tolist() == expected
+
+
+@pytest.mark.parametrize(
+    "flt",
+    [
+        Q.And([Q.Term("kind", KIND_PARAGRAPH), Q.Term("body", "KS")]),
+        Q.And([Q.Term("kind", KIND_PARAGRAPH), Q.Term("paragraph", "21")]),
+        Q.And([Q.Term("kind", KIND_PARAGRAPH), Q.TermRange("meeting_date", "2023-01-01", "2024-03-31")]),
+    ],
+    ids=str,
+)
+def test_the_newest_matches_are_whooshs_date_sorted_ones(built, flt):
+    with MinutesIndex(built) as ix:
+        searcher = ix._searcher()
+        scorer = Scorer(searcher, PostingCache())
+        for limit in (5, 10**6):
+            expected = searcher.search(flt, limit=limit, sortedby="meeting_date", reverse=True)
+            found = scorer.newest(flt, limit)
+            dates = [searcher.stored_fields(d)["meeting_date"] for d in found]
+            assert dates == [r["meeting_date"] for r in expected]
+            if limit > len(found):
+                assert set(found) == {r.docnum for r in expected}

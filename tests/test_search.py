@@ -154,6 +154,21 @@ def test_typo_corrections_one_edit_away_then_two(ix):
     assert ix.similar_terms("bud") == []  # too short to guess
 
 
+def test_two_edits_away_finds_what_whoosh_finds(ix):
+    from index.search import _one_edit
+
+    reader = ix._searcher().reader()
+    vocabulary = ix._stats(ix._searcher()).vocabulary("text")
+    found_any = False
+    for word in ("vänortsamarbtet", "vanortsamarbetet", "kommunstyrelsne", "budgetramarna", "cykelbanorxx"):
+        if any(t in vocabulary for t in _one_edit(word)):
+            continue  # a term one edit away is found first
+        expected = {t for t in reader.terms_within("text", word, 2, prefix=3) if t != word}
+        assert set(ix.similar_terms(word, limit=100)) == expected, word
+        found_any = found_any or bool(expected)
+    assert found_any
+
+
 def test_term_statistics_are_remembered_per_searcher(ix):
     searcher = ix._searcher()
     stats = ix._stats(searcher)
