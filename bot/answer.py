@@ -42,7 +42,7 @@ _PROCEDURAL = re.compile(
     r"övriga frågor|val av protokollsjusterare)\b"
     # "Information från förvaltningen" covers whatever was said; "Information om
     # vattenskyddsområdet" is a matter of its own.
-    r"|^information(?:särenden)?\b(?!.*\bom\b)",
+    r"|^information(?:särenden?)?\b(?!.*\b(?:om|angående|gällande|rörande|kring|avseende)\b)",
     re.I,
 )
 _PROCEDURAL_FACTOR = 0.35
@@ -145,16 +145,18 @@ def named_municipality(question: Question, ix: SearchBackend) -> str | None:
     """The municipality the question's names belong to, when it names none outright.
 
     A place, building or person that the minutes of only one municipality mention tells which
-    municipality is meant ("the preschool in Norrbacka"); a name found in several tells
-    nothing, and names pointing to different municipalities cancel out."""
-    if question.municipality or not (question.names or question.people):
+    municipality is meant ("the preschool in Norrbacka"); a name found in several, or in
+    protocols that name no municipality, tells nothing, and names pointing to different
+    municipalities cancel out."""
+    if question.municipality or not (question.names or question.people) or len(ix.known_municipalities()) < 2:
         return None
     lookups = [("people", person) for person in question.people]
     lookups += [("text", g.terms[0]) for name in question.names for g in query_terms(name)[:1]]
     pointed = set()
     for fieldname, term in lookups:
-        places = {key for key in ix.municipality_counts(term, fieldname) if key != UNKNOWN_MUNICIPALITY}
-        if len(places) == 1:
+        places = set(ix.municipality_counts(term, fieldname))
+        # A protocol that names no municipality may be any one's: its names point nowhere.
+        if len(places) == 1 and UNKNOWN_MUNICIPALITY not in places:
             pointed |= places
     return pointed.pop() if len(pointed) == 1 else None
 
@@ -394,8 +396,10 @@ def compose_answer(
         hits = ix.run(parsed, limit=SEARCH_DEPTH)
     if not hits and (parsed.filters.paragraph or parsed.filters.case):
         # "What is KS § 50 about?": the § or case number alone names the paragraphs.
-        hits = ix.run(ParsedQuery(words="", filters=parsed.filters, case_keys=parsed.case_keys), limit=SEARCH_DEPTH)
-        if not hits:
+        hits = ix.run(
+            ParsedQuery(words="", filters=parsed.filters, case_keys=parsed.case_keys, prefer=parsed.prefer), limit=SEARCH_DEPTH
+        )
+        if not hits and parsed.concepts:
             # Not in the index: try the words without the § or case number.
             place = Filters(municipality=parsed.filters.municipality, scope=parsed.filters.scope)
             # The words alone are an undated question: the newer of two like matters wins.
@@ -404,6 +408,8 @@ def compose_answer(
                 words="", concepts=parsed.concepts, boosts=parsed.boosts, prefer=parsed.prefer, filters=place, recent=recent
             )
             hits = ix.run(relaxed, limit=SEARCH_DEPTH)
+            # Found by the words alone, the answer must cover them like any other.
+            parsed = relaxed
     if not hits or _unknown_body(question, ix):
         return Answer(question.text, question.language, found=False, hits=tuple(hits[: 1 + OTHER_MATCHES]))
     matters = group_matters(hits)
@@ -417,7 +423,7 @@ def compose_answer(
     others = tuple(g[0] for g in matters[1:] if _matter_score(g) >= floor)[:OTHER_MATCHES]
     ranked = (step_hit,) + tuple(h for h in hits if h.doc_id != step_hit.doc_id)
     share = coverage(question, evidence[1], ix.rarity) if evidence else 0.0
-    direct = bool(parsed.case_keys) or bool(question.paragraph)
+    direct = bool(parsed.case_keys) or bool(parsed.filters.paragraph)
     if not direct and not thresholds.accepts(share, bool(missing)):
         return Answer(
             question.text, question.language, found=False, hits=tuple(hits[: 1 + OTHER_MATCHES]),

@@ -227,7 +227,7 @@ def _loose_case_numbers(text: str) -> list[str]:
     for m in re.finditer(r"(?<![\w/])[A-Za-zÅÄÖåäö]{1,6}-(?:19|20)\d\d-\d{1,6}(?![\w/-])", text):
         found.append(m.group(0))
     for m in re.finditer(pattern, text):
-        if _year_span(m.group(0)):
+        if _year_span(m.group(0)) and not re.search(r"(?i)\b(?:ärende[nt]?|dnr|diarienummer|case)\W*$", text[: m.start()]):
             continue
         if parse_case_number(m.group(0)) and not find_case_numbers(m.group(0)) or m.group(0)[0].islower() and parse_case_number(m.group(0).upper()):
             found.append(m.group(0))
@@ -235,8 +235,8 @@ def _loose_case_numbers(text: str) -> list[str]:
 
 
 def _year_span(text: str) -> bool:
-    """"2024/2025" or "2024/25" with no series before it: a school or financial year, not
-    case 2025 of 2024."""
+    """"2024/2025" or "2024/25" with no series or "ärende" before it: a school or financial
+    year, not case 2025 of 2024."""
     m = re.fullmatch(r"((?:19|20)\d\d)/(\d{2}|\d{4})", text)
     return bool(m) and int(m.group(2)) % 100 == (int(m.group(1)) + 1) % 100
 
@@ -299,24 +299,30 @@ def _exact_date(text: str, today: dt.date):
 
 def _numeric_date(text: str, today: dt.date):
     """Day and month in figures, as Swedish minutes and mail write them: "20/11-23",
-    "20/11 2023", "20.11.2023", and "den 20/11" (the last such day up to today)."""
-    year_part = r"(?:[-/. ]((?:19|20)?\d\d))"
-    m = re.search(rf"(?<![\d/.\-])(\d{{1,2}})[/.](\d{{1,2}}){year_part}(?![\d/])", text)
-    m = m or re.search(r"\bden\s+(\d{1,2})/(\d{1,2})()(?![\d/.\-])", text, re.I)
-    if not m:
-        return None
-    day, month, year_text = int(m.group(1)), int(m.group(2)), m.group(3)
-    if year_text:
-        year = int(year_text) if len(year_text) == 4 else 2000 + int(year_text)
-        if year > today.year + 1:
-            year -= 100  # "12/3-98"
-    else:
-        year = today.year if (month, day) <= (today.month, today.day) else today.year - 1
-    try:
-        day_found = dt.date(year, month, day)
-    except ValueError:
-        return None
-    return Period(day_found, day_found, m.group(0)), m.span()
+    "20/11 2023", "20.11.2023", and "den 20/11" (the last such day up to today). Times and
+    decimals ("kl 9.10-12.00", "1.5-15 %") are none."""
+    # Not followed by more figures, a time's minutes, a decimal or a per cent sign.
+    after = r"(?!\d|/|[.:,]\d|\s*%)"
+    dated = re.finditer(rf"(?<![\d/.\-])(\d{{1,2}})[/.](\d{{1,2}})[-/. ]((?:19|20)?\d\d){after}", text)
+    undated = re.finditer(rf"\bden\s+(\d{{1,2}})/(\d{{1,2}})(){after}", text, re.I)
+    for m in (*dated, *undated):
+        if re.search(r"\bkl(?:ockan|\.)?\s*$", text[: m.start()], re.I):
+            continue  # "kl 13.30 2024" is a time of day
+        day, month, year_text = int(m.group(1)), int(m.group(2)), m.group(3)
+        if len(year_text) == 4:
+            year = int(year_text)
+        elif year_text:
+            year = 2000 + int(year_text)
+            if year > today.year + 1:
+                year -= 100  # "12/3-98"
+        else:
+            year = today.year if (month, day) <= (today.month, today.day) else today.year - 1
+        try:
+            found = dt.date(year, month, day)
+        except ValueError:
+            continue
+        return Period(found, found, m.group(0)), m.span()
+    return None
 
 
 def _month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
@@ -479,7 +485,12 @@ def _take_municipality(text: str, known: dict[str, str]) -> tuple[str | None, st
 def _proper_nouns(text: str) -> tuple[str, ...]:
     """Capitalised words that do not open a sentence: "Norrbacka", "Folkets" (hus),
     "Interreg". The first word of a sentence is capitalised whatever it is."""
-    found = re.findall(r"(?<=[\w,)] )[A-ZÅÄÖ][a-zåäöéü]{2,}(?=[\s\-,.?!:;)]|$)", text)
+    found = []
+    for m in re.finditer(r"(?<![\w\-'’])[A-ZÅÄÖ][a-zåäöéü]{2,}(?=['’]s\b|[\s\-,.?!:;)]|$)", text):
+        before = text[: m.start()].rstrip()
+        # Words taken out of the question (a body, a person) leave gaps of any width.
+        if before and re.match(r"[\w,)]", before[-1]):
+            found.append(m.group(0))
     return tuple(dict.fromkeys(found))
 
 

@@ -220,12 +220,13 @@ class Scorer:
 
     def newest(self, flt: Q.Query, limit: int) -> list[int]:
         """The `limit` live documents a filter query matches with the latest meeting dates,
-        latest first, one day's in index order (what a search sorted by date returns)."""
+        latest first, as Whoosh's search sorted by date in reverse orders them (one day's
+        paragraphs from the last indexed)."""
         if not self.size:
             return []
         found = np.flatnonzero(self.matches(flt) & self.alive)
         days = self.column("meeting_date", _day)[found]
-        return found[np.lexsort((found, -days))[:limit]].tolist()
+        return found[np.lexsort((-found, -days))[:limit]].tolist()
 
     def column(self, fieldname: str, convert) -> np.ndarray:
         """A sortable field's value per document, through `convert` (bytes or str -> float)."""

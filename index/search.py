@@ -526,7 +526,8 @@ class MinutesIndex:
                 prior = held if prior is None else prior * held
             top = scorer.top(scoring, flt, limit, prior)
         except Unsupported:
-            results = searcher.search(scoring, filter=flt, limit=limit)  # a prefix query
+            # A prefix query, typed in a search box: no question's preferences or recency.
+            results = searcher.search(scoring, filter=flt, limit=limit)
             return [hit_from(r.fields(), r.score or 0.0) for r in results]
         return [hit_from(searcher.stored_fields(docnum), score) for docnum, score in top]
 
@@ -637,8 +638,11 @@ class MinutesIndex:
     def known_municipalities(self) -> dict[str, str]:
         """Municipality key -> its name as the minutes print it, for every municipality with
         paragraphs in the index."""
-        found = {}
         searcher = self._searcher()
+        return dict(self._stats(searcher).remember("municipalities", lambda: self._read_municipalities(searcher)))
+
+    def _read_municipalities(self, searcher) -> dict[str, str]:
+        found = {}
         for raw in searcher.lexicon("municipality"):
             key = raw.decode("utf-8")
             if key and key != UNKNOWN_MUNICIPALITY:
@@ -715,7 +719,7 @@ class _TermStats:
         """The terms of a field that start with a three-letter prefix, from its vocabulary
         (grouped in one pass on first need)."""
         groups = self.remember(
-            f"prefixes:{fieldname}", lambda: _group_by_prefix(self.vocabulary(fieldname), len(prefix))
+            f"prefixes:{fieldname}:{len(prefix)}", lambda: _group_by_prefix(self.vocabulary(fieldname), len(prefix))
         )
         return groups.get(prefix, ())
 

@@ -128,6 +128,8 @@ def test_grouping_by_case_number_and_by_title():
         ("Val av justerare", True),
         ("Information", True),
         ("Informationsärenden", True),
+        ("Informationsärende", True),
+        ("Information angående budgetläget", False),
         ("Information från kommundirektören", True),
         ("Information om förslag till vattenskyddsområde för Ekbackaåsen", False),
         ("Information från elevhälsan om lärarlegitimation", False),
@@ -314,3 +316,44 @@ def test_a_case_number_not_in_the_minutes_leaves_an_undated_question(tmp_path):
     with Engine(tmp_path / "ix") as engine:
         answer = engine.ask("Vad hände med vänortsavtalet, KS 2019/999?", today=dt.date(2025, 6, 1))
         assert answer.found and answer.step.source == "b.txt"
+
+
+def test_a_paragraph_number_the_minutes_lack_is_not_answered_with_another(minutes_dir, tmp_path):
+    update_index(minutes_dir, tmp_path / "ix")
+    for scope in ((), ("Ekbacka kommun",)):
+        with Engine(tmp_path / "ix", glossary=GLOSSARY, scope=scope) as engine:
+            assert not engine.ask("Vad står i KS § 999?", today=TODAY).found, scope
+
+
+class _Places:
+    """Just what `named_municipality` reads: municipalities and where each term occurs."""
+
+    def __init__(self, counts, municipalities=("ekbacka", "sjöbacka")):
+        self.counts = counts
+        self.municipalities = municipalities
+
+    def known_municipalities(self):
+        return {key: key.title() for key in self.municipalities}
+
+    def municipality_counts(self, term, fieldname="text"):
+        return self.counts.get(term, {})
+
+
+def test_names_point_to_the_one_municipality_whose_minutes_hold_them():
+    from bot.answer import named_municipality
+    from bot.question import understand
+
+    question = understand("What became of the school in Norrbacka?", today=TODAY, glossary=GLOSSARY)
+    (term,) = {t for g in query_terms_of("Norrbacka") for t in g.terms}
+    assert named_municipality(question, _Places({term: {"ekbacka": 3}})) == "ekbacka"
+    assert named_municipality(question, _Places({term: {"ekbacka": 3, "sjöbacka": 1}})) is None
+    # A protocol naming no municipality may be any one's.
+    assert named_municipality(question, _Places({term: {"ekbacka": 3, "-": 1}})) is None
+    # One municipality in the index: nothing to choose between.
+    assert named_municipality(question, _Places({term: {"ekbacka": 3}}, ("ekbacka",))) is None
+
+
+def query_terms_of(text):
+    from index.analysis import query_terms
+
+    return query_terms(text)

@@ -82,6 +82,8 @@ def test_swedish_words_get_glossary_synonyms():
         ("What happened to case 2023/412?", ("2023/412",)),
         ("KS.2024.150 – hur gick det?", ("KS.2024.150",)),
         ("Vad hände i KS 2024/2025?", ("KS 2024/2025",)),  # a series: case 2025 of 2024
+        ("Vad hände med ärende 2023/24?", ("2023/24",)),
+        ("What about case 2023/24?", ("2023/24",)),
     ],
 )
 def test_case_numbers(text, printed):
@@ -147,6 +149,8 @@ def test_bodies(text, body):
         ("protokollet från 12/3-98", dt.date(1998, 3, 12), dt.date(1998, 3, 12)),
         ("Vad beslutades den 20/11?", dt.date(2024, 11, 20), dt.date(2024, 11, 20)),
         ("Vad beslutades den 3/2?", dt.date(2025, 2, 3), dt.date(2025, 2, 3)),
+        ("Beslut senast 31.12.2027.", dt.date(2027, 12, 31), dt.date(2027, 12, 31)),
+        ("Mötet 13.30-15 flyttades till den 20/11", dt.date(2024, 11, 20), dt.date(2024, 11, 20)),
         ("Vad hände i april?", dt.date(2025, 4, 1), dt.date(2025, 4, 30)),
         ("What happened in December?", dt.date(2024, 12, 1), dt.date(2024, 12, 31)),
     ],
@@ -167,6 +171,8 @@ def test_periods(text, start, end):
         "läsåret 2024/2025",
         "läsåret 24/25",
         "Dnr BUN-2024/12-3",
+        "Sammanträdet pågick kl 9.10-12.00",
+        "avgiften höjs med 1.5-15 % för elnätet",
     ],
 )
 def test_a_year_naming_the_matter_is_no_period(text):
@@ -285,6 +291,9 @@ def test_a_municipality_named_without_its_genitive():
         ("What was decided about the Interreg-ansökan?", ("Interreg",)),
         ("Vad hände med förskolan?", ()),
         ("What did the Left Party move on the budget?", ()),  # a party, taken as one
+        ("What became of Norrbacka's new school?", ("Norrbacka",)),
+        ("Vad sa kommunstyrelsen  om Solgården?", ("Solgården",)),
+        ("Is it true? Kvarnparken gets lamps.", ()),  # a sentence's first word
     ],
 )
 def test_proper_nouns_are_kept_as_names(text, names):

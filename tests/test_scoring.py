@@ -278,8 +278,4 @@ def test_the_newest_matches_are_whooshs_date_sorted_ones(built, flt):
         scorer = Scorer(searcher, PostingCache())
         for limit in (5, 10**6):
             expected = searcher.search(flt, limit=limit, sortedby="meeting_date", reverse=True)
-            found = scorer.newest(flt, limit)
-            dates = [searcher.stored_fields(d)["meeting_date"] for d in found]
-            assert dates == [r["meeting_date"] for r in expected]
-            if limit > len(found):
-                assert set(found) == {r.docnum for r in expected}
+            assert scorer.newest(flt, limit) == [r.docnum for r in expected]
