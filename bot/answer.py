@@ -77,6 +77,12 @@ class Answer:
     coverage: float = field(default=0.0, compare=False)  # evidence for the not-found decision
     gap: bool = field(default=False, compare=False)
     direct: bool = field(default=False, compare=False)  # named by case number or §
+    # Municipality key -> name, when the archive holds several: an answer then says whose
+    # minutes each paragraph is from.
+    places: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def place_of(self, hit: Hit | None) -> str:
+        return self.places.get(hit.municipality, "") if hit is not None else ""
 
     def to_json(self) -> dict:
         answer = None
@@ -87,6 +93,7 @@ class Answer:
                 "status_text": self.status_text,
                 "status_phrase": self.status_phrase,
                 "next_body": self.next_body,
+                "municipality": self.place_of(self.step) or None,
                 "body": self.step.body,
                 "body_name": self.step.body_name,
                 "meeting_date": self.step.meeting_date,
@@ -410,8 +417,10 @@ def compose_answer(
             hits = ix.run(relaxed, limit=SEARCH_DEPTH)
             # Found by the words alone, the answer must cover them like any other.
             parsed = relaxed
+    known = ix.known_municipalities()
+    places = known if len(known) > 1 else {}
     if not hits or _unknown_body(question, ix):
-        return Answer(question.text, question.language, found=False, hits=tuple(hits[: 1 + OTHER_MATCHES]))
+        return Answer(question.text, question.language, found=False, hits=tuple(hits[: 1 + OTHER_MATCHES]), places=places)
     matters = group_matters(hits)
     best = matters[0]
     steps = timeline_for(ix, best)
@@ -427,7 +436,7 @@ def compose_answer(
     if not direct and not thresholds.accepts(share, bool(missing)):
         return Answer(
             question.text, question.language, found=False, hits=tuple(hits[: 1 + OTHER_MATCHES]),
-            coverage=share, gap=bool(missing),
+            coverage=share, gap=bool(missing), places=places,
         )
     meeting, paragraph = record if record else (None, None)
     latest = steps[-1]
@@ -437,7 +446,7 @@ def compose_answer(
         latest_record = ix.paragraph(latest.doc_id)
         latest_phrase = latest_record[1].status_phrase if latest_record else ""
     found = _answer(question, step_hit, steps, meeting, paragraph, ranked, others, share, latest_phrase)
-    return replace(found, gap=bool(missing), direct=direct)
+    return replace(found, gap=bool(missing), direct=direct, places=places)
 
 
 def _answer(

@@ -94,8 +94,9 @@ def _fit(embed: dict) -> dict:
     return embed
 
 
-def _where(step: Step, language: str) -> str:
-    return f"{body_words(step.body, language, step.body_name)} · {step.meeting_date} · § {step.paragraph}"
+def _where(step: Step, language: str, place: str = "") -> str:
+    where = f"{body_words(step.body, language, step.body_name)} · {step.meeting_date} · § {step.paragraph}"
+    return f"{place} · {where}" if place else where
 
 
 def _timeline_lines(steps: tuple[Step, ...], language: str) -> str:
@@ -114,7 +115,7 @@ def answer_embed(answer: Answer) -> dict:
     lines = [f"**{answer.status_text}**"]
     if answer.status_phrase:
         lines.append(f"> {answer.status_phrase}")
-    lines.append(_where(step, answer.language))
+    lines.append(_where(step, answer.language, answer.place_of(step)))
     if answer.case_numbers:
         lines.append(f"{labels['case']} {', '.join(answer.case_numbers)}")
     embed = {
@@ -134,7 +135,7 @@ def answer_embed(answer: Answer) -> dict:
     page = f", {labels['page']} {step.page}" if step.page else ""
     embed["fields"].append(_field(labels["source"], f"{step.source}{page}", inline=True))
     if answer.others:
-        embed["fields"].append(_field(labels["others"], "\n".join(_hit_line(h) for h in answer.others)))
+        embed["fields"].append(_field(labels["others"], "\n".join(_hit_line(h, answer.place_of(h)) for h in answer.others)))
     return _fit(embed)
 
 
@@ -142,12 +143,12 @@ def not_found_embed(answer: Answer) -> dict:
     labels = LABELS.get(answer.language, LABELS["sv"])
     embed = {"title": truncate(labels["not_found"], TITLE_MAX), "description": "", "color": NOT_FOUND_COLOUR, "fields": []}
     if answer.hits:
-        embed["fields"].append(_field(labels["maybe"], "\n".join(_hit_line(h) for h in answer.hits)))
+        embed["fields"].append(_field(labels["maybe"], "\n".join(_hit_line(h, answer.place_of(h)) for h in answer.hits)))
     return _fit(embed)
 
 
-def _hit_line(hit: Hit) -> str:
-    return f"`{hit.meeting_date}` **{hit.body} § {hit.paragraph}** {hit.title}"
+def _hit_line(hit: Hit, place: str = "") -> str:
+    return f"{place + ': ' if place else ''}`{hit.meeting_date}` **{hit.body} § {hit.paragraph}** {hit.title}"
 
 
 def hits_embed(hits: list[Hit], title: str, language: str) -> dict:

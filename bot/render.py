@@ -16,8 +16,8 @@ def _wrap(text: str, indent: str = "  ") -> str:
     return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent)
 
 
-def _hit_line(hit: Hit) -> str:
-    return f"{hit.body} {hit.meeting_date} § {hit.paragraph}  {hit.title}"
+def _hit_line(hit: Hit, place: str = "") -> str:
+    return f"{place + ': ' if place else ''}{hit.body} {hit.meeting_date} § {hit.paragraph}  {hit.title}"
 
 
 def _step_line(step: Step, language: str) -> str:
@@ -31,7 +31,7 @@ def render_text(answer: Answer) -> str:
         lines = [labels["not_found"]]
         if answer.hits:
             lines.append(f"{labels['maybe']}:")
-            lines += [f"  - {_hit_line(h)}" for h in answer.hits]
+            lines += [f"  - {_hit_line(h, answer.place_of(h))}" for h in answer.hits]
         return "\n".join(lines)
 
     step = answer.step
@@ -40,6 +40,8 @@ def render_text(answer: Answer) -> str:
     if answer.status_phrase:
         lines.append(_wrap(f"“{answer.status_phrase}”"))
     where = f"{body_words(step.body, answer.language, step.body_name)}, {step.meeting_date}, § {step.paragraph}"
+    if answer.place_of(step):
+        where = f"{answer.place_of(step)}, {where}"
     if answer.case_numbers:
         where += f" · {labels['case']} {', '.join(answer.case_numbers)}"
     lines.append(where)
@@ -56,5 +58,5 @@ def render_text(answer: Answer) -> str:
     page = f", {labels['page']} {step.page}" if step.page else ""
     lines += ["", f"{labels['source']}: {step.source}{page}"]
     if answer.others:
-        lines += [f"{labels['others']}:"] + [f"  - {_hit_line(h)}" for h in answer.others]
+        lines += [f"{labels['others']}:"] + [f"  - {_hit_line(h, answer.place_of(h))}" for h in answer.others]
     return "\n".join(lines)

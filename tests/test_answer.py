@@ -222,7 +222,17 @@ def test_a_place_only_one_municipality_mentions_points_to_its_minutes(tmp_path):
         named = engine.ask("Vad hände med vänortsavtalet för Norrbacka?", today=today)
         assert named.step.source == "ekbacka.txt" and named.title == "Vänortsavtal med Tartu"
         # A name both municipalities mention tells nothing.
-        assert engine.ask("Vad hände med vänortsavtalet med Tartu?", today=today).step.source == "sjöbacka.txt"
+        both = engine.ask("Vad hände med vänortsavtalet med Tartu?", today=today)
+        assert both.step.source == "sjöbacka.txt"
+        # With two municipalities in the archive, an answer says whose minutes it quotes.
+        text = render_text(both)
+        assert "Sjöbacka kommun, kommunfullmäktige" in text and "Ekbacka kommun: KF 2024-03-01" in text
+        assert both.to_json()["answer"]["municipality"] == "Sjöbacka kommun"
+        from bot.embeds import answer_embed
+
+        embed = answer_embed(both)
+        assert "Sjöbacka kommun · " in embed["description"]
+        assert any("Ekbacka kommun: " in f["value"] for f in embed["fields"])
 
 
 def test_the_body_a_question_names_outweighs_a_paragraph_with_more_of_its_words(tmp_path):
@@ -316,6 +326,8 @@ def test_a_case_number_not_in_the_minutes_leaves_an_undated_question(tmp_path):
     with Engine(tmp_path / "ix") as engine:
         answer = engine.ask("Vad hände med vänortsavtalet, KS 2019/999?", today=dt.date(2025, 6, 1))
         assert answer.found and answer.step.source == "b.txt"
+        # One municipality's minutes: no need to say whose.
+        assert answer.places == {} and "Ekbacka kommun" not in render_text(answer)
 
 
 def test_a_paragraph_number_the_minutes_lack_is_not_answered_with_another(minutes_dir, tmp_path):

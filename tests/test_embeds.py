@@ -41,7 +41,7 @@ def test_answer_embed_golden(engine):
     assert data["description"].splitlines() == [
         "**Forwarded to the municipal executive board (kommunstyrelsen)**",
         "> Kommunstyrelsens arbetsutskott överlämnar ärendet till kommunstyrelsen utan eget ställningstagande.",
-        "the executive board's working committee (kommunstyrelsens arbetsutskott) · 2024-02-21 · § 21",
+        "Huddinge kommun · the executive board's working committee (kommunstyrelsens arbetsutskott) · 2024-02-21 · § 21",
         "Case KS-2022/1011.107",
     ]
     assert [f["name"] for f in data["fields"]] == ["Decision", "Summary", "Source"]
