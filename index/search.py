@@ -624,31 +624,27 @@ class MinutesIndex:
 
     def known_bodies(self) -> dict[str, str]:
         """Body code -> name, for every body with paragraphs in the index."""
-        searcher = self._searcher()
-        return dict(self._stats(searcher).remember("bodies", lambda: self._read_bodies(searcher)))
-
-    def _read_bodies(self, searcher) -> dict[str, str]:
-        found = {}
-        for raw in searcher.lexicon("body"):
-            code = raw.decode("utf-8")
-            doc = searcher.document(body=code)
-            found[code] = (doc or {}).get("body_name", code)
-        return found
+        return self._named("body", lambda doc: doc.get("body_name"))
 
     def known_municipalities(self) -> dict[str, str]:
         """Municipality key -> its name as the minutes print it, for every municipality with
         paragraphs in the index."""
-        searcher = self._searcher()
-        return dict(self._stats(searcher).remember("municipalities", lambda: self._read_municipalities(searcher)))
+        return self._named("municipality", lambda doc: unpack_record(doc["record"])[0].municipality if "record" in doc else None)
 
-    def _read_municipalities(self, searcher) -> dict[str, str]:
-        found = {}
-        for raw in searcher.lexicon("municipality"):
-            key = raw.decode("utf-8")
-            if key and key != UNKNOWN_MUNICIPALITY:
-                record = (searcher.document(municipality=key) or {}).get("record")
-                found[key] = (unpack_record(record)[0].municipality if record else None) or key
-        return found
+    def _named(self, fieldname: str, name_of: Callable[[dict], str | None]) -> dict[str, str]:
+        """Each value of an exact field -> the name the first paragraph holding it gives it.
+        Read once per searcher: a question asks, and each value costs a document look-up."""
+        searcher = self._searcher()
+
+        def read() -> dict[str, str]:
+            found = {}
+            for raw in searcher.lexicon(fieldname):
+                value = raw.decode("utf-8")
+                if value and value != UNKNOWN_MUNICIPALITY:
+                    found[value] = name_of(searcher.document(**{fieldname: value}) or {}) or value
+            return found
+
+        return dict(self._stats(searcher).remember(fieldname, read))
 
     def municipality_counts(self, term: str, fieldname: str = "text") -> dict[str, int]:
         """How many paragraphs of each municipality hold an indexed term."""
