@@ -688,7 +688,6 @@ class _TermStats:
         self.segments = segments
         self._df: dict[tuple[str, str], int] = {}
         self._vocabularies: dict[str, frozenset[str]] = {}
-        self._places: tuple[tuple[str, ...], np.ndarray] | None = None
         self._remembered: dict[str, object] = {}
 
     def df(self, fieldname: str, term: str) -> int:
@@ -703,13 +702,15 @@ class _TermStats:
     def places(self, scorer: Scorer) -> tuple[tuple[str, ...], np.ndarray]:
         """The municipality keys, and per document the position of its key among them (-1 for
         a file record), read once per searcher: a question's names are looked up by place."""
-        if self._places is None:
+
+        def read() -> tuple[tuple[str, ...], np.ndarray]:
             keys = tuple(raw.decode("utf-8") for raw in self.searcher.lexicon("municipality"))
             of_document = np.full(scorer.size, -1, dtype=np.int32)
             for i, key in enumerate(keys):
                 of_document[scorer.matches(Q.Term("municipality", key))] = i
-            self._places = (keys, of_document)
-        return self._places
+            return keys, of_document
+
+        return self.remember("places", read)
 
     def starting(self, fieldname: str, prefix: str) -> tuple[str, ...]:
         """The terms of a field that start with a three-letter prefix, from its vocabulary
