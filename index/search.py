@@ -266,6 +266,11 @@ class Vocabulary:
 
     share: Callable[[str, str], float]
     prune: bool = True
+    count: int = 0  # paragraphs in the index, for a term's IDF as Whoosh computes it
+
+    def idf(self, fieldname: str, term: str) -> float:
+        count = max(1, self.count)
+        return math.log(count / (self.share(fieldname, term) * count + 1)) + 1
 
 
 Share = Vocabulary
@@ -280,7 +285,8 @@ def _keep(share: Vocabulary | None, fieldname: str, term: str, limit: float) -> 
 
 
 def _alternative_clauses(
-    text: str, weight: float, share: Share | None = None, with_parts: bool = True
+    text: str, weight: float, share: Share | None = None, with_parts: bool = True,
+    ceiling: dict[str, float] | None = None,
 ) -> dict[str, Q.Query]:
     """Per field, one clause for one wording: each word's whole-word term plus its compound
     parts, all adding up ("solcellsmotionen" is found through "solceller" and "motion" where
@@ -290,7 +296,11 @@ def _alternative_clauses(
     for group in query_terms(text):
         for fieldname, field_weight in _FIELD_WEIGHTS:
             w = field_weight * weight
-            terms = [Q.Term(fieldname, t, boost=w) for t in group.terms if _keep(share, fieldname, t, _MAX_TERM_SHARE)]
+            terms = [
+                Q.Term(fieldname, t, boost=w * _below(share, ceiling, fieldname, t))
+                for t in group.terms
+                if _keep(share, fieldname, t, _MAX_TERM_SHARE)
+            ]
             terms += [
                 Q.Term(fieldname, t, boost=w * _PART_WEIGHT)
                 for t in group.parts
@@ -313,13 +323,33 @@ def _concept_query(alternatives: Alternatives, share: Share | None = None) -> Q.
     concept is never rewarded for matching itself several ways. The folded field competes
     with the plain text field, whose spelling it repeats without å, ä, ö."""
     options: dict[str, list[Q.Query]] = {}
+    ceiling = _ceiling(alternatives[0][0], share) if share is not None and share.count and len(alternatives) > 1 else None
     for i, (text, weight) in enumerate(alternatives):
         # Compound parts count for the concept's own wording; a synonym must match whole.
-        for fieldname, clause in _alternative_clauses(text, weight, share, with_parts=i == 0).items():
+        bound = ceiling if i else None
+        for fieldname, clause in _alternative_clauses(text, weight, share, with_parts=i == 0, ceiling=bound).items():
             target = "text" if fieldname == "folded" else fieldname
             options.setdefault(target, []).append(clause)
     clauses = [MaxOf(opts) if len(opts) > 1 else opts[0] for opts in options.values()]
     return _either(clauses)
+
+
+def _ceiling(text: str, share: Share) -> dict[str, float]:
+    """Per field, the rarity (IDF) of the rarest word of a concept's own wording."""
+    return {
+        fieldname: max((share.idf(fieldname, t) for group in query_terms(text) for t in group.terms), default=0.0)
+        for fieldname, _ in _FIELD_WEIGHTS
+    }
+
+
+def _below(share: Share | None, ceiling: dict[str, float] | None, fieldname: str, term: str) -> float:
+    """A synonym rarer than the word asked about counts as if it were as common: "ekonomisk
+    ram" is not better evidence of a question about "budget" than "budget" itself, and in a
+    large archive the rare synonyms would otherwise outrank the word (as Lucene's SynonymQuery
+    scores synonyms with one shared document frequency)."""
+    if not ceiling or share is None or not ceiling.get(fieldname):
+        return 1.0
+    return min(1.0, ceiling[fieldname] / share.idf(fieldname, term))
 
 
 def _word_query(text: str, weight: float = 1.0, share: Share | None = None) -> list[Q.Query]:
@@ -504,7 +534,7 @@ class MinutesIndex:
             return stats.df(fieldname, term) / total
 
         # Leaving out common terms only pays in a large archive; a small one keeps them all.
-        scoring = build_query(parsed, Vocabulary(share, prune=total >= _PRUNE_FROM))
+        scoring = build_query(parsed, Vocabulary(share, prune=total >= _PRUNE_FROM, count=total))
         if scoring is None and (parsed.words or parsed.concepts):
             scoring = build_query(parsed)  # only common words: search them after all
         flt = build_filter(parsed.filters, paragraphs_only=scoring is None)

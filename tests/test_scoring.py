@@ -64,7 +64,7 @@ def question_queries(engine) -> list:
     ix = engine.index
     searcher = ix._searcher()
     total = searcher.doc_count()
-    vocabulary = Vocabulary(lambda f, t: searcher.doc_frequency(f, t) / total, prune=True)
+    vocabulary = Vocabulary(lambda f, t: searcher.doc_frequency(f, t) / total, prune=True, count=total)
     queries = []
     for item in DEV["questions"]:
         question = with_corrections(engine.understand(item["question"], today=dt.date(2025, 6, 1)), ix)
@@ -212,7 +212,7 @@ def test_search_uses_the_scorer_and_finds_what_whoosh_finds(built):
         hits = ix.run(parsed, limit=5)
         searcher = ix._searcher()
         total = searcher.doc_count()
-        q = build_query(parsed, Vocabulary(lambda f, t: searcher.doc_frequency(f, t) / total, prune=True))
+        q = build_query(parsed, Vocabulary(lambda f, t: searcher.doc_frequency(f, t) / total, prune=True, count=total))
         expected = sorted(whoosh_scores(searcher, q).items(), key=lambda kv: (-kv[1], kv[0]))[:5]
         assert [h.doc_id for h in hits] == [searcher.stored_fields(d)["doc_id"] for d, _ in expected]
     assert hits[0].title.startswith("Förslag om att avsluta Huddinge")

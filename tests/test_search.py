@@ -13,6 +13,8 @@ from index.search import (
     Filters,
     InvalidFilter,
     MinutesIndex,
+    ParsedQuery,
+    Vocabulary,
     build_query,
     parse_filters,
     parse_query,
@@ -190,11 +192,45 @@ def test_municipality_counts_tell_whose_minutes_hold_a_term(ix):
 
 
 def test_a_preference_multiplies_the_scores_of_the_paragraphs_holding_it(ix):
-    from index.search import ParsedQuery
-
     plain = {h.doc_id: h for h in ix.run(ParsedQuery(words="budget"))}
     preferred = {h.doc_id: h for h in ix.run(ParsedQuery(words="budget", prefer=(("body", "KS", 3.0),)))}
     assert plain.keys() == preferred.keys() and {h.body for h in plain.values()} == {"KS", "KF"}
     for doc_id, hit in plain.items():
         factor = 3.0 if hit.body == "KS" else 1.0
         assert preferred[doc_id].score == pytest.approx(hit.score * factor)
+
+
+def _boosts(q) -> dict[tuple[str, str], float]:
+    return {(t.fieldname, t.text): t.boost for t in q.leaves() if hasattr(t, "fieldname")}
+
+
+@pytest.mark.parametrize("fieldname", ["title", "text"])
+def test_a_rarer_synonym_counts_no_more_than_the_word_asked(fieldname):
+    # "budget" in most paragraphs, "ekonomisk" in a handful: matched alone, the synonym's
+    # rarity would outweigh the word itself.
+    counts = {"budget": 600, "ekonomisk": 3, "ram": 900}
+    vocabulary = Vocabulary(lambda f, t: counts.get(t, 0) / 1000, prune=False, count=1000)
+    parsed = ParsedQuery("", concepts=((("budget", 1.0), ("ekonomisk ram", 0.8)),))
+    boosts = _boosts(build_query(parsed, vocabulary))
+    field_weight = {"title": 2.5, "text": 1.0}[fieldname]
+    head = vocabulary.idf(fieldname, "budget")
+    rare = vocabulary.idf(fieldname, "ekonomisk")
+    assert rare > head
+    # Scores are BM25 IDF times the boost: the rare synonym scores as if it were as common.
+    assert boosts[(fieldname, "ekonomisk")] * rare == pytest.approx(field_weight * 0.8 * head)
+    # A synonym commoner than the word asked keeps its own weight.
+    assert boosts[(fieldname, "ram")] == pytest.approx(field_weight * 0.8)
+    assert boosts[(fieldname, "budget")] == pytest.approx(field_weight)
+
+
+def test_without_statistics_synonyms_keep_their_weights():
+    parsed = ParsedQuery("", concepts=((("budget", 1.0), ("ekonomisk ram", 0.8)),))
+    assert _boosts(build_query(parsed))[("title", "ekonomisk")] == pytest.approx(2.5 * 0.8)
+
+
+def test_vocabulary_idf_is_whooshs(ix):
+    searcher = ix._searcher()
+    total = searcher.doc_count()
+    vocabulary = Vocabulary(lambda f, t: searcher.doc_frequency(f, t) / total, count=total)
+    for term in ("vänort", "budget", "ingenting"):
+        assert vocabulary.idf("text", term) == pytest.approx(searcher.idf("text", term))
