@@ -8,10 +8,12 @@ and its Swedish terms, base form first. It is loaded once and looked up by longe
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+import Stemmer
 import yaml
 
 from index.analysis import stem
@@ -40,6 +42,7 @@ class Glossary:
         self._by_sv: dict[str, list[Entry]] = {}
         self._by_sv_stem: dict[str, list[Entry]] | None = None  # built on first use: stemming takes time
         self._en_by_length: dict[int, list[str]] | None = None
+        self._by_en_stem: dict[str, list[Entry]] | None = None
         for entry in self.entries:
             for term in entry.en:
                 self._by_en.setdefault(_key(term), []).append(entry)
@@ -120,7 +123,20 @@ class Glossary:
         for candidate in (key, *_singulars(key)):
             if candidate in self._by_en:
                 return self._by_en[candidate]
+        # Another form of the same English words: "cycle" for "cycling", "recycled waste"
+        # for "recycling waste". Words of one or two letters stay exact.
+        if all(len(word) >= _MIN_STEMMED for word in key.split()):
+            return self._en_stem_index().get(_english_stems(key), [])
         return []
+
+    def _en_stem_index(self) -> dict[str, list[Entry]]:
+        if self._by_en_stem is None:
+            index: dict[str, list[Entry]] = {}
+            for term, entries in self._by_en.items():
+                bucket = index.setdefault(_english_stems(term), [])
+                bucket.extend(e for e in entries if e not in bucket)
+            self._by_en_stem = index
+        return self._by_en_stem
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -135,6 +151,19 @@ def _one_edit(a: str, b: str) -> bool:
     while i < len(short) and short[i] == long[i]:
         i += 1
     return short[i:] == long[i + 1 :]
+
+
+_MIN_STEMMED = 3
+_english = threading.local()
+
+
+def _english_stems(phrase: str) -> str:
+    """The Snowball English stem of each word: "cycling lanes" -> "cycl lane"."""
+    try:
+        stemmer = _english.stemmer
+    except AttributeError:
+        stemmer = _english.stemmer = Stemmer.Stemmer("english")
+    return " ".join(stemmer.stemWords(phrase.split()))
 
 
 def _key(text: str) -> str:

@@ -154,3 +154,36 @@ def test_checker_reports_duplicates_and_every_problem_at_once():
     assert any("duplicates entry 1" in line for line in found)
     assert sum("not lowercase" in line for line in found) == 2
     assert sum("unknown domain" in line for line in found) == 2
+
+
+# --- looking English words up -------------------------------------------------------------
+
+
+def lookup_glossary():
+    from bot.glossary import Entry, Glossary
+
+    return Glossary(
+        [
+            Entry(("cycling", "cycle lane"), ("cykel", "cykelbana"), "planning"),
+            Entry(("annual report",), ("årsredovisning",), "finance"),
+            Entry(("bus",), ("buss",), "planning"),
+        ]
+    )
+
+
+def swedish_of(found) -> list[tuple[str, ...] | str]:
+    return [m.swedish if hasattr(m, "swedish") else m for m in found]
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("the cycle plan", ["the", ("cykel", "cykelbana"), "plan"]),
+        ("cycling lanes", [("cykel", "cykelbana")]),  # the longer phrase, in another form
+        ("annual reporting", [("årsredovisning",)]),
+        ("the busy day", ["the", "busy", "day"]),  # "busy" is no form of "bus"
+    ],
+)
+def test_english_words_in_another_form_name_the_same_entry(words, expected):
+    assert swedish_of(lookup_glossary().english(words.split())) == expected
+
