@@ -32,6 +32,7 @@ SEARCH_DEPTH = 40
 OTHER_MATCHES = 3
 SUMMARY_SENTENCES = 3
 _BODY_FACTOR = 1.5
+_OUTCOME_FACTOR = 1.5
 _PARTY_BOOST = 2.0
 _PERSON_BOOST = 3.0
 # Paragraphs that open every meeting; they mention everything and decide nothing of substance.
@@ -178,6 +179,8 @@ def build_search(question: Question, place: str | None = None) -> ParsedQuery:
     prefer = [("body", question.body, _BODY_FACTOR)] if question.body else []
     if place:
         prefer.append(("municipality", place, _NAMED_PLACE_FACTOR))
+    if question.outcome:
+        prefer.append(("status", question.outcome, _OUTCOME_FACTOR))
     case_keys = tuple(c.key for c in map(parse_case_number, question.case_numbers) if c)
     filters = Filters(
         # A case number in the question names the matter outright.

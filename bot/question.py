@@ -155,6 +155,7 @@ class Question:
     people: tuple[str, ...] = ()  # lower-case full names as in the minutes
     municipality: str | None = None  # key of a municipality the question names
     names: tuple[str, ...] = ()  # other proper nouns, as written: places, buildings, projects
+    outcome: str | None = None  # the one decision status the question asks after ("avslog")
     scope: tuple[str, ...] = ()  # keys of the municipalities answered from when it names none
     notes: tuple[str, ...] = field(default=(), compare=False)  # what was understood, for humans
     asked_on: dt.date | None = None
@@ -194,6 +195,9 @@ def understand(
     if municipality:
         notes.append(f"municipality {municipality}")
     names = _proper_nouns(rest)
+    outcome = asked_outcome(rest)
+    if outcome:
+        notes.append(f"outcome {outcome}")
     words = re.findall(r"[^\W_](?:[\w\-']*[^\W_])?", rest)
     concepts = (
         _english_concepts(words, glossary) if language == "en" else _swedish_concepts(words, glossary)
@@ -212,9 +216,38 @@ def understand(
         people=tuple(found_people),
         municipality=municipality,
         names=names,
+        outcome=outcome,
         notes=tuple(notes),
         asked_on=today,
     )
+
+
+# Words that ask after one outcome of a decision, in either language, by the status the parser
+# gives a paragraph that records it.
+_OUTCOMES = {
+    "decided": r"antag(?:e[nt]|na|its|s)|antogs|godkän(?:d[ae]?|t|des|ts|ns)|bevilja(?:d[es]?|t|ts|des)"
+    r"|adopted|approved|passed|granted|signed off",
+    "rejected": r"avslog(?:s)?|avslag(?:en|et|na|its)?|avslås|rejected|refused|turned down|voted down",
+    "referred_back": r"återremitter\w*|återremiss\w*|sent back|referred back",
+    "tabled": r"bordla(?:gd|gt|gda|des|gts)|bordlägg\w*|tabled|postponed|deferred",
+    "answered": r"besvara(?:d|t|de|des|ts)|answered",
+    "withdrawn": r"återtag(?:en|et|its|s)|återtogs|drogs tillbaka|withdrawn|withdrew",
+}
+_OUTCOME_WORDS = {status: re.compile(rf"\b(?:{words})\b", re.I) for status, words in _OUTCOMES.items()}
+
+
+_SELECTING = re.compile(r"\s*(?:vilka|vilken|vilket|vad|which|what)\b", re.I)
+
+
+def asked_outcome(text: str) -> str | None:
+    """The status of the paragraphs a question asks for, when it picks them by exactly one
+    outcome ("Vilka bygglov avslog nämnden?" -> rejected). A yes/no question names an outcome
+    only to ask whether it came about ("Är riktlinjerna antagna?": they may have been tabled),
+    and one naming several ("adopted, or sent back?") picks by none."""
+    if not _SELECTING.match(text):
+        return None
+    found = [status for status, pattern in _OUTCOME_WORDS.items() if pattern.search(text)]
+    return found[0] if len(found) == 1 else None
 
 
 def _loose_case_numbers(text: str) -> list[str]:

@@ -175,6 +175,16 @@ def test_undated_questions_prefer_newer_paragraphs(engine, text, recent):
     assert parsed.recent == (today if recent else None)
 
 
+def test_an_outcome_asked_for_is_a_preference(engine):
+    from bot.answer import build_search
+
+    today = dt.date(2025, 6, 1)
+    picked = build_search(engine.understand("Vilka motioner avslog fullmäktige?", today=today))
+    assert ("status", "rejected") in [(f, t) for f, t, _ in picked.prefer]
+    asked = build_search(engine.understand("Avslog fullmäktige motionen om cykelbanor?", today=today))
+    assert all(f != "status" for f, _, _ in asked.prefer)
+
+
 def test_a_named_municipality_filters_the_search(tmp_path):
     from .conftest import protocol_text
 

@@ -298,3 +298,23 @@ def test_a_municipality_named_without_its_genitive():
 )
 def test_proper_nouns_are_kept_as_names(text, names):
     assert ask(text).names == names
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [
+        ("Vilka bygglov avslog nämnden hösten 2023?", "rejected"),
+        ("Vilken interpellation har besvarats i fullmäktige?", "answered"),
+        ("Which motions were sent back to the board?", "referred_back"),
+        ("What was tabled by the council in March?", "tabled"),
+        ("Vilka motioner har antagits?", "decided"),
+        # Yes/no: the outcome is what is asked about, not what the answer holds.
+        ("Är riktlinjerna för bostadsförsörjning antagna?", None),
+        ("Did the council approve the budget?", None),
+        # Several outcomes pick by none.
+        ("Which motions were adopted or rejected?", None),
+        ("Vad hände med vänortssamarbetet?", None),
+    ],
+)
+def test_the_outcome_a_question_picks_paragraphs_by(text, outcome):
+    assert ask(text).outcome == outcome
