@@ -1,4 +1,4 @@
-"""The bilingual glossary (bot/data/glossary.yaml): schema, size and term hygiene.
+"""The bilingual glossary (bot/data/glossary.yaml): schema, size, term hygiene and lookups.
 
 All problems are collected first and reported in one assertion, so a bad edit shows
 every broken entry at once instead of the first one only.
@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+
+from bot.glossary import Entry, Glossary
 
 ROOT = Path(__file__).resolve().parents[1]
 GLOSSARY = ROOT / "bot" / "data" / "glossary.yaml"
@@ -159,9 +161,7 @@ def test_checker_reports_duplicates_and_every_problem_at_once():
 # --- looking English words up -------------------------------------------------------------
 
 
-def lookup_glossary():
-    from bot.glossary import Entry, Glossary
-
+def lookup_glossary() -> Glossary:
     return Glossary(
         [
             Entry(("cycling", "cycle lane"), ("cykel", "cykelbana"), "planning"),
