@@ -81,6 +81,9 @@ class Answer:
     # Municipality key -> name, when the archive holds several: an answer then says whose
     # minutes each paragraph is from.
     places: dict[str, str] = field(default_factory=dict, compare=False)
+    # The question named no municipality and the other matches include another's: the
+    # reader is told that naming one would narrow the answer.
+    several_places: bool = field(default=False, compare=False)
 
     def place_of(self, hit: Hit | None) -> str:
         return self.places.get(hit.municipality, "") if hit is not None else ""
@@ -115,6 +118,8 @@ class Answer:
             "found": self.found,
             "answer": answer,
             "hits": [h.to_json() for h in self.hits],
+            "others": [h.to_json() for h in self.others],
+            "several_places": self.several_places,
         }
 
 
@@ -398,7 +403,8 @@ def compose_answer(
 ) -> Answer:
     thresholds = thresholds or Thresholds()
     question, missing = weigh_concepts(with_corrections(question, ix), ix, glossary)
-    parsed = build_search(question, named_municipality(question, ix))
+    named = named_municipality(question, ix)
+    parsed = build_search(question, named)
     hits = ix.run(parsed, limit=SEARCH_DEPTH)
     if not hits and question.period and not (parsed.filters.paragraph or parsed.filters.case):
         # "skolstarten hösten 2024" names when something happens, not when it was decided.
@@ -422,6 +428,8 @@ def compose_answer(
             parsed = relaxed
     known = ix.known_municipalities()
     places = known if len(known) > 1 else {}
+    # A question naming no municipality, asked of several, may be about any of them.
+    spread = bool(places) and not (question.municipality or named)
     if not hits or _unknown_body(question, ix):
         return Answer(question.text, question.language, found=False, hits=tuple(hits[: 1 + OTHER_MATCHES]), places=places)
     matters = group_matters(hits)
@@ -430,9 +438,7 @@ def compose_answer(
     step_hit = choose_step(question, steps, best)
     record = ix.paragraph(step_hit.doc_id)
     evidence = ix.paragraph(max(best, key=lambda h: h.score).doc_id)
-    # Other matters only when they are near the best; a trail of weak matches is noise.
-    floor = _OTHERS_FLOOR * _matter_score(best)
-    others = tuple(g[0] for g in matters[1:] if _matter_score(g) >= floor)[:OTHER_MATCHES]
+    others = other_matters(matters, spread)
     ranked = (step_hit,) + tuple(h for h in hits if h.doc_id != step_hit.doc_id)
     share = coverage(question, evidence[1], ix.rarity) if evidence else 0.0
     direct = bool(parsed.case_keys) or bool(parsed.filters.paragraph)
@@ -449,7 +455,27 @@ def compose_answer(
         latest_record = ix.paragraph(latest.doc_id)
         latest_phrase = latest_record[1].status_phrase if latest_record else ""
     found = _answer(question, step_hit, steps, meeting, paragraph, ranked, others, share, latest_phrase)
-    return replace(found, gap=bool(missing), direct=direct, places=places)
+    several = spread and any(not same_place(o, step_hit) for o in others)
+    return replace(found, gap=bool(missing), direct=direct, places=places, several_places=several)
+
+
+def other_matters(matters: list[list[Hit]], spread: bool = False) -> tuple[Hit, ...]:
+    """The best paragraph of each of the next matters, when near the best matter: a trail of
+    weak matches is noise. With `spread` (an archive of several municipalities and a question
+    that names none), each other municipality's best matter comes first: "what happened to
+    the twin-town agreement?" may be about any of them, and the reader should see that."""
+    floor = _OTHERS_FLOOR * _matter_score(matters[0])
+    near = [g for g in matters[1:] if _matter_score(g) >= floor]
+    if spread:
+        # A paragraph whose protocol names no municipality is no other municipality's.
+        seen = {matters[0][0].municipality, "", UNKNOWN_MUNICIPALITY}
+        first = []
+        for group in near:
+            if group[0].municipality not in seen:
+                seen.add(group[0].municipality)
+                first.append(group)
+        near = first + [g for g in near if not any(g is f for f in first)]
+    return tuple(g[0] for g in near[:OTHER_MATCHES])
 
 
 def _answer(

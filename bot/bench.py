@@ -9,7 +9,8 @@ a fresh process so that peak memory belongs to that phase alone:
 - serve: `ask` end to end, warm, over the development and held-out questions plus questions
   about matters of the synthetic archive, in Swedish and English (p50/p95/p99, peak RSS);
 - the same for plain Whoosh (default analyzer) and SQLite FTS5 over the same paragraphs;
-- quality: the development set's R@1 on the shipped minutes alone and mixed into the archive.
+- quality: the development set's R@1 on the shipped minutes alone and mixed into the archive,
+  and how often the right paragraph is anywhere in the answer (its path or other matches).
 """
 
 from __future__ import annotations
@@ -221,7 +222,7 @@ def _phase_quality(args: dict) -> dict:
     engine = Engine(Path(args["index"]))
     today, questions = parse_question_set(DEV_SET.read_text(encoding="utf-8"))
     rows = breakdown(run_minutesbot(engine, questions, today))
-    return {"r1": rows["all"].r1, "r1_sv": rows["lang=sv"].r1, "r1_en": rows["lang=en"].r1}
+    return {"r1": rows["all"].r1, "r1_sv": rows["lang=sv"].r1, "r1_en": rows["lang=en"].r1, "shown": rows["all"].shown}
 
 
 def _size_mb(path: Path) -> float:
@@ -264,7 +265,7 @@ def bench_questions(minutes: Path, wanted: int = 320, seed: int = 7) -> list[tup
 # -- one size -----------------------------------------------------------------------------------
 
 
-def bench_size(paragraphs: int, work: Path, procs: int, log=print, quality: bool = True) -> dict:
+def bench_size(paragraphs: int, work: Path, procs: int, log=print, quality: bool = True, seed: int = 1) -> dict:
     from index.readers import read_file
 
     from .synthetic import avoid_from, generate_archive
@@ -278,7 +279,7 @@ def bench_size(paragraphs: int, work: Path, procs: int, log=print, quality: bool
     avoid = avoid_from([read_file(p).text for p in sorted(SHIPPED.iterdir()) if p.is_file()])
     # It ends on the day the development questions are asked: minutes of later meetings do not
     # exist yet for them ("What happened to X?" cannot mean a matter decided months later).
-    info = generate_archive(minutes, paragraphs, seed=1, avoid=avoid, end=asked_on())
+    info = generate_archive(minutes, paragraphs, seed=seed, avoid=avoid, end=asked_on())
     # "One more protocol": the largest file of a small archive made with another seed.
     small = work / "small"
     shutil.rmtree(small, ignore_errors=True)
@@ -330,14 +331,17 @@ def bench_size(paragraphs: int, work: Path, procs: int, log=print, quality: bool
         alone = work / "alone"
         shutil.rmtree(alone, ignore_errors=True)
         _run_phase("build", minutes=str(SHIPPED), index=str(alone), procs=1)
-        row.extra["dev_r1_alone"] = _run_phase("quality", index=str(alone))["r1"]
+        scores = _run_phase("quality", index=str(alone))
+        row.extra["dev_r1_alone"], row.extra["dev_shown_alone"] = scores["r1"], scores["shown"]
         shutil.copytree(SHIPPED, minutes / "shipped")
         _run_phase("add", minutes=str(minutes), index=str(index), procs=procs)
-        row.extra["dev_r1_mixed"] = _run_phase("quality", index=str(index))["r1"]
+        scores = _run_phase("quality", index=str(index))
+        row.extra["dev_r1_mixed"], row.extra["dev_shown_mixed"] = scores["r1"], scores["shown"]
         shutil.rmtree(minutes / "shipped")
         shutil.rmtree(alone, ignore_errors=True)
 
     data = row.to_json()
+    data["seed"] = seed
     data["baselines"] = {name: {k: round(v, 3) if isinstance(v, float) else v for k, v in b.items()} for name, b in baselines.items()}
     data["ratios"] = {
         name: {k: round(data[k] / b[k], 3) if b.get(k) else None for k in KEYS}
@@ -346,14 +350,17 @@ def bench_size(paragraphs: int, work: Path, procs: int, log=print, quality: bool
     return data
 
 
-def run_bench(sizes: list[int], *, procs: int, work: Path | None = None, keep: bool = False, log=print, quality: bool = True) -> list[dict]:
+def run_bench(
+    sizes: list[int], *, procs: int, work: Path | None = None, keep: bool = False, log=print, quality: bool = True,
+    seed: int = 1,
+) -> list[dict]:
     base = work or Path(tempfile.mkdtemp(prefix="minutesbot-bench-"))
     if ROOT in base.resolve().parents or base.resolve() == ROOT:
         raise ValueError("the benchmark archive must be generated outside the repository")
     results = []
     try:
         for size in sizes:
-            results.append(bench_size(size, base / str(size), procs, log, quality))
+            results.append(bench_size(size, base / str(size), procs, log, quality, seed))
             if not keep:
                 shutil.rmtree(base / str(size), ignore_errors=True)
     finally:
@@ -396,6 +403,10 @@ def format_table(results: list[dict]) -> str:
             lines.append(f"  minutesbot / {name}: {shown}")
         if "dev_r1_alone" in r:
             lines.append(f"  dev set R@1: {r['dev_r1_alone']:.3f} alone, {r['dev_r1_mixed']:.3f} mixed into the archive")
+            if "dev_shown_alone" in r:
+                lines.append(
+                    f"  right paragraph shown in the answer: {r['dev_shown_alone']:.3f} alone, {r['dev_shown_mixed']:.3f} mixed"
+                )
     return "\n".join(lines)
 
 

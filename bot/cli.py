@@ -87,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--work", metavar="DIR", help="where to generate archives (outside the repo; default a temporary folder)")
     p.add_argument("--keep", action="store_true", help="keep the generated archives and indexes")
     p.add_argument("--no-quality", action="store_true", help="skip the dev-set quality check")
+    p.add_argument("--seed", type=int, default=1, help="the synthetic archive's seed (default 1): another seed, another archive")
     p.add_argument("--plot", metavar="PNG", help="also draw p95 latency and build rate against size (needs matplotlib)")
 
     p = sub.add_parser("discord", help="run the Discord bot (token from DISCORD_TOKEN)")
@@ -363,7 +364,7 @@ def cmd_bench(config: Config, args: argparse.Namespace) -> int:
     try:
         results = run_bench(
             sizes, procs=procs, work=Path(args.work) if args.work else None, keep=args.keep, log=log,
-            quality=not args.no_quality,
+            quality=not args.no_quality, seed=args.seed,
         )
     except (ValueError, RuntimeError) as exc:
         return _fail(str(exc))

@@ -135,7 +135,10 @@ def answer_embed(answer: Answer) -> dict:
     page = f", {labels['page']} {step.page}" if step.page else ""
     embed["fields"].append(_field(labels["source"], f"{step.source}{page}", inline=True))
     if answer.others:
-        embed["fields"].append(_field(labels["others"], "\n".join(_hit_line(h, answer.place_of(h)) for h in answer.others)))
+        lines = [_hit_line(h, answer.place_of(h)) for h in answer.others]
+        if answer.several_places:
+            lines.append(f"*{labels['several_places']}*")
+        embed["fields"].append(_field(labels["others"], "\n".join(lines)))
     return _fit(embed)
 
 

@@ -16,7 +16,7 @@ import yaml
 
 from index.baseline import BaselineIndex
 
-from .answer import Thresholds
+from .answer import OTHER_MATCHES, Thresholds
 from .engine import Engine
 
 
@@ -41,6 +41,10 @@ class Outcome:
     ranked: tuple[tuple[str, str, str], ...]  # what the system put first, second, ...
     status: str | None  # status of the paragraph it answered with
     seconds: float
+    # Every paragraph the answer puts before the reader: its matter's path and the other
+    # matters listed. In an archive of several municipalities, a question naming none may be
+    # answered from another's minutes with the one meant listed below it.
+    shown: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def rank(self) -> int | None:
@@ -51,6 +55,10 @@ class Outcome:
             if key in self.question.expect:
                 return i
         return None
+
+    @property
+    def in_answer(self) -> bool:
+        return self.found and any(key in self.question.expect for key in self.shown)
 
 
 def parse_question_set(text: str) -> tuple[dt.date, list[EvalQuestion]]:
@@ -89,7 +97,8 @@ def run_minutesbot(
         elapsed = time.perf_counter() - started
         ranked = tuple(_key(h.body, h.meeting_date, h.paragraph) for h in answer.hits)
         status = answer.step.status if answer.found and answer.step else None
-        outcomes.append(Outcome(q, answer.found, ranked, status, elapsed))
+        shown = tuple(_key(h.body, h.meeting_date, h.paragraph) for h in answer.timeline + answer.others)
+        outcomes.append(Outcome(q, answer.found, ranked, status, elapsed, shown))
     return outcomes
 
 
@@ -104,7 +113,9 @@ def run_baseline(engine: Engine, questions: list[EvalQuestion]) -> list[Outcome]
         found = [hits[d] for d in baseline.search(q.question, limit=10)]
         elapsed = time.perf_counter() - started
         ranked = tuple(_key(h.body, h.meeting_date, h.paragraph) for h in found)
-        outcomes.append(Outcome(q, bool(found), ranked, found[0].status if found else None, elapsed))
+        # A list of results shows its first few: as many as an answer and its other matches.
+        shown = ranked[: 1 + OTHER_MATCHES]
+        outcomes.append(Outcome(q, bool(found), ranked, found[0].status if found else None, elapsed, shown))
     return outcomes
 
 
@@ -115,6 +126,7 @@ class Scores:
     r1: float
     r3: float
     mrr: float
+    shown: float  # share of the answerable whose right paragraph the answer shows anywhere
     status_accuracy: float
     unanswerable_precision: float
     unanswerable_recall: float
@@ -138,6 +150,7 @@ def score(outcomes: list[Outcome]) -> Scores:
         r1=sum(1 for r in ranks if r == 1) / n_ans,
         r3=sum(1 for r in ranks if r is not None and r <= 3) / n_ans,
         mrr=sum(1 / r for r in ranks if r) / n_ans,
+        shown=sum(1 for o in answerable if o.in_answer) / n_ans,
         # Of the questions answered with the right paragraph, how many got its status right.
         status_accuracy=(sum(1 for o in right if o.status == o.question.status) / len(right)) if right else 0.0,
         unanswerable_precision=(sum(1 for o in flagged if not o.question.expect) / len(flagged)) if flagged else 0.0,
@@ -156,12 +169,12 @@ def breakdown(outcomes: list[Outcome]) -> dict[str, Scores]:
 
 
 def format_table(systems: dict[str, dict[str, Scores]]) -> str:
-    head = f"{'system':<11} {'group':<22} {'n':>4} {'R@1':>6} {'R@3':>6} {'MRR':>6} {'status':>7} {'unansP':>7} {'unansR':>7} {'p50ms':>7}"
+    head = f"{'system':<11} {'group':<22} {'n':>4} {'R@1':>6} {'R@3':>6} {'MRR':>6} {'shown':>6} {'status':>7} {'unansP':>7} {'unansR':>7} {'p50ms':>7}"
     lines = [head, "-" * len(head)]
     for system, rows in systems.items():
         for group, s in rows.items():
             lines.append(
-                f"{system:<11} {group:<22} {s.n:>4} {s.r1:>6.3f} {s.r3:>6.3f} {s.mrr:>6.3f} "
+                f"{system:<11} {group:<22} {s.n:>4} {s.r1:>6.3f} {s.r3:>6.3f} {s.mrr:>6.3f} {s.shown:>6.3f} "
                 f"{s.status_accuracy:>7.3f} {s.unanswerable_precision:>7.3f} {s.unanswerable_recall:>7.3f} {s.p50_ms:>7.1f}"
             )
     return "\n".join(lines)

@@ -59,4 +59,6 @@ def render_text(answer: Answer) -> str:
     lines += ["", f"{labels['source']}: {step.source}{page}"]
     if answer.others:
         lines += [f"{labels['others']}:"] + [f"  - {_hit_line(h, answer.place_of(h))}" for h in answer.others]
+    if answer.several_places:
+        lines += ["", _wrap(labels["several_places"], indent="")]
     return "\n".join(lines)

@@ -53,6 +53,7 @@ LABELS = {
         "maybe": "Närmaste träffar",
         "now": "Ärendet nu",
         "case": "Dnr",
+        "several_places": "Frågan nämner ingen kommun och träffarna kommer från flera: nämn kommunen för att avgränsa svaret.",
     },
     "en": {
         "status": "Status",
@@ -66,6 +67,7 @@ LABELS = {
         "maybe": "Closest matches",
         "now": "The matter now",
         "case": "Case",
+        "several_places": "The question names no municipality and the matches come from several: name one to narrow the answer.",
     },
 }
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from bot.answer import coverage, group_matters, is_procedural, summary_sentences
+from bot.answer import coverage, group_matters, is_procedural, other_matters, summary_sentences
 from bot.engine import Engine
 from bot.glossary import Entry, Glossary
 from bot.render import render_text
@@ -88,7 +88,8 @@ def test_unknown_body_is_not_answered(engine):
 
 def test_json_shape(engine):
     data = engine.ask("What happened to the twin-town agreement?", today=TODAY).to_json()
-    assert set(data) == {"question", "language", "found", "answer", "hits"}
+    assert set(data) == {"question", "language", "found", "answer", "hits", "others", "several_places"}
+    assert data["several_places"] is False  # one municipality's minutes
     assert data["language"] == "en" and data["found"] is True
     answer = data["answer"]
     assert {"title", "status", "status_text", "next_body", "decision", "summary", "case_numbers", "timeline", "citation"} <= set(answer)
@@ -262,6 +263,61 @@ def test_the_body_a_question_names_outweighs_a_paragraph_with_more_of_its_words(
         today = dt.date(2025, 6, 1)
         assert engine.ask("Vad hände med avgifterna för fritidshem?", today=today).step.body == "BUN"
         assert engine.ask("Vad sa kommunstyrelsen om avgifterna för fritidshem?", today=today).step.body == "KS"
+
+
+def _placed(doc_id, score, place, case):
+    return Hit(doc_id, "KS", "Kommunstyrelsen", "2024-01-01", doc_id, (case,), doc_id, "decided", None, "f.txt", 1, score, place)
+
+
+def test_other_matters_put_each_other_municipality_first_only_when_asked_to():
+    matters = [
+        [_placed("a1", 10.0, "sjöbacka", "KS 2024/1")],
+        [_placed("a2", 9.0, "sjöbacka", "KS 2024/2")],
+        [_placed("a3", 8.0, "sjöbacka", "KS 2024/3")],
+        [_placed("u1", 7.5, "", "KS 2024/4")],  # a protocol naming no municipality
+        [_placed("a4", 7.0, "sjöbacka", "KS 2024/5")],
+        [_placed("b1", 6.0, "ekbacka", "KS 2024/6")],
+        [_placed("b2", 5.0, "ekbacka", "KS 2024/7")],
+        [_placed("c1", 3.0, "huddinge", "KS 2024/8")],  # below the floor: noise either way
+    ]
+    ids = lambda hits: [h.doc_id for h in hits]  # noqa: E731
+    assert ids(other_matters(matters)) == ["a2", "a3", "u1"]
+    assert ids(other_matters(matters, spread=True)) == ["b1", "a2", "a3"]
+    assert ids(other_matters(matters[:1], spread=True)) == []
+
+
+def test_an_answer_from_one_of_several_municipalities_shows_the_others(tmp_path):
+    from bot.embeds import answer_embed
+
+    from .conftest import protocol_text
+
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    (folder / "sjöbacka.txt").write_text(protocol_text("Kommunstyrelsen", "2024-09-01", [
+        (5, "Vänortsavtal med Tartu", "KS 2024/8", "Avtalet om vänort godkänns. Vänortsavtalet gäller i fyra år."),
+        (6, "Program för vänort", "KS 2024/9", "Programmet för vänort antas."),
+        (7, "Medel för vänort", "KS 2024/10", "Medel för vänort beviljas."),
+        (8, "Riktlinjer för vänort", "KS 2024/11", "Riktlinjerna för vänort antas."),
+    ]).replace("Ekbacka kommun", "Sjöbacka kommun"), encoding="utf-8")
+    (folder / "ekbacka.txt").write_text(protocol_text("Kommunstyrelsen", "2024-03-01", [
+        (5, "Vänortsavtal med Tartu", "KS 2024/7", "Avtalet godkänns."),
+    ]), encoding="utf-8")
+    update_index(folder, tmp_path / "ix")
+    today = dt.date(2025, 6, 1)
+    with Engine(tmp_path / "ix") as engine:
+        asked = engine.ask("What happened to the twin-town agreement?", today=today)
+        assert asked.step.source == "sjöbacka.txt" and asked.several_places
+        assert asked.others[0].source == "ekbacka.txt"
+        assert "name one to narrow" in render_text(asked)
+        assert "name one to narrow" in answer_embed(asked)["fields"][-1]["value"]
+        assert asked.to_json()["several_places"] and asked.to_json()["others"][0]["title"] == "Vänortsavtal med Tartu"
+        # Named, the municipality is the answer's and the others stay its own.
+        named = engine.ask("Vad hände med Sjöbackas vänortsavtal?", today=today)
+        assert not named.several_places and all(h.source == "sjöbacka.txt" for h in named.others)
+        assert "avgränsa" not in render_text(named)
+    with Engine(tmp_path / "ix", scope=("sjöbacka kommun",)) as engine:
+        scoped = engine.ask("Vad hände med vänortsavtalet?", today=today)
+        assert not scoped.several_places and all(h.source == "sjöbacka.txt" for h in scoped.others)
 
 
 def test_two_municipalities_sharing_a_case_number_keep_their_own_matters(tmp_path):

@@ -30,7 +30,10 @@ def test_one_row_holds_every_figure_for_every_engine(result):
         assert set(KEYS) <= set(figures), name
         assert row["ratios"][name]["ask_p50_ms"] == pytest.approx(row["ask_p50_ms"] / figures["ask_p50_ms"], rel=0.01)
     assert row["questions"] >= 300
+    assert row["seed"] == 1  # the default archive, named so that a run can be repeated
     assert 0 < row["dev_r1_alone"] <= 1 and 0 <= row["dev_r1_mixed"] <= 1
+    # An answer shows its own paragraph too: what it shows is never less than what it puts first.
+    assert row["dev_shown_alone"] >= row["dev_r1_alone"] and row["dev_shown_mixed"] >= row["dev_r1_mixed"]
     json.dumps(row)  # --json prints it as it is
 
 

@@ -51,6 +51,18 @@ def test_not_found_counts_as_a_miss_and_as_a_flag():
     assert (s.unanswerable_precision, s.unanswerable_recall) == (0.5, 0.5)
 
 
+def test_shown_counts_the_right_paragraph_anywhere_in_an_answer():
+    q = EvalQuestion("q", "en", "topic", "?", (A,), "decided")
+    s = score(
+        [
+            Outcome(q, True, (B, A), "decided", 0.01, shown=(B, C, A)),  # listed below the answer
+            Outcome(q, True, (B, A), "decided", 0.01, shown=(B, C)),  # ranked, but not shown
+            Outcome(q, False, (A,), None, 0.01, shown=(A,)),  # not found: nothing is answered
+        ]
+    )
+    assert (s.r1, s.shown) == (0.0, pytest.approx(1 / 3))
+
+
 def test_breakdown_groups():
     rows = breakdown([outcome([A], [A], lang="sv"), outcome([A], [B], lang="en", kind="paraphrase")])
     assert rows["all"].n == 2 and rows["lang=sv"].r1 == 1.0 and rows["lang=en"].r1 == 0.0
