@@ -25,6 +25,7 @@ import math
 import re
 import threading
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -98,6 +99,8 @@ FINAL_ENDINGS = (
     "anden"
 )
 # fmt: on
+_FINAL_SET = frozenset(FINAL_ENDINGS)
+_FINAL_LENGTHS = tuple(sorted({len(e) for e in FINAL_ENDINGS}))
 # Endings a head may have beyond its stem: "gymnasie-" is "gymnasi" + e.
 HEAD_ENDINGS = frozenset({"e", "a"})
 
@@ -123,6 +126,8 @@ SUFFIXES = frozenset({
     "skap", "skapet", "tion", "vis"
 })
 # fmt: on
+
+_SUFFIX_LENGTHS = tuple(sorted({len(s) for s in SUFFIXES}))
 
 # Heads that take a linking -s-, so that an "s" after them is read as one: "vänskap-s-ort",
 # not "vänskap" + "sort"; "parkering-s-plats".
@@ -293,6 +298,18 @@ def word_rank(word: str) -> int | None:
 # --- compound splitting ---------------------------------------------------------------
 
 
+@lru_cache(maxsize=1)
+def _beginnings() -> tuple[str, ...]:
+    """Every word and stem of the lexicon, sorted, to tell whether any begins with a text."""
+    lexicon = _lexicon()
+    return tuple(sorted(set(lexicon.words) | set(lexicon.stems)))
+
+
+def _begins_some(text: str, beginnings: tuple[str, ...]) -> bool:
+    i = bisect_left(beginnings, text)
+    return i < len(beginnings) and beginnings[i].startswith(text)
+
+
 def _best_word(candidates: Iterable[str], lexicon: _Lexicon) -> tuple[int, str] | None:
     ranked = [(lexicon.words[w], w) for w in candidates if w in lexicon.words]
     return min(ranked) if ranked else None
@@ -305,10 +322,9 @@ def _final_match(part: str, lexicon: _Lexicon) -> tuple[str, int, str] | None:
     # stems to "säg", as "säger" does. A three-letter base only counts when the part is
     # itself a word ("ort-er"): "ser-ar" in "kategoriserar" is no form of "ser".
     candidates = [part]
-    for ending in FINAL_ENDINGS:
-        base = part[: len(part) - len(ending)]
-        long_enough = len(base) > MIN_PART or (len(base) == MIN_PART and part in lexicon.words)
-        if part.endswith(ending) and long_enough:
+    known = part in lexicon.words
+    for base in _bases(part):
+        if len(base) > MIN_PART or (len(base) == MIN_PART and known):
             candidates += (base, base + "e", base + "a")
     found = _best_word(candidates, lexicon)
     if found is None or found[1] in SUFFIXES:
@@ -329,10 +345,18 @@ def _head_match(part: str, lexicon: _Lexicon) -> tuple[str, int, str] | None:
     return None
 
 
+def _bases(word: str) -> Iterator[str]:
+    """`word` less each inflectional ending it ends in ("styrelsens" -> "styrelse", ...)."""
+    for k in _FINAL_LENGTHS:
+        if k < len(word) and word[-k:] in _FINAL_SET:
+            yield word[:-k]
+
+
 def _ends_in_suffix(word: str, start: int) -> bool:
     # A last part that is, or starts inside, a bound suffix of the word: "verksam|het",
     # "vän|skap" read as "väns|kap", "juste|ring" (justering).
-    return any(word.endswith(s) and len(s) >= len(word) - start for s in SUFFIXES)
+    last = len(word) - start
+    return any(word[-k:] in SUFFIXES for k in _SUFFIX_LENGTHS if last <= k <= len(word))
 
 
 def _part_match(
@@ -373,6 +397,7 @@ def _best_split(word: str, lexicon: _Lexicon) -> _Split | None:
     limit = float("inf") if whole is None else whole.rank
     n = len(word)
     memo: dict[int, list[tuple[float, _Split]]] = {}
+    beginnings = _beginnings()
 
     def splits_from(i: int) -> list[tuple[float, _Split]]:
         # Every reading of word[i:] as parts, with its cost: the sum of the parts' log
@@ -384,8 +409,16 @@ def _best_split(word: str, lexicon: _Lexicon) -> _Split | None:
         if last is not None:
             found.append((math.log(last[1] + 2), _Split((word[i:],), (), (last[0],))))
         for end in range(i + MIN_PART, n - MIN_PART + 1):
+            # A head is a word or stem of the lexicon less at most one last letter ("skol"
+            # of "skola", "gymnasie" of stem "gymnasi"): once no entry begins with the
+            # letters from i, no longer head from i can match. Most of a word's substrings
+            # are no head, and trying each was most of the splitting time.
+            if not _begins_some(word[i : end - 2], beginnings):
+                break
             for head_end, linker in ((end, ""), (end - 1, word[end - 1])):
                 if linker and (linker not in LINKERS or head_end - i < MIN_PART):
+                    continue
+                if not _begins_some(word[i : head_end - 1], beginnings):
                     continue
                 head = _part_match(word, i, head_end, linker, lexicon, limit)
                 if head is None:
@@ -424,9 +457,8 @@ def _score(cost: float, split: _Split) -> tuple[int, int, float, int]:
 def _lemma(word: str, lexicon: _Lexicon) -> str | None:
     """The commonest known word that `word` is an inflected form of, if any."""
     candidates = []
-    for ending in FINAL_ENDINGS:
-        base = word[: len(word) - len(ending)]
-        if word.endswith(ending) and len(base) >= MIN_PART:
+    for base in _bases(word):
+        if len(base) >= MIN_PART:
             candidates += (base, base + "e", base + "a")
     found = _best_word((c for c in candidates if c != word), lexicon)
     return None if found is None else found[1]
@@ -603,7 +635,11 @@ ALTERNATIVE = "|"
 
 
 @lru_cache(maxsize=200_000)
-def _word_terms(word: str) -> tuple[str, ...]:
+def _word_terms(token: str) -> tuple[str, ...]:
+    # Keyed by the token as written: one look-up per word of the text, lowercasing included.
+    word = token.lower()
+    if not word.isascii() and not unicodedata.is_normalized("NFC", word):
+        word = unicodedata.normalize("NFC", word)
     if word in _stopwords():
         return ()
     if len(word) < MIN_COMPOUND:
@@ -614,15 +650,7 @@ def _word_terms(word: str) -> tuple[str, ...]:
 def word_terms(text: str) -> list[tuple[str, ...]]:
     """Per word of `text`, the index terms at its position: its stem, then compound parts and
     joins. Stop words give nothing. The same terms as `swedish_analyzer`, in the same order."""
-    out = []
-    for match in _TOKEN.finditer(text):
-        word = match.group(0).lower()
-        if not word.isascii() and not unicodedata.is_normalized("NFC", word):
-            word = unicodedata.normalize("NFC", word)
-        terms = _word_terms(word)
-        if terms:
-            out.append(terms)
-    return out
+    return [terms for terms in map(_word_terms, _TOKEN.findall(text)) if terms]
 
 
 def encode_terms(groups: list[tuple[str, ...]], folded: bool = False) -> str:

@@ -7,6 +7,7 @@ take one for a running page line or a broken word.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # "§ 21", "KS § 102", "§ 4/2014", "§ 63/20", "§21 Title"; not "§§ 1-54" nor "§ 12-24".
 _HEADING = re.compile(
@@ -96,6 +97,7 @@ def _plausible_rest(rest: str) -> bool:
     return not first or first[0].isupper() or first[0].isdigit() or first.lower().startswith("dnr")
 
 
+@lru_cache(maxsize=65_536)
 def section_kind(line: str) -> tuple[str, str] | None:
     """(kind, rest) when `line` is a section heading such as 'Sammanfattning' or 'Beslut:'."""
     text = line.strip().strip("*_#").strip()

@@ -69,6 +69,8 @@ _PERSON = r"[A-ZÅÄÖÉ][\wåäöéü\-]+(?:\s+(?:af\s+|von\s+|de\s+)?[A-ZÅÄ�
 _PERSON_PARTY = re.compile(rf"(?P<person>{_PERSON})\s*\((?P<party>[A-ZÅÄÖ]{{1,3}})\)")
 _MOVES = re.compile(r"\byrka(?:r|de)\b|\binstämmer\s+i\b", re.I)
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
+_RESERVES = re.compile(r"\breserver(?:ar|ade)\s+sig\b", re.I)
+_JAV = re.compile(r"\bjäv\b|\bjävig\b|deltar\s+inte\s+i\s+(?:handläggningen|beslutet)", re.I)
 _VOTE_COUNTS = (
     re.compile(r"(?P<yes>\d+)\s*ja[\s\-]*(?:röster|röst)?\b.{0,40}?(?P<no>\d+)\s*nej[\s\-]*(?:röster|röst)?"
                r"(?:.{0,40}?(?P<abstain>\d+)\s*(?:avstår|avstod|avstående|ledamöter\s+avstår|ledamot\s+avstår))?",
@@ -549,7 +551,14 @@ def _sentences(text: str) -> list[str]:
     return [s.strip() for block in text.split("\n") for s in _SENTENCE_SPLIT.split(block) if s.strip()]
 
 
+# Each finder below looks sentence by sentence, but first at the whole text: a sentence is a
+# stretch of it, so a text without a match has no sentence with one, and most paragraphs
+# hold no motion, vote, reservation or jäv.
+
+
 def _motions(text: str) -> tuple[Motion, ...]:
+    if not _MOVES.search(text):
+        return ()
     found: list[Motion] = []
     for sentence in _sentences(text):
         m = _MOVES.search(sentence)
@@ -568,7 +577,8 @@ def _motions(text: str) -> tuple[Motion, ...]:
 
 def _votes(text: str, vote_section: str) -> tuple[Vote, ...]:
     votes = []
-    for sentence in _sentences(text) if text else []:
+    counted = bool(text) and any(pattern.search(text) for pattern in _VOTE_COUNTS)
+    for sentence in _sentences(text) if counted else []:
         for pattern in _VOTE_COUNTS:
             m = pattern.search(sentence)
             if m:
@@ -587,17 +597,14 @@ def _votes(text: str, vote_section: str) -> tuple[Vote, ...]:
 
 def _reservations(section: str, text: str) -> tuple[str, ...]:
     found = [s for s in _sentences(section)] if section else []
-    for sentence in _sentences(text):
-        if re.search(r"\breserver(?:ar|ade)\s+sig\b", sentence, re.I) and sentence not in found:
+    for sentence in _sentences(text) if _RESERVES.search(text) else []:
+        if _RESERVES.search(sentence) and sentence not in found:
             found.append(sentence)
     return tuple(found)
 
 
 def _jav_sentences(text: str) -> tuple[str, ...]:
-    return tuple(
-        s for s in _sentences(text)
-        if re.search(r"\bjäv\b|\bjävig\b|deltar\s+inte\s+i\s+(?:handläggningen|beslutet)", s, re.I)
-    )
+    return tuple(s for s in _sentences(text) if _JAV.search(s)) if _JAV.search(text) else ()
 
 
 def _recipients(text: str) -> tuple[str, ...]:

@@ -685,3 +685,35 @@ def test_pre_analyzed_tokens_keep_positions():
     tokens = [(t.text, t.pos) for t in pre_analyzed()(encoded, positions=True)]
     assert tokens[0] == ("vänortsavtal", 0) and ("vänort", 0) in tokens and tokens[-1] == ("budget", 1)
     assert encode_terms(word_terms("vänort"), folded=True) == "vänort|vanort|vän|van|ort"
+
+
+# --- the splitter's shortcuts change no split ---------------------------------------------
+
+SHORTCUT_WORDS = sorted(set(SPLIT_CASES) | set(NOT_SPLIT_WORDS) | set(VANORT_FORMS))
+
+
+def test_skipping_heads_no_lexicon_entry_begins_with_changes_no_split(monkeypatch):
+    import index.analysis as analysis
+
+    found = {word: analysis._best_split(word, analysis._lexicon()) for word in SHORTCUT_WORDS}
+    monkeypatch.setattr(analysis, "_begins_some", lambda text, beginnings: True)
+    assert {word: analysis._best_split(word, analysis._lexicon()) for word in SHORTCUT_WORDS} == found
+    assert sum(split is not None for split in found.values()) > 150  # the lists hold compounds
+
+
+def test_begins_some():
+    from index.analysis import _beginnings, _begins_some
+
+    assert _begins_some("vän", _beginnings()) and _begins_some("kommu", _beginnings())
+    assert not _begins_some("vänortss", _beginnings()) and not _begins_some("xq", _beginnings())
+
+
+@given(st.text(alphabet="abdeghlnorståäö", max_size=12), st.integers(min_value=0, max_value=12))
+def test_endings_and_suffixes_read_as_the_plain_definitions(word, start):
+    from index.analysis import FINAL_ENDINGS, SUFFIXES, _bases, _ends_in_suffix
+
+    start = min(start, len(word))
+    assert _ends_in_suffix(word, start) == any(
+        word.endswith(s) and len(s) >= len(word) - start for s in SUFFIXES
+    )
+    assert set(_bases(word)) == {word[: len(word) - len(e)] for e in FINAL_ENDINGS if word.endswith(e) and len(e) < len(word)}
