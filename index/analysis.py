@@ -282,6 +282,7 @@ def warm_up() -> None:
     first question should not wait for them."""
     _stopwords()
     _lexicon()
+    _beginnings()
 
 
 def word_rank(word: str) -> int | None:
@@ -411,8 +412,7 @@ def _best_split(word: str, lexicon: _Lexicon) -> _Split | None:
         for end in range(i + MIN_PART, n - MIN_PART + 1):
             # A head is a word or stem of the lexicon less at most one last letter ("skol"
             # of "skola", "gymnasie" of stem "gymnasi"): once no entry begins with the
-            # letters from i, no longer head from i can match. Most of a word's substrings
-            # are no head, and trying each was most of the splitting time.
+            # letters from i, no longer head from i can match, and trying them all is waste.
             if not _begins_some(word[i : end - 2], beginnings):
                 break
             for head_end, linker in ((end, ""), (end - 1, word[end - 1])):
