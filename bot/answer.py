@@ -474,7 +474,8 @@ def other_matters(matters: list[list[Hit]], spread: bool = False) -> tuple[Hit, 
             if group[0].municipality not in seen:
                 seen.add(group[0].municipality)
                 first.append(group)
-        near = first + [g for g in near if not any(g is f for f in first)]
+        chosen = {id(g) for g in first}
+        near = first + [g for g in near if id(g) not in chosen]
     return tuple(g[0] for g in near[:OTHER_MATCHES])
 
 
