@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 from whoosh import query as Q
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.columns import VarBytesColumn
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
@@ -88,9 +89,7 @@ class PostingCache:
         key = (segment_id, fieldname, convert)
         found = self._per_segment.get(key)
         if found is None:
-            count = reader.doc_count_all()
-            values = reader.column_reader(fieldname) if reader.has_column(fieldname) else None
-            found = np.array([convert(values[i]) if values is not None else 0.0 for i in range(count)], dtype=np.float64)
+            found = read_column(reader, fieldname, convert)
             with self._lock:
                 self._per_segment[key] = found
         return found
@@ -154,6 +153,29 @@ def read_lengths(reader, fieldname: str) -> np.ndarray:
     else:
         raw = np.frombuffer(bytes(column[i] for i in range(count)), dtype=np.uint8)
     return _LENGTHS[raw]
+
+
+def read_column(reader, fieldname: str, convert) -> np.ndarray:
+    """A sortable field's value per document through `convert` (0 where the segment has no
+    such column), each distinct value converted once."""
+    count = reader.doc_count_all()
+    if not reader.has_column(fieldname):
+        return np.zeros(count, dtype=np.float64)
+    column = reader.column_reader(fieldname)
+    raw = getattr(column, "_reader", None)
+    translate = getattr(column, "_translate", None)
+    if isinstance(raw, VarBytesColumn.Reader) and translate is not None and len(raw._lengths) == count:
+        # One read of the column's bytes, cut at its offsets. Read a value at a time, a
+        # server's first question waited a quarter of a second for 100,000 meeting dates.
+        starts = np.asarray(raw._offsets, dtype=np.int64)
+        ends = starts + np.asarray(raw._lengths, dtype=np.int64)
+        blob = raw._dbfile.get(raw._basepos, int(ends.max())) if count else b""
+        values = [blob[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]
+    else:
+        values, translate = list(column), None
+    # A segment of 10,000 paragraphs holds a few hundred meeting days.
+    converted = {value: convert(translate(value) if translate else value) for value in set(values)}
+    return np.fromiter((converted[value] for value in values), dtype=np.float64, count=count)
 
 
 class _Leaf:

@@ -263,6 +263,22 @@ def test_lengths_read_in_one_go_equal_whoosh_per_document(built):
                 assert lengths.tolist() == expected
 
 
+def test_columns_read_in_one_go_equal_whoosh_per_document(built):
+    from index.scoring import _day, _year, read_column
+
+    seen = set()
+    with MinutesIndex(built) as ix:
+        for leaf, _ in ix._searcher().leaf_searchers():
+            reader = leaf.reader()
+            # A segment of file records has no such column: zeros, as PostingCache gave.
+            column = reader.column_reader("meeting_date") if reader.has_column("meeting_date") else None
+            for convert in (_year, _day):
+                expected = [convert(column[d]) if column is not None else 0.0 for d in range(reader.doc_count_all())]
+                assert read_column(reader, "meeting_date", convert).tolist() == expected
+                seen.update(expected)
+    assert len(seen) > 100  # many distinct meeting days, not one value everywhere
+
+
 @pytest.mark.parametrize(
     "flt",
     [
