@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from index.analysis import fold, query_terms, swedish_analyzer
+from index.analysis import TermGroup, fold, query_terms, swedish_analyzer
 from index.backend import SearchBackend
 from index.casenumber import parse_case_number
 from index.records import Meeting, Paragraph
@@ -313,12 +313,21 @@ def coverage(question: Question, paragraph: Paragraph, rarity=None) -> float:
         total += weight
         for text, _ in concept.alternatives:
             groups = query_terms(text)
-            if groups and all(
-                any(t in tokens for t in g.terms + g.parts) or fold(g.terms[0]) in folded for g in groups
-            ):
+            if groups and all(_mentions(g, tokens, folded) for g in groups):
                 found += weight
                 break
     return found / total if total else 1.0
+
+
+def _mentions(group: TermGroup, tokens: set[str], folded: set[str]) -> bool:
+    """Whether a paragraph's terms mention a word of the question: the word itself, or every
+    part of a compound before the last. "Smedjankvarteret" is mentioned by "Smedjan 4", but
+    "vänstad" is not by any "stad", nor "spårväg" by "väg": the last part names only the
+    kind of thing, and any one part used to count, which let paragraphs that merely mention
+    a town answer questions about twin towns."""
+    if any(t in tokens for t in group.terms) or fold(group.terms[0]) in folded:
+        return True
+    return bool(group.modifiers) and all(m in tokens or fold(m) in folded for m in group.modifiers)
 
 
 def summary_sentences(question: Question, paragraph: Paragraph, limit: int = SUMMARY_SENTENCES) -> tuple[str, ...]:

@@ -141,6 +141,9 @@ class TermGroup:
     word: str  # the word as the user wrote it, lowercased
     terms: tuple[str, ...]  # the stemmed word: the strong match
     parts: tuple[str, ...] = ()  # stems of its compound parts and their joins: weaker
+    # Stems of a compound's parts before the last (förled), which say what kind of the last
+    # part it is: "vän" of "vänort", "smedjan" of "Smedjankvarteret".
+    modifiers: tuple[str, ...] = ()
 
 
 class _Entry(NamedTuple):
@@ -536,6 +539,15 @@ def _expansions(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _modifiers(word: str) -> tuple[str, ...]:
+    # As `_expansions` gives them, so that each is the term the index holds for that part.
+    found = _split(word)
+    if found is None:
+        return ()
+    lexicon = _lexicon()
+    return tuple(stem(lexicon.stems[key].word) for key in found.keys[:-1])
+
+
 # --- Whoosh filters and analyzers -----------------------------------------------------
 
 
@@ -716,8 +728,10 @@ def query_terms(text: str, folded: bool = False) -> list[TermGroup]:
             continue
         term = stem(word)
         parts = tuple(stem(extra) for extra in _expansions(word))
+        modifiers = _modifiers(word)
         if folded:
             term = fold(term)
             parts = tuple(dict.fromkeys(p for p in map(fold, parts) if p != term))
-        groups.append(TermGroup(word, (term,), parts))
+            modifiers = tuple(map(fold, modifiers))
+        groups.append(TermGroup(word, (term,), parts, modifiers))
     return groups

@@ -186,6 +186,15 @@ def test_query_terms_one_group_per_non_stop_word_in_order():
     assert compound.terms == (stem("vänortssamarbetet"),)
     assert stem("vänort") in compound.parts and stem("samarbete") in compound.parts
     assert compound.terms[0] not in compound.parts
+    assert compound.modifiers == (stem("vän"), stem("ort"))  # vän|ort|samarbete: all but the last
+
+
+@pytest.mark.parametrize(
+    ("word", "modifiers"),
+    [("Smedjankvarteret", ("smedjan",)), ("spårväg", ("spår",)), ("bostadsriktlinjerna", ("bostad",)), ("kommunen", ())],
+)
+def test_a_compounds_modifiers_are_its_parts_before_the_last(word, modifiers):
+    assert query_terms(word)[0].modifiers == tuple(stem(m) for m in modifiers)
 
 
 def test_query_terms_match_the_analyzers():
@@ -193,6 +202,7 @@ def test_query_terms_match_the_analyzers():
         for group in query_terms("Bygglovet för äldreboendet", folded=folded):
             assert set(group.terms) <= query_side(group.word, folded)
             assert set(group.parts) <= index_terms(group.word, folded)
+            assert group.modifiers and set(group.modifiers) <= set(group.parts)
 
 
 def test_query_terms_of_nothing():

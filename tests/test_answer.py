@@ -151,6 +151,22 @@ def test_coverage_weighs_rare_concepts(engine):
     assert coverage(missing, paragraph, engine.index.rarity) < 0.5
 
 
+def test_a_compound_is_covered_by_its_word_or_its_parts_before_the_last():
+    from bot.question import understand
+    from index.records import Paragraph
+
+    def share(question: str, title: str) -> float:
+        paragraph = Paragraph(number="§ 5", number_norm="5", title=title, text=title)
+        return coverage(understand(question, today=TODAY, glossary=GLOSSARY), paragraph)
+
+    assert share("Smedjankvarteret", "Detaljplan för Smedjan 4") == 1.0
+    assert share("vänortssamarbetet", "Program för vänortssamarbete") == 1.0
+    assert share("vänortssamarbetet", "Vänort och samarbete i regionen") == 1.0
+    # The last part names only the kind of thing: a town is no twin town, a road no tramway.
+    assert share("vänortssamarbetet", "Samarbete med Sjöstad om en ny ort") == 0.0
+    assert share("spårväg", "Ny väg till Lunda") == 0.0
+
+
 def test_summary_prefers_sentences_about_the_question(engine):
     from bot.question import understand
 
