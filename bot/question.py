@@ -539,11 +539,6 @@ def _take_body(text: str, known: dict[str, str]) -> tuple[str | None, str]:
         if m:
             return code, text[: m.start()] + " " + text[m.end() :]
     for start, end, body in body_spans(text):
-        if "nämnd" in text[start:end].lower():
-            # A nämnd named in full may be what the question is about, not who decided:
-            # "Vem valdes till ersättare i bygg- och miljönämnden?" is answered by
-            # fullmäktige. Its name stays among the words searched as well.
-            return body.code, text
         return body.code, text[:start] + " " + text[end:]
     for code in known:
         if re.search(rf"(?<!\w){re.escape(code)}(?!\w)", text):
