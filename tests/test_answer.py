@@ -167,6 +167,17 @@ def test_a_compound_is_covered_by_its_word_or_its_parts_before_the_last():
     assert share("spårväg", "Ny väg till Lunda") == 0.0
 
 
+def test_a_namnd_named_as_the_decider_is_who_decided_not_what_about(tmp_path):
+    # The shipped minutes hold both: the nämnd's building permits, and fullmäktige electing a
+    # substitute to the nämnd, whose title names it.
+    from .conftest import MINUTES
+
+    update_index(MINUTES, tmp_path / "ix")
+    with Engine(tmp_path / "ix") as e:
+        answer = e.ask("Vilka bygglov beviljade bygg- och miljönämnden?", today=TODAY)
+    assert answer.found and answer.step.body == "BMN" and answer.step.title.startswith("Bygglov")
+
+
 def test_summary_prefers_sentences_about_the_question(engine):
     from bot.question import understand
 
