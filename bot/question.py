@@ -59,7 +59,7 @@ _SV_FILLER = frozenset(
     "några någon senaste nu idag ännu fortfarande redan sagt gjort gjorde tagit tog fattat "
     "fattade nya paragraf paragrafen dnr diarienummer ärende ärendenummer godkänd godkänt "
     "godkända antagen antaget antagna beslutad beslutades klar klart avslagen avslaget "
-    "avgjort avgjord handlar handlade ".split()
+    "avgjort avgjord handlar handlade nämnden nämndens ".split()
 )
 _EN_FILLER = frozenset(
     "what which who whom whose when where why how happened happen happens did does do done "

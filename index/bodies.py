@@ -21,9 +21,11 @@ KS = Body("KS", "Kommunstyrelsen")
 KSAU = Body("KSAU", "Kommunstyrelsens arbetsutskott")
 
 _L = "A-Za-zÅÄÖåäöÉéÜü"
-# "Barn- och utbildningsnämnden", "Tekniska nämnden", "Socialnämndens arbetsutskott".
+# "Barn- och utbildningsnämnden", "Tekniska nämnden", "Socialnämndens arbetsutskott". An
+# adjective of a name ends in -ska or is a longer word in -a ("sociala", "gemensamma"): the
+# short ones before "nämnden" are no part of a name ("Vad sa nämnden?", "hela nämnden").
 _NAMND = re.compile(
-    rf"\b((?:[{_L}]+-\s+och\s+|[{_L}]+,\s+)*(?:[{_L}]+ska\s+|[{_L}]+a\s+)?[{_L}]*nämnd(?:en|ens)?)"
+    rf"\b((?:[{_L}]+-\s+och\s+|[{_L}]+,\s+)*(?:[{_L}]+ska\s+|[{_L}]{{5,}}a\s+)?[{_L}]*nämnd(?:en|ens)?)"
     rf"(\s+arbetsutskott(?:et|s)?)?\b",
     re.IGNORECASE,
 )

@@ -14,6 +14,8 @@ from index.bodies import find_bodies, namnd_code, resolve_body
         ("Bygg- och miljönämndens arbetsutskott", "BMNAU"),
         ("Socialnämnden", "SN"),
         ("Tekniska nämnden", "TN"),
+        ("Sociala nämnden", "SN"),
+        ("Gemensamma nämnden för hjälpmedel", "GN"),
         ("Kultur- och fritidsnämnden", "KFN"),
         ("Vård- och omsorgsnämnden", "VON"),
     ],
@@ -33,6 +35,11 @@ def test_nested_mentions_count_once():
 
 def test_bare_namnden_is_not_a_body():
     assert find_bodies("Nämnden beslutar att godkänna") == []
+
+
+@pytest.mark.parametrize("text", ["Vad sa nämnden om elevhälsan?", "Hela nämnden ställde sig bakom förslaget.", "Den nya nämnden"])
+def test_a_short_word_before_namnden_names_no_body(text):
+    assert find_bodies(text) == []
 
 
 def test_lowercase_abbreviations_do_not_count():

@@ -131,6 +131,12 @@ def test_bodies(text, body):
     assert ask(text).body == body
 
 
+def test_the_namnd_unnamed_is_neither_a_body_nor_a_subject():
+    # "sa" is a verb, not the adjective of a name such as "Tekniska nämnden".
+    q = ask("Vad sa nämnden om elevhälsoarbetet?")
+    assert q.body is None and [c.source for c in q.concepts] == ["elevhälsoarbetet"]
+
+
 @pytest.mark.parametrize(
     "text, start, end",
     [
