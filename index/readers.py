@@ -374,7 +374,8 @@ def read_markdown(data: bytes, name: str = DEFAULT_NAME) -> SourceText:
     if not data:
         raise ReadError(name, "empty file")
     text, note = decode_text(data, name)
-    lines = (_strip_markdown_line(line) for line in normalise(text).split("\n"))
+    # Markdown has no pages: a form feed in it is a line break, not the page separator.
+    lines = (_strip_markdown_line(line) for line in normalise(text).replace("\f", "\n").split("\n"))
     text = _collapse_blank_lines("\n".join(line for line in lines if line is not None))
     if not text.strip():
         raise ReadError(name, "no text found in the Markdown file")

@@ -11,7 +11,7 @@ import docx
 import pytest
 from docx.oxml import parse_xml
 from fpdf import FPDF
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 from pypdf import PdfWriter
@@ -658,6 +658,7 @@ FIXTURES = {
     edits=st.lists(st.tuples(st.integers(min_value=0), st.integers(0, 255)), max_size=12),
     cut=st.one_of(st.none(), st.integers(min_value=0)),
 )
+@example(reader=read_markdown, edits=[(0, 12)], cut=None)  # a form feed opening a Markdown file
 def test_damaged_files_raise_only_read_errors(reader, edits, cut):
     data = bytearray(FIXTURES[reader])
     for position, value in edits:
