@@ -525,7 +525,7 @@ def _expansions(word: str) -> tuple[str, ...]:
     if found is None:
         return ()
     lexicon = _lexicon()
-    parts = [lexicon.stems[key].word for key in found.keys[:-1]] + [found.parts[-1]]
+    parts = _head_words(found, lexicon) + [found.parts[-1]]
     texts = parts + list(_joins(found, lexicon))
     for part in parts:
         texts += _expansions(part)
@@ -539,13 +539,15 @@ def _expansions(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _head_words(found: _Split, lexicon: _Lexicon) -> list[str]:
+    """The parts before the last as lexicon words ("förskole" -> "förskola"), whose stems are
+    the terms the index holds for them."""
+    return [lexicon.stems[key].word for key in found.keys[:-1]]
+
+
 def _modifiers(word: str) -> tuple[str, ...]:
-    # As `_expansions` gives them, so that each is the term the index holds for that part.
     found = _split(word)
-    if found is None:
-        return ()
-    lexicon = _lexicon()
-    return tuple(stem(lexicon.stems[key].word) for key in found.keys[:-1])
+    return () if found is None else tuple(stem(w) for w in _head_words(found, _lexicon()))
 
 
 # --- Whoosh filters and analyzers -----------------------------------------------------
