@@ -323,8 +323,7 @@ def _mentions(group: TermGroup, tokens: set[str], folded: set[str]) -> bool:
     """Whether a paragraph's terms mention a word of the question: the word itself, or every
     part of a compound before the last. "Smedjankvarteret" is mentioned by "Smedjan 4", but
     "vänstad" is not by any "stad", nor "spårväg" by "väg": the last part names only the
-    kind of thing, and any one part used to count, which let paragraphs that merely mention
-    a town answer questions about twin towns."""
+    kind of thing, so a paragraph that merely mentions a town is no answer about twin towns."""
     if any(t in tokens for t in group.terms) or fold(group.terms[0]) in folded:
         return True
     return bool(group.modifiers) and all(m in tokens or fold(m) in folded for m in group.modifiers)
