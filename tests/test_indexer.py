@@ -230,3 +230,37 @@ def test_killed_parallel_build_leaves_the_old_index(minutes_dir, tmp_path):
     assert proc.returncode == -9, proc.stderr.decode()
     assert snapshot(index_dir) == before
     assert update_index(minutes_dir, index_dir, procs=2).paragraphs == 52
+
+
+
+def _postings_dump(index_dir: Path) -> list[tuple]:
+    """Every term of every segment, with the statistics its postings were written with."""
+    from whoosh import index as whoosh_index
+
+    from index.schema import INDEX_NAME
+
+    dump = []
+    with whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME).reader() as reader:
+        for leaf, _ in reader.leaf_readers():
+            for fieldname, term in leaf.all_terms():
+                info = leaf.term_info(fieldname, term)
+                stats = (info.weight(), info.doc_frequency(), info.min_length(), info.max_length(), info.max_weight())
+                postings = tuple(leaf.postings(fieldname, term).items_as("weight"))
+                dump.append((fieldname, term, stats, postings))
+    return dump
+
+
+def test_segments_hold_the_lengths_whoosh_would_write(tmp_path, monkeypatch):
+    from whoosh.writing import SegmentWriter
+
+    import index.indexer as indexer
+
+    from .conftest import MINUTES
+
+    update_index(MINUTES, tmp_path / "tables", procs=1)
+    monkeypatch.setattr(indexer._SegmentWriter, "_flush_segment", SegmentWriter._flush_segment)
+    update_index(MINUTES, tmp_path / "whoosh", procs=1)
+    tables, whoosh = _postings_dump(tmp_path / "tables"), _postings_dump(tmp_path / "whoosh")
+    assert tables == whoosh
+    lengths = {stats[2:4] for field, _, stats, _ in tables if field == "text"}
+    assert len(lengths) > 20  # paragraphs of many lengths, so a misplaced length shows
