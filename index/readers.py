@@ -344,14 +344,20 @@ def _strip_markdown_inline(line: str) -> str:
     # The inline patterns are quadratic on pathological lines; such lines are left as they are.
     if len(line) > _MD_MAX_INLINE:
         return line
-    line = _MD_IMAGE.sub(r"\1", line)
-    line = _MD_LINK.sub(r"\1", line)
-    line = _MD_AUTOLINK.sub(r"\1", line)
-    line = _MD_CODE.sub(r"\1", line)
+    # Most lines of minutes have no markup: a pattern runs only if its character is there.
+    if "[" in line:
+        line = _MD_IMAGE.sub(r"\1", line)
+        line = _MD_LINK.sub(r"\1", line)
+    if "<" in line:
+        line = _MD_AUTOLINK.sub(r"\1", line)
+    if "`" in line:
+        line = _MD_CODE.sub(r"\1", line)
     for _ in range(3):  # nested emphasis: ***x*** and **_x_**
-        line = _MD_STARS.sub(r"\2", line)
-        line = _MD_UNDERSCORES.sub(r"\2", line)
-    return _MD_ESCAPE.sub(r"\1", line)
+        if "*" in line:
+            line = _MD_STARS.sub(r"\2", line)
+        if "_" in line:
+            line = _MD_UNDERSCORES.sub(r"\2", line)
+    return _MD_ESCAPE.sub(r"\1", line) if "\\" in line else line
 
 
 def _strip_markdown_line(line: str) -> str | None:

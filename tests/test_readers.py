@@ -460,6 +460,21 @@ def test_markdown_seed_extract(seed):
     assert result.pages == 1
 
 
+_MARKUP_PIECES = ["a", "b", " ", "*", "**", "_", "`", "[a]", "(b)", "[", "]", "!", "<https://x>", "<", "\\", "\\*"]
+
+
+@given(st.lists(st.sampled_from(_MARKUP_PIECES), max_size=16).map("".join))
+def test_markdown_inline_patterns_skipped_only_where_they_cannot_match(line):
+    from index import readers
+
+    everything = line
+    for pattern, repl in ((readers._MD_IMAGE, r"\1"), (readers._MD_LINK, r"\1"), (readers._MD_AUTOLINK, r"\1"), (readers._MD_CODE, r"\1")):
+        everything = pattern.sub(repl, everything)
+    for _ in range(3):
+        everything = readers._MD_UNDERSCORES.sub(r"\2", readers._MD_STARS.sub(r"\2", everything))
+    assert readers._strip_markdown_inline(line) == readers._MD_ESCAPE.sub(r"\1", everything)
+
+
 def test_markdown_markup_is_stripped_lightly():
     source = """# Protokoll #
 Underrubrik
