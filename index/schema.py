@@ -21,9 +21,9 @@ from .analysis import ALTERNATIVE, encode_terms, pre_analyzed, word_terms
 from .casenumber import CaseNumber, parse_case_number
 from .records import Meeting, Motion, Paragraph, Vote
 
-# Bump when the schema or the analysis changes: a new version builds a fresh index beside the
-# old one, which keeps answering until the new one is committed.
-SCHEMA_VERSION = 7
+# Bump when the schema, the analysis or the stored records change: a new version builds a
+# fresh index beside the old one, which keeps answering until the new one is committed.
+SCHEMA_VERSION = 8
 INDEX_NAME = f"minutes_v{SCHEMA_VERSION}"
 
 KIND_PARAGRAPH = "paragraph"

@@ -10,6 +10,7 @@ not a plain decision.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .bodies import KF, KS, KSAU, Body, find_bodies
 from .records import Decision
@@ -158,15 +159,26 @@ def classify_decision(decision: str, body: Body | None = None, heading: str = ""
     kommunfullmäktige" make a plain decision formula a proposal to the next body.
     """
     head = _head(decision)
-    for point in ((head,) if head else ()) + (split_points(decision) or ((decision,) if decision else ())):
+    points = split_points(decision)
+    for point in ((head,) if head else ()) + (points or ((decision,) if decision else ())):
         found = _classify_point(point, body)
         if found is None:
             continue
+        if point is head and points:
+            found = replace(found, phrase=_head_with_point(head, points))
         if found.status in ("decided", "rejected", "answered") and _is_proposal_heading(heading):
             nxt = _next_body(heading + " " + point, 0, body)
             return Decision("proposed", nxt.code if nxt else None, found.phrase)
         return found
     return Decision("unknown")
+
+
+def _head_with_point(head: str, points: tuple[str, ...]) -> str:
+    """"Kommunfullmäktige beslutar att" says nothing alone: the wording goes on into the first
+    numbered point, and an ellipsis marks the points left out."""
+    if len(points) == 1:
+        return f"{head} {points[0]}"
+    return f"{head} {points[0].rstrip(',; ')} …"
 
 
 def _head(decision: str) -> str:

@@ -57,3 +57,12 @@ def test_split_points():
     assert split_points("1. Första.\n2. Andra\nfortsätter.") == ("Första.", "Andra fortsätter.")
     assert split_points("Bara en.") == ("Bara en.",)
     assert split_points("") == ()
+
+
+def test_phrase_of_a_formula_before_numbered_points_goes_on_into_the_first():
+    text = "Kommunfullmäktige beslutar att\n1. godkänna en investeringsram om 68 miljoner kronor,\n2. finansiera den inom budgeten."
+    decision = classify_decision(text, KF)
+    assert decision.status == "decided"
+    assert decision.phrase == "Kommunfullmäktige beslutar att godkänna en investeringsram om 68 miljoner kronor …"
+    one = classify_decision("Kommunstyrelsen beslutar att\n1. anta planen.", KS)
+    assert one.phrase == "Kommunstyrelsen beslutar att anta planen."
