@@ -88,6 +88,14 @@ class Answer:
     def place_of(self, hit: Hit | None) -> str:
         return self.places.get(hit.municipality, "") if hit is not None else ""
 
+    @property
+    def later_step(self) -> Step | None:
+        """The matter's latest step when the answer cites an earlier one: the status is that
+        step's, and a reader must not take it for the cited meeting's decision."""
+        if self.step is None or not self.timeline or self.timeline[-1].doc_id == self.step.doc_id:
+            return None
+        return self.timeline[-1]
+
     def to_json(self) -> dict:
         answer = None
         if self.found and self.step is not None:
@@ -414,8 +422,10 @@ def compose_answer(
     named = named_municipality(question, ix)
     parsed = build_search(question, named)
     hits = ix.run(parsed, limit=SEARCH_DEPTH)
-    if not hits and question.period and not (parsed.filters.paragraph or parsed.filters.case):
+    if not hits and question.period and question.concepts and not (parsed.filters.paragraph or parsed.filters.case):
         # "skolstarten hösten 2024" names when something happens, not when it was decided.
+        # A question of nothing but a body and a time ("vad beslutade KS i december 2023?")
+        # has no words to search without the time: nothing met then, and that is the answer.
         parsed = replace(parsed, filters=replace(parsed.filters, date_from=None, date_to=None))
         hits = ix.run(parsed, limit=SEARCH_DEPTH)
     if not hits and (parsed.filters.paragraph or parsed.filters.case):

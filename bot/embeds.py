@@ -11,7 +11,7 @@ from index.records import Meeting, Paragraph
 from index.search import Hit
 
 from .answer import Answer, Step
-from .wording import LABELS, body_words, status_text
+from .wording import LABELS, body_words, status_text, step_ref
 
 TITLE_MAX = 256
 DESCRIPTION_MAX = 4096
@@ -112,10 +112,17 @@ def answer_embed(answer: Answer) -> dict:
     if not answer.found or answer.step is None:
         return not_found_embed(answer)
     step = answer.step
-    lines = [f"**{answer.status_text}**"]
+    later = answer.later_step
+    if later is None:
+        lines = [f"**{answer.status_text}**"]
+    else:
+        lines = [f"**{labels['now']}: {answer.status_text}** ({step_ref(later)})"]
     if answer.status_phrase:
         lines.append(f"> {answer.status_phrase}")
     lines.append(_where(step, answer.language, answer.place_of(step)))
+    if later is not None:
+        own = status_text(step.status, step.next_body, answer.language, step.body, step.body_name)
+        lines.append(f"{labels['this_step']}: {own}")
     if answer.case_numbers:
         lines.append(f"{labels['case']} {', '.join(answer.case_numbers)}")
     embed = {

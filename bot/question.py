@@ -12,7 +12,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from index.analysis import is_stopword
+from index.analysis import fold, is_folded_stopword, is_stopword
 from index.bodies import KF, KS, KSAU, body_spans
 from index.casenumber import find_case_numbers, parse_case_number
 from index.parser import MONTHS, parse_date
@@ -59,8 +59,10 @@ _SV_FILLER = frozenset(
     "några någon senaste nu idag ännu fortfarande redan sagt gjort gjorde tagit tog fattat "
     "fattade nya paragraf paragrafen dnr diarienummer ärende ärendenummer godkänd godkänt "
     "godkända antagen antaget antagna beslutad beslutades klar klart avslagen avslaget "
-    "avgjort avgjord handlar handlade nämnden nämndens ".split()
+    "avgjort avgjord handlar handlade nämnden nämndens ska skall stå ".split()
 )
+# Chat is often typed without å, ä and ö: "nar ska forskolan sta klar".
+_SV_FILLER_FOLDED = frozenset(fold(w) for w in _SV_FILLER)
 _EN_FILLER = frozenset(
     "what which who whom whose when where why how happened happen happens did does do done "
     "was were is are be been being has have had the a an of to in on at for about with "
@@ -574,6 +576,8 @@ def _swedish_concepts(words: list[str], glossary: Glossary) -> list[Concept]:
     for word in words:
         low = word.lower()
         if low in _SV_FILLER or is_stopword(low) or len(low) < 2:
+            continue
+        if low.isascii() and (low in _SV_FILLER_FOLDED or is_folded_stopword(low)):
             continue
         synonyms = glossary.swedish_synonyms(low)
         alternatives = ((low, 1.0),) + tuple((s, 0.6) for s in synonyms[:4])

@@ -7,7 +7,7 @@ import textwrap
 from index.search import Hit
 
 from .answer import Answer, Step
-from .wording import LABELS, body_words, status_text
+from .wording import LABELS, body_words, status_text, step_ref
 
 WIDTH = 92
 
@@ -36,7 +36,11 @@ def render_text(answer: Answer) -> str:
 
     step = answer.step
     lines = [answer.title, "=" * min(len(answer.title), WIDTH)]
-    lines.append(f"{labels['status']}: {answer.status_text}")
+    later = answer.later_step
+    if later is None:
+        lines.append(f"{labels['status']}: {answer.status_text}")
+    else:
+        lines.append(f"{labels['now']}: {answer.status_text} ({step_ref(later)})")
     if answer.status_phrase:
         lines.append(_wrap(f"“{answer.status_phrase}”"))
     where = f"{body_words(step.body, answer.language, step.body_name)}, {step.meeting_date}, § {step.paragraph}"
@@ -45,6 +49,9 @@ def render_text(answer: Answer) -> str:
     if answer.case_numbers:
         where += f" · {labels['case']} {', '.join(answer.case_numbers)}"
     lines.append(where)
+    if later is not None:
+        own = status_text(step.status, step.next_body, answer.language, step.body, step.body_name)
+        lines.append(f"{labels['this_step']}: {own}")
     if answer.decision:
         lines += ["", f"{labels['decision']}:"]
         numbered = len(answer.decision) > 1

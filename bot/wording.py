@@ -52,6 +52,7 @@ LABELS = {
         "not_found": "Inget relevant hittades i de indexerade protokollen.",
         "maybe": "Närmaste träffar",
         "now": "Ärendet nu",
+        "this_step": "Denna paragraf",
         "case": "Dnr",
         "several_places": "Frågan nämner ingen kommun och träffarna kommer från flera: nämn kommunen för att avgränsa svaret.",
     },
@@ -66,6 +67,7 @@ LABELS = {
         "not_found": "Nothing relevant found in the indexed minutes.",
         "maybe": "Closest matches",
         "now": "The matter now",
+        "this_step": "This paragraph",
         "case": "Case",
         "several_places": "The question names no municipality and the matches come from several: name one to narrow the answer.",
     },
@@ -86,3 +88,8 @@ def status_text(status: str, next_body: str | None, language: str, body: str | N
     template = _STATUS[language].get(status, _STATUS[language]["unknown"])
     nxt = body_words(next_body, language) if next_body else ("the next body" if language == "en" else "nästa instans")
     return template.format(body=body_words(body, language, body_name), next=nxt)
+
+
+def step_ref(step) -> str:
+    """A paragraph as the minutes cite it: "KF 2025-03-17 § 20"."""
+    return f"{step.body} {step.meeting_date} § {step.paragraph}"

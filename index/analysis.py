@@ -51,6 +51,7 @@ __all__ = [
     "TermGroup",
     "fold",
     "folded_analyzer",
+    "is_folded_stopword",
     "is_stopword",
     "query_terms",
     "split_compound",
@@ -227,6 +228,16 @@ def _stopwords() -> frozenset[str]:
 
 def is_stopword(word: str) -> bool:
     return word.lower() in _stopwords()
+
+
+@lru_cache(maxsize=1)
+def _folded_stopwords() -> frozenset[str]:
+    return frozenset(fold(w) for w in _stopwords())
+
+
+def is_folded_stopword(word: str) -> bool:
+    """A stop word typed without its å, ä or ö ("nar" for "när", "pa" for "på")."""
+    return word.isascii() and word.lower() in _folded_stopwords()
 
 
 @dataclass(frozen=True)

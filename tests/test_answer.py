@@ -462,3 +462,48 @@ def query_terms_of(text):
     from index.analysis import query_terms
 
     return query_terms(text)
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory):
+    from .conftest import MINUTES
+
+    index_dir = tmp_path_factory.mktemp("shipped") / "ix"
+    update_index(MINUTES, index_dir)
+    with Engine(index_dir) as e:
+        yield e
+
+
+def test_an_earlier_step_cited_is_told_apart_from_the_matter_now(shipped):
+    # The motion was sent to KS for preparation in April 2024 and rejected a year later.
+    answer = shipped.ask("KS 2024/150 at the April 2024 council meeting – what happened?", today=TODAY)
+    assert (answer.step.meeting_date, answer.status) == ("2024-04-22", "rejected")
+    later = answer.later_step
+    assert later is not None and later.meeting_date > answer.step.meeting_date
+    text = render_text(answer)
+    assert f"The matter now: Rejected by the municipal council (kommunfullmäktige) (KF {later.meeting_date} § {later.paragraph})" in text
+    assert "This paragraph: Decided by the municipal council" in text
+    assert "Status:" not in text
+
+    latest = shipped.ask("Vad hände med vänortssamarbetet?", today=TODAY)
+    assert latest.later_step is None and "Status: " in render_text(latest)
+
+
+def test_a_formula_before_numbered_points_is_quoted_with_the_first(shipped):
+    answer = shipped.ask("Har kommunfullmäktige beslutat om förskolan Lärkan?", today=TODAY)
+    assert answer.found and answer.status == "decided"
+    assert answer.status_phrase.startswith("Kommunfullmäktige beslutar att godkänna en investeringsram")
+
+
+def test_a_body_and_a_time_alone_find_what_met_then_or_nothing(shipped):
+    # Kommunstyrelsen met in March 2024 but not in December 2023.
+    march = shipped.ask("vad beslutade ks i mars 2024?", today=TODAY)
+    assert march.found and march.step.body == "KS" and march.step.meeting_date.startswith("2024-03")
+    december = shipped.ask("vad beslutade ks i december 2023?", today=TODAY)
+    assert not december.found and not december.hits
+
+
+@pytest.mark.parametrize("question", ["När ska förskolan Lärkan stå klar?", "när ska förskolan lärkan sta klar"])
+def test_modal_verbs_and_unaccented_function_words_are_no_subject(shipped, question):
+    answer = shipped.ask(question, today=TODAY)
+    assert answer.found and answer.title.startswith("Ny förskola i Norrbacka")

@@ -94,3 +94,17 @@ def test_split_text_respects_the_limit_and_keeps_every_word(text, limit):
 def test_oversized_embed_is_fitted():
     data = embeds._fit({"title": "t", "description": "d" * 4096, "fields": [embeds._field(f"f{i}", "v" * 1024) for i in range(30)]})
     within_limits(data)
+
+
+def test_answer_embed_citing_an_earlier_step_names_the_matter_now(tmp_path):
+    from .conftest import MINUTES
+
+    update_index(MINUTES, tmp_path / "ix")
+    with Engine(tmp_path / "ix", glossary=GLOSSARY) as e:
+        answer = e.ask("KS 2024/150 at the April 2024 council meeting – what happened?", today=TODAY)
+    data = embeds.answer_embed(answer)
+    within_limits(data)
+    later = answer.later_step
+    first, *rest = data["description"].split("\n")
+    assert first == f"**The matter now: {answer.status_text}** (KF {later.meeting_date} § {later.paragraph})"
+    assert any(line.startswith("This paragraph: ") for line in rest)
