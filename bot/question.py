@@ -233,7 +233,8 @@ _OUTCOMES = {
     "referred_back": r"återremitter\w*|återremiss\w*|sent back|referred back",
     "tabled": r"bordla(?:gd|gt|gda|des|gts)|bordlägg\w*|tabled|postponed|deferred",
     "answered": r"besvara(?:d|t|de|des|ts)|answered",
-    "withdrawn": r"återtag(?:en|et|its|s)|återtogs|drogs tillbaka|withdrawn|withdrew",
+    "withdrawn": r"återtag(?:en|et|its|s)|återtogs|drogs tillbaka|avskr(?:iv(?:en|et|na|its|s)|evs)|utgick|utgått"
+    r"|ströks|struk(?:en|et|na|its)|withdrawn|withdrew|struck off|stricken|written off|removed from the agenda",
 }
 _OUTCOME_WORDS = {status: re.compile(rf"\b(?:{words})\b", re.I) for status, words in _OUTCOMES.items()}
 

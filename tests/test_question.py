@@ -314,6 +314,8 @@ def test_proper_nouns_are_kept_as_names(text, names):
         ("Which motions were sent back to the board?", "referred_back"),
         ("What was tabled by the council in March?", "tabled"),
         ("Vilka motioner har antagits?", "decided"),
+        ("Which motion was struck off the council's list in March 2025?", "withdrawn"),
+        ("Vilka ärenden avskrevs av nämnden?", "withdrawn"),
         # Yes/no: the outcome is what is asked about, not what the answer holds.
         ("Är riktlinjerna för bostadsförsörjning antagna?", None),
         ("Did the council approve the budget?", None),
