@@ -59,7 +59,7 @@ _SV_FILLER = frozenset(
     "några någon senaste nu idag ännu fortfarande redan sagt gjort gjorde tagit tog fattat "
     "fattade nya paragraf paragrafen dnr diarienummer ärende ärendenummer godkänd godkänt "
     "godkända antagen antaget antagna beslutad beslutades klar klart avslagen avslaget "
-    "avgjort avgjord handlar handlade nämnden nämndens ska skall stå ".split()
+    "avgjort avgjord handlar handlade nämnden nämndens stå ".split()
 )
 # Chat is often typed without å, ä and ö: "nar ska forskolan sta klar".
 _SV_FILLER_FOLDED = frozenset(fold(w) for w in _SV_FILLER)

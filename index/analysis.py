@@ -27,7 +27,7 @@ import threading
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, NamedTuple
@@ -478,11 +478,26 @@ def _lemma(word: str, lexicon: _Lexicon) -> str | None:
     return None if found is None else found[1]
 
 
+@lru_cache(maxsize=1)
+def _accented() -> dict[str, str]:
+    """Lexicon words spelt with å, ä, ö, é or ü, by their plain spelling; the commonest wins."""
+    found: dict[str, str] = {}
+    for word, _ in sorted(_lexicon().words.items(), key=lambda item: item[1]):
+        if not word.isascii():
+            found.setdefault(fold(word), word)
+    return found
+
+
 @lru_cache(maxsize=100_000)
 def _split(word: str) -> _Split | None:
     if not MIN_COMPOUND <= len(word) <= MAX_COMPOUND or not word.isalpha():
         return None
     lexicon = _lexicon()
+    if word.isascii() and word not in lexicon.words and word in _accented():
+        # Typed without å, ä and ö ("forskolan", "ordforande" from a PDF): split as the word
+        # meant, not into whatever plain words its letters spell ("for" + "skolan").
+        found = _split(_accented()[word])
+        return None if found is None else replace(found, parts=tuple(fold(p) for p in found.parts))
     lemma = _lemma(word, lexicon)
     if lemma is None:
         return _best_split(word, lexicon)

@@ -540,6 +540,18 @@ def test_split_compound_gives_parts_as_written():
     assert split_compound("förskoleverksamhet") == ("förskole", "verksamhet")
 
 
+
+@pytest.mark.parametrize(
+    ("plain", "meant"),
+    [("forskolan", "förskolan"), ("ordforande", "ordförande"), ("arsredovisning", "årsredovisning")],
+)
+def test_a_word_typed_without_accents_splits_as_the_word_meant(plain, meant):
+    assert split_compound(plain) == tuple(fold(part) for part in split_compound(meant))
+
+
+def test_a_compound_never_ends_in_a_modal_verb():
+    assert split_compound("grönska") == () and is_stopword("ska")
+
 # --- robustness --------------------------------------------------------------------------
 
 
