@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from index.analysis import TermGroup, fold, query_terms, swedish_analyzer
 from index.backend import SearchBackend
-from index.casenumber import parse_case_number
+from index.casenumber import find_case_numbers, parse_case_number
 from index.records import Meeting, Paragraph
 from index.schema import UNKNOWN_MUNICIPALITY
 from index.search import Filters, Hit, ParsedQuery
@@ -340,17 +340,21 @@ def _mentions(group: TermGroup, tokens: set[str], folded: set[str]) -> bool:
 def summary_sentences(question: Question, paragraph: Paragraph, limit: int = SUMMARY_SENTENCES) -> tuple[str, ...]:
     """Up to `limit` sentences of the paragraph's summary, those nearest the question, in order."""
     source = paragraph.summary or _body_text(paragraph)
-    sentences = [s.strip() for block in source.split("\n") for s in _SENTENCE.split(block) if s.strip()]
+    # Text from PDFs keeps the spaces of justified lines ("Beslut  som  fattats").
+    sentences = [" ".join(s.split()) for block in source.split("\n") for s in _SENTENCE.split(block) if s.strip()]
     if len(sentences) <= limit:
         return tuple(sentences)
     wanted = {t for c in question.concepts for text, _ in c.alternatives for g in query_terms(text) for t in g.terms + g.parts}
+    # A case number asked about and cited in the text: its sentence is the one that answers.
+    cases = {c.key for c in map(parse_case_number, question.case_numbers) if c}
     analyzer = swedish_analyzer()
     scored = []
     for i, sentence in enumerate(sentences):
         tokens = {t.text for t in analyzer(sentence)}
-        scored.append((len(tokens & wanted), -i))
+        cites = bool(cases) and any(c.key in cases for c in find_case_numbers(sentence))
+        scored.append((cites, len(tokens & wanted), -i))
     best = sorted(range(len(sentences)), key=lambda i: scored[i], reverse=True)[:limit]
-    if not any(scored[i][0] for i in best):
+    if not any(scored[i][0] or scored[i][1] for i in best):
         best = list(range(limit))  # nothing matches: the opening sentences say what it is about
     return tuple(sentences[i] for i in sorted(best))
 
@@ -433,6 +437,11 @@ def compose_answer(
         hits = ix.run(
             ParsedQuery(words="", filters=parsed.filters, case_keys=parsed.case_keys, prefer=parsed.prefer), limit=SEARCH_DEPTH
         )
+        if not hits and parsed.filters.case:
+            # No paragraph of that case: one whose text refers to it, such as the report of
+            # decisions taken under delegation, which lists each one's case number.
+            citing = replace(parsed.filters, case=None, cited=parsed.filters.case)
+            hits = ix.run(replace(parsed, filters=citing, case_keys=()), limit=SEARCH_DEPTH)
         if not hits and parsed.concepts:
             # Not in the index: try the words without the § or case number.
             place = Filters(municipality=parsed.filters.municipality, scope=parsed.filters.scope)

@@ -18,12 +18,12 @@ from whoosh import fields
 from whoosh.system import pack_uint
 
 from .analysis import ALTERNATIVE, encode_terms, pre_analyzed, word_terms
-from .casenumber import CaseNumber, parse_case_number
+from .casenumber import CaseNumber, find_case_numbers, parse_case_number
 from .records import Meeting, Motion, Paragraph, Vote
 
 # Bump when the schema, the analysis or the stored records change: a new version builds a
 # fresh index beside the old one, which keeps answering until the new one is committed.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 INDEX_NAME = f"minutes_v{SCHEMA_VERSION}"
 
 KIND_PARAGRAPH = "paragraph"
@@ -61,6 +61,9 @@ def build_schema() -> fields.Schema:
         paragraph=fields.ID(stored=True),
         case=fields.KEYWORD(commas=True),
         case_bare=fields.KEYWORD(commas=True),
+        # Case numbers the text refers to: a delegation report lists the decisions it reports.
+        case_cited=fields.KEYWORD(commas=True),
+        case_cited_bare=fields.KEYWORD(commas=True),
         status=fields.ID(stored=True),
         next_body=fields.STORED,
         party=fields.KEYWORD(commas=True, lowercase=True),
@@ -86,6 +89,8 @@ def paragraph_document(meeting: Meeting, paragraph: Paragraph, ordinal: int, con
     # Re-read each printed number on its own: "2023/412" was found after a Dnr label that
     # is no longer in front of it.
     cases = [c for c in map(parse_case_number, paragraph.case_numbers) if c is not None]
+    own = {c.key for c in cases}
+    cited = [c for c in find_case_numbers(paragraph.text) if c.key not in own]
     people = sorted({m.person for m in paragraph.motions if m.party})
     date = meeting.meeting_date.isoformat() if meeting.meeting_date else ""
     text_terms = word_terms(paragraph.text)
@@ -99,6 +104,8 @@ def paragraph_document(meeting: Meeting, paragraph: Paragraph, ordinal: int, con
         "paragraph": paragraph.number_norm,
         "case": ",".join(_case_keys(cases)),
         "case_bare": ",".join(sorted({c.bare_key for c in cases})),
+        "case_cited": ",".join(_case_keys(cited)),
+        "case_cited_bare": ",".join(sorted({c.bare_key for c in cited})),
         "status": paragraph.status,
         "next_body": paragraph.next_body or "",
         "party": ",".join(paragraph.parties),

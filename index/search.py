@@ -46,6 +46,7 @@ class Filters:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     case: str | None = None  # case number in any printed style
+    cited: str | None = None  # a case number the paragraph's text refers to, in any style
     status: str | None = None
     paragraph: str | None = None  # § number, as a string without "§"
     municipality: str | None = None  # schema.municipality_key of its name
@@ -391,14 +392,16 @@ def _either(clauses: list[Q.Query]) -> Q.Query | None:
     return Q.Or(clauses) if len(clauses) > 1 else clauses[0]
 
 
-def _case_query(text_or_key: str, boost: float = 1.0) -> Q.Query:
+def _case_query(text_or_key: str, boost: float = 1.0, fields: tuple[str, str] = ("case", "case_bare")) -> Q.Query:
+    """Paragraphs of one case number, in `fields` (its keys as printed, its series-less keys)."""
     case = parse_case_number(text_or_key) if not re.fullmatch(r"[A-ZÅÄÖ]*-?\d{4}-\d+", text_or_key) else None
     key = case.key if case else text_or_key
     bare = case.bare_key if case else key.split("-", 1)[1] if key[0].isalpha() else key
+    keyed, bare_field = fields
     if key != bare:
         # "KS 2022/1011" also matches a paragraph that printed it as "Dnr 2022/1011".
-        return Q.Or([Q.Term("case", key), Q.Term("case", bare)], boost=boost)
-    return Q.Term("case_bare", bare, boost=boost)
+        return Q.Or([Q.Term(keyed, key), Q.Term(keyed, bare)], boost=boost)
+    return Q.Term(bare_field, bare, boost=boost)
 
 
 def build_filter(filters: Filters, paragraphs_only: bool = True) -> Q.Query | None:
@@ -416,6 +419,8 @@ def build_filter(filters: Filters, paragraphs_only: bool = True) -> Q.Query | No
         parts.append(Q.TermRange("meeting_date", start, end))
     if filters.case:
         parts.append(_case_query(filters.case))
+    if filters.cited:
+        parts.append(_case_query(filters.cited, fields=("case_cited", "case_cited_bare")))
     if filters.paragraph:
         parts.append(Q.Term("paragraph", filters.paragraph))
     # Paragraphs of protocols that name no municipality may be any municipality's: kept.

@@ -507,3 +507,12 @@ def test_a_body_and_a_time_alone_find_what_met_then_or_nothing(shipped):
 def test_modal_verbs_and_unaccented_function_words_are_no_subject(shipped, question):
     answer = shipped.ask(question, today=TODAY)
     assert answer.found and answer.title.startswith("Ny förskola i Norrbacka")
+
+
+@pytest.mark.parametrize("question", ["KS 2024/88", "vad blev det för beslut om begäran om allmän handling i ks 2024/88?"])
+def test_a_case_number_only_cited_in_a_text_finds_the_paragraph_citing_it(shipped, question):
+    # KS 2024/88 is no paragraph's Dnr; KS § 47 reports the decision taken on it under delegation.
+    answer = shipped.ask(question, today=TODAY)
+    assert answer.found and (answer.step.body, answer.step.meeting_date, answer.step.paragraph) == ("KS", "2024-03-12", "47")
+    assert any("KS 2024/88" in sentence for sentence in answer.summary)
+    assert not shipped.ask("KS 2024/89", today=TODAY).found

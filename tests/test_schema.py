@@ -49,3 +49,19 @@ def test_any_encoded_terms_index_as_text_fields_do(groups):
 )
 def test_municipality_key(name, key):
     assert municipality_key(name) == key
+
+
+def test_case_numbers_a_text_cites_are_kept_apart_from_its_own():
+    from index.parser import parse_protocol
+    from index.schema import paragraph_document
+
+    text = (
+        "Ekbacka kommun\nKommunstyrelsen\nSammanträdesdatum 2024-03-12\n\n§ 47\nAnmälan av delegationsbeslut\n"
+        "Dnr KS 2024/4\n\nBeslut\nKommunstyrelsen lägger redovisningen till handlingarna.\n\n"
+        "Ärendebeskrivning\nKanslichefens beslut om allmän handling, dnr KS 2024/88, och BUN 2023/7.\n"
+    )
+    meeting = parse_protocol(text, "ks.txt")
+    doc = paragraph_document(meeting, meeting.paragraphs[0], 0, "h")
+    assert doc["case"] == "KS-2024-4"
+    assert doc["case_cited"] == "BUN-2023-7,KS-2024-88"
+    assert doc["case_cited_bare"] == "2023-7,2024-88"
