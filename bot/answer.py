@@ -35,6 +35,7 @@ _BODY_FACTOR = 1.5
 _OUTCOME_FACTOR = 1.5
 _PARTY_BOOST = 2.0
 _PERSON_BOOST = 3.0
+_PROPERTY_BOOST = 3.0  # "Lunda 3:14" names one property, as a case number names one matter
 # Paragraphs that open every meeting; they mention everything and decide nothing of substance.
 _PROCEDURAL = re.compile(
     r"^(?:val av justerare|justering|fastställande av dagordning|dagordning|godkännande av "
@@ -188,6 +189,7 @@ def build_search(question: Question, place: str | None = None) -> ParsedQuery:
     period or § as filters."""
     boosts = [("party", p.lower(), _PARTY_BOOST) for p in question.parties]
     boosts += [("people", p, _PERSON_BOOST) for p in question.people]
+    boosts += [("property", key, _PROPERTY_BOOST) for key in question.properties]
     # A body named is a strong hint whatever the words score: it multiplies.
     prefer = [("body", question.body, _BODY_FACTOR)] if question.body else []
     if place:

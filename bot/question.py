@@ -16,6 +16,7 @@ from index.analysis import fold, is_folded_stopword, is_stopword
 from index.bodies import KF, KS, KSAU, body_spans
 from index.casenumber import find_case_numbers, parse_case_number
 from index.parser import MONTHS, parse_date
+from index.property import take_designations
 
 from .glossary import Glossary, Match
 
@@ -150,6 +151,7 @@ class Question:
     language: str
     concepts: tuple[Concept, ...] = ()
     case_numbers: tuple[str, ...] = ()  # as typed
+    properties: tuple[str, ...] = ()  # property designations, as index.property keys them
     paragraph: str | None = None
     body: str | None = None  # code
     period: Period | None = None
@@ -187,6 +189,7 @@ def understand(
     for printed in cases:
         rest = rest.replace(printed, " ")
     paragraph, rest = _take_paragraph(rest)
+    properties, rest = take_designations(rest)
     period, rest = take_period(rest, today)
     if period:
         notes.append(f"period {period.start}..{period.end}")
@@ -211,6 +214,7 @@ def understand(
         language=language,
         concepts=tuple(concepts),
         case_numbers=tuple(dict.fromkeys(cases)),
+        properties=tuple(properties),
         paragraph=paragraph,
         body=body,
         period=period,

@@ -19,11 +19,12 @@ from whoosh.system import pack_uint
 
 from .analysis import ALTERNATIVE, encode_terms, pre_analyzed, word_terms
 from .casenumber import CaseNumber, find_case_numbers, parse_case_number
+from .property import find_designations
 from .records import Meeting, Motion, Paragraph, Vote
 
 # Bump when the schema, the analysis or the stored records change: a new version builds a
 # fresh index beside the old one, which keeps answering until the new one is committed.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 INDEX_NAME = f"minutes_v{SCHEMA_VERSION}"
 
 KIND_PARAGRAPH = "paragraph"
@@ -64,6 +65,8 @@ def build_schema() -> fields.Schema:
         # Case numbers the text refers to: a delegation report lists the decisions it reports.
         case_cited=fields.KEYWORD(commas=True),
         case_cited_bare=fields.KEYWORD(commas=True),
+        # Property designations ("lunda 3:14") named in the title or text.
+        property=fields.KEYWORD(commas=True),
         status=fields.ID(stored=True),
         next_body=fields.STORED,
         party=fields.KEYWORD(commas=True, lowercase=True),
@@ -106,6 +109,7 @@ def paragraph_document(meeting: Meeting, paragraph: Paragraph, ordinal: int, con
         "case_bare": ",".join(sorted({c.bare_key for c in cases})),
         "case_cited": ",".join(_case_keys(cited)),
         "case_cited_bare": ",".join(sorted({c.bare_key for c in cited})),
+        "property": ",".join(find_designations(paragraph.title + "\n" + paragraph.text)),
         "status": paragraph.status,
         "next_body": paragraph.next_body or "",
         "party": ",".join(paragraph.parties),

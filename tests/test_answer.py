@@ -516,3 +516,20 @@ def test_a_case_number_only_cited_in_a_text_finds_the_paragraph_citing_it(shippe
     assert answer.found and (answer.step.body, answer.step.meeting_date, answer.step.paragraph) == ("KS", "2024-03-12", "47")
     assert any("KS 2024/88" in sentence for sentence in answer.summary)
     assert not shipped.ask("KS 2024/89", today=TODAY).found
+
+
+def test_a_property_designation_picks_its_own_paragraph(tmp_path):
+    from .conftest import protocol_text
+
+    minutes = tmp_path / "minutes"
+    minutes.mkdir()
+    for date, number, unit in (("2024-05-14", 40, "3:14"), ("2023-05-16", 41, "3:1")):
+        (minutes / f"bmn-{date}.txt").write_text(
+            protocol_text("Bygg- och miljönämnden", date, [(number, f"Bygglov för nybyggnad av garage, Lunda {unit}", f"BMN 2023/{number}", "Nämnden beviljar bygglov.")]),
+            encoding="utf-8",
+        )
+    update_index(minutes, tmp_path / "ix")
+    with Engine(tmp_path / "ix") as e:
+        for unit in ("3:1", "3:14"):
+            answer = e.ask(f"Vad hände med bygglovet för Lunda {unit}?", today=TODAY)
+            assert answer.found and answer.title.endswith(f"Lunda {unit}")
