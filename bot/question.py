@@ -60,7 +60,9 @@ _SV_FILLER = frozenset(
     "några någon senaste nu idag ännu fortfarande redan sagt gjort gjorde tagit tog fattat "
     "fattade nya paragraf paragrafen dnr diarienummer ärende ärendenummer godkänd godkänt "
     "godkända antagen antaget antagna beslutad beslutades klar klart avslagen avslaget "
-    "avgjort avgjord handlar handlade nämnden nämndens stå ".split()
+    "avgjort avgjord handlar handlade nämnden nämndens stå "
+    # Chat spellings of stop words.
+    "nåt nån nåra nånting nånstans sån sånt såna ".split()
 )
 # Chat is often typed without å, ä and ö: "nar ska forskolan sta klar".
 _SV_FILLER_FOLDED = frozenset(fold(w) for w in _SV_FILLER)
