@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from index.analysis import TermGroup, fold, query_terms, swedish_analyzer
 from index.backend import SearchBackend
 from index.casenumber import find_case_numbers, parse_case_number
-from index.records import Meeting, Paragraph
+from index.records import Meeting, Motion, Paragraph, Vote
 from index.schema import UNKNOWN_MUNICIPALITY
 from index.search import Filters, Hit, ParsedQuery
 
@@ -72,6 +72,13 @@ class Answer:
     step: Step | None = None  # the paragraph the answer is drawn from
     decision: tuple[str, ...] = ()
     summary: tuple[str, ...] = ()
+    # The cited paragraph's debate, as the minutes record it: who moved what, the votes,
+    # the reservations and the minuted statements (protokollsanteckning, jäv).
+    motions: tuple[Motion, ...] = ()
+    votes: tuple[Vote, ...] = ()
+    vote_meanings: tuple[str, ...] = ()  # per vote, what a yes and a no were for ("" if unsaid)
+    reservations: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
     case_numbers: tuple[str, ...] = ()
     timeline: tuple[Step, ...] = ()
     hits: tuple[Hit, ...] = ()  # best first; the answer's paragraph first when found
@@ -114,6 +121,13 @@ class Answer:
                 "paragraph_status": self.step.status,
                 "decision": list(self.decision),
                 "summary": " ".join(self.summary),
+                "motions": [{"person": m.person, "party": m.party, "text": m.text} for m in self.motions],
+                "votes": [
+                    {"yes": v.yes, "no": v.no, "abstain": v.abstain, "text": v.text, "meaning": meaning}
+                    for v, meaning in zip(self.votes, self.vote_meanings or ("",) * len(self.votes), strict=True)
+                ],
+                "reservations": list(self.reservations),
+                "notes": list(self.notes),
                 "case_numbers": list(self.case_numbers),
                 "timeline": [
                     {"body": s.body, "meeting_date": s.meeting_date, "paragraph": s.paragraph, "status": s.status}
@@ -361,6 +375,29 @@ def summary_sentences(question: Question, paragraph: Paragraph, limit: int = SUM
     return tuple(sentences[i] for i in sorted(best))
 
 
+# "Ja-röst för kommunstyrelsens förslag, nej-röst för motionen", "Den som vill bifalla ...
+# röstar ja; den som vill ... röstar nej."
+_YES_NO = re.compile(
+    r"(?i)\bja(?:-röst(?:er)?|\s+röst)?\s+för\b[^.\n]*\bnej\b[^.\n]*\.?"
+    r"|[^.\n]*\bröstar\s+ja\b[^.\n]*\bröstar\s+nej\b[^.\n]*\.?"
+)
+
+
+def vote_meanings(paragraph: Paragraph) -> tuple[str, ...]:
+    """Per vote, the order of voting put before it ("Ja-röst för kommunstyrelsens förslag,
+    nej-röst för bifall till motionen."): without it, "25 yes, 24 no" does not say to what."""
+    meanings, start = [], 0
+    for vote in paragraph.votes:
+        at = paragraph.text.find(vote.text, start) if vote.text else -1
+        if at < 0:
+            meanings.append("")
+            continue
+        said = list(_YES_NO.finditer(paragraph.text, start, at))
+        meanings.append(said[-1].group(0).strip() if said else "")
+        start = at + len(vote.text)
+    return tuple(meanings)
+
+
 def _body_text(paragraph: Paragraph) -> str:
     lines = paragraph.text.split("\n")
     skip = {paragraph.title.strip(), paragraph.decision.strip()}
@@ -533,6 +570,11 @@ def _answer(
         step=step_hit,
         decision=paragraph.decision_points if paragraph else (),
         summary=summary_sentences(question, paragraph) if paragraph else (),
+        motions=paragraph.motions if paragraph else (),
+        votes=paragraph.votes if paragraph else (),
+        vote_meanings=vote_meanings(paragraph) if paragraph else (),
+        reservations=paragraph.reservations if paragraph else (),
+        notes=paragraph.notes if paragraph else (),
         case_numbers=tuple(dict.fromkeys(c for h in steps for c in h.case_numbers)),
         timeline=timeline,
         hits=ranked,

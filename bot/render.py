@@ -7,13 +7,13 @@ import textwrap
 from index.search import Hit
 
 from .answer import Answer, Step
-from .wording import LABELS, body_words, status_text, step_ref
+from .wording import LABELS, body_words, debate_sections, status_text, step_ref
 
 WIDTH = 92
 
 
 def _wrap(text: str, indent: str = "  ") -> str:
-    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent)
+    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False)
 
 
 def _hit_line(hit: Hit, place: str = "") -> str:
@@ -57,6 +57,8 @@ def render_text(answer: Answer) -> str:
         numbered = len(answer.decision) > 1
         for i, point in enumerate(answer.decision, start=1):
             lines.append(_wrap(f"{i}. {point}" if numbered else point))
+    for label, entries in debate_sections(answer, answer.language):
+        lines += ["", f"{label}:"] + [_wrap(entry) for entry in entries]
     if answer.summary:
         lines += ["", f"{labels['summary']}:", _wrap(" ".join(answer.summary))]
     if len(answer.timeline) > 1:

@@ -53,6 +53,10 @@ LABELS = {
         "maybe": "Närmaste träffar",
         "now": "Ärendet nu",
         "this_step": "Denna paragraf",
+        "motions": "Yrkanden",
+        "votes": "Omröstning",
+        "reservations": "Reservationer",
+        "notes": "Anteckningar och jäv",
         "case": "Dnr",
         "several_places": "Frågan nämner ingen kommun och träffarna kommer från flera: nämn kommunen för att avgränsa svaret.",
     },
@@ -68,6 +72,10 @@ LABELS = {
         "maybe": "Closest matches",
         "now": "The matter now",
         "this_step": "This paragraph",
+        "motions": "Motions (yrkanden)",
+        "votes": "Votes",
+        "reservations": "Reservations",
+        "notes": "Minuted statements and conflicts of interest",
         "case": "Case",
         "several_places": "The question names no municipality and the matches come from several: name one to narrow the answer.",
     },
@@ -93,3 +101,38 @@ def status_text(status: str, next_body: str | None, language: str, body: str | N
 def step_ref(step) -> str:
     """A paragraph as the minutes cite it: "KF 2025-03-17 § 20"."""
     return f"{step.body} {step.meeting_date} § {step.paragraph}"
+
+
+_VOTE = {"sv": "{yes} ja, {no} nej, {abstain} avstår", "en": "{yes} yes, {no} no, {abstain} abstained"}
+
+
+def vote_line(vote, language: str) -> str:
+    """A vote's count: "25 yes, 24 no, 2 abstained"."""
+    return _VOTE.get(language, _VOTE["sv"]).format(yes=vote.yes, no=vote.no, abstain=vote.abstain)
+
+
+def motion_line(motion) -> str:
+    """Who moved what, in the minutes' words: "Henrik Dahl (M): yrkar bifall till motionen."."""
+    who = f"{motion.person} ({motion.party})" if motion.party else motion.person
+    return f"{who}: {motion.text}"
+
+
+def debate_sections(answer, language: str) -> list[tuple[str, list[str]]]:
+    """The cited paragraph's motions, votes, reservations and minuted statements, each a
+    (label, lines) section, in the order the minutes record them; empty ones left out."""
+    labels = LABELS.get(language, LABELS["sv"])
+    sections = [
+        ("motions", [motion_line(m) for m in answer.motions]),
+        ("votes", [_with_meaning(vote_line(v, language), m) for v, m in zip(answer.votes, _meanings(answer), strict=True)]),
+        ("reservations", list(answer.reservations)),
+        ("notes", list(answer.notes)),
+    ]
+    return [(labels[key], lines) for key, lines in sections if lines]
+
+
+def _meanings(answer) -> tuple[str, ...]:
+    return answer.vote_meanings if len(answer.vote_meanings) == len(answer.votes) else ("",) * len(answer.votes)
+
+
+def _with_meaning(line: str, meaning: str) -> str:
+    return f"{line} ({meaning})" if meaning else line

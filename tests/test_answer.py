@@ -533,3 +533,24 @@ def test_a_property_designation_picks_its_own_paragraph(tmp_path):
         for unit in ("3:1", "3:14"):
             answer = e.ask(f"Vad hände med bygglovet för Lunda {unit}?", today=TODAY)
             assert answer.found and answer.title.endswith(f"Lunda {unit}")
+
+
+def test_an_answer_shows_the_votes_with_what_they_were_for_and_the_reservations(shipped):
+    answer = shipped.ask("Who voted against the solar panel motion?", today=TODAY)
+    assert [(v.yes, v.no, v.abstain) for v in answer.votes] == [(25, 24, 2)]
+    assert answer.vote_meanings == ("Ja-röst för kommunstyrelsens förslag, nej-röst för bifall till motionen.",)
+    assert any("reserverar sig" in r for r in answer.reservations)
+    assert any(m.person == "Henrik Dahl" and m.party == "M" for m in answer.motions)
+    text = " ".join(render_text(answer).split())
+    assert "Votes: 25 yes, 24 no, 2 abstained (Ja-röst för kommunstyrelsens förslag, nej-röst för bifall till motionen.)" in text
+    assert "Reservations: Ledamöterna för Moderaterna" in text
+    assert "Henrik Dahl (M): yrkar bifall till motionen." in text
+    data = answer.to_json()["answer"]
+    assert data["votes"][0]["meaning"].startswith("Ja-röst") and data["reservations"]
+
+
+def test_each_vote_gets_the_order_of_voting_put_before_it(shipped):
+    answer = shipped.ask("Hur röstade fullmäktige om budgeten 2024?", today=TODAY)
+    assert [(v.yes, v.no) for v in answer.votes] == [(12, 10), (27, 22)]
+    first, second = answer.vote_meanings
+    assert "Sverigedemokraternas förslag" in first and "nej-röst för Moderaternas" in second

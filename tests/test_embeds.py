@@ -44,7 +44,8 @@ def test_answer_embed_golden(engine):
         "Huddinge kommun · the executive board's working committee (kommunstyrelsens arbetsutskott) · 2024-02-21 · § 21",
         "Case KS-2022/1011.107",
     ]
-    assert [f["name"] for f in data["fields"]] == ["Decision", "Summary", "Source"]
+    assert [f["name"] for f in data["fields"]] == ["Decision", "Motions (yrkanden)", "Summary", "Source"]
+    assert data["fields"][1]["value"].startswith("Carl-Otto Engberg (L): yrkar att ärendet överlämnas till kommunstyrelsen")
     assert data["fields"][-1]["value"] == "huddinge-ksau-2024-02-21-p21.md, page 1"
 
 
@@ -108,3 +109,15 @@ def test_answer_embed_citing_an_earlier_step_names_the_matter_now(tmp_path):
     first, *rest = data["description"].split("\n")
     assert first == f"**The matter now: {answer.status_text}** (KF {later.meeting_date} § {later.paragraph})"
     assert any(line.startswith("This paragraph: ") for line in rest)
+
+
+def test_answer_embed_shows_votes_and_reservations(tmp_path):
+    from .conftest import MINUTES
+
+    update_index(MINUTES, tmp_path / "ix")
+    with Engine(tmp_path / "ix", glossary=GLOSSARY) as e:
+        data = embeds.answer_embed(e.ask("Hur röstade fullmäktige om budgeten 2024?", today=TODAY))
+    within_limits(data)
+    fields = {f["name"]: f["value"] for f in data["fields"]}
+    assert fields["Omröstning"].split("\n")[1].startswith("27 ja, 22 nej, 2 avstår (Ja-röst för kommunstyrelsens förslag")
+    assert "Sverigedemokraterna reserverar sig" in fields["Reservationer"]
