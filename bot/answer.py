@@ -504,7 +504,10 @@ def compose_answer(
     step_hit = choose_step(question, steps, best)
     record = ix.paragraph(step_hit.doc_id)
     evidence = ix.paragraph(max(best, key=lambda h: h.score).doc_id)
-    others = other_matters(matters, spread)
+    # A group holding a step of the answer's matter is that matter, met by another route
+    # (a case number printed two ways): not another match.
+    in_answer = {step.doc_id for step in steps}
+    others = other_matters([best] + [g for g in matters[1:] if not any(h.doc_id in in_answer for h in g)], spread)
     ranked = (step_hit,) + tuple(h for h in hits if h.doc_id != step_hit.doc_id)
     share = coverage(question, evidence[1], ix.rarity) if evidence else 0.0
     direct = bool(parsed.case_keys) or bool(parsed.filters.paragraph)

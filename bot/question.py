@@ -60,7 +60,7 @@ _SV_FILLER = frozenset(
     "några någon senaste nu idag ännu fortfarande redan sagt gjort gjorde tagit tog fattat "
     "fattade nya paragraf paragrafen dnr diarienummer ärende ärendenummer godkänd godkänt "
     "godkända antagen antaget antagna beslutad beslutades klar klart avslagen avslaget "
-    "avgjort avgjord handlar handlade nämnden nämndens stå "
+    "avgjort avgjord handlar handlade nämnden nämndens stå behandla behandlade behandlades behandlas behandlat "
     # Chat spellings of stop words.
     "nåt nån nåra nånting nånstans sån sånt såna ".split()
 )

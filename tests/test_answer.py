@@ -554,3 +554,15 @@ def test_each_vote_gets_the_order_of_voting_put_before_it(shipped):
     assert [(v.yes, v.no) for v in answer.votes] == [(12, 10), (27, 22)]
     first, second = answer.vote_meanings
     assert "Sverigedemokraternas förslag" in first and "nej-röst för Moderaternas" in second
+
+
+def test_other_matches_are_other_matters(shipped):
+    # The cycle-plan matter's case number is printed two ways, so search meets it twice.
+    answer = shipped.ask("Who proposed the motion calling for a cycle plan?", today=TODAY)
+    assert answer.found and answer.others
+    assert not {o.doc_id for o in answer.others} & {s.doc_id for s in answer.timeline}
+
+
+def test_what_a_body_dealt_with_on_a_day_is_that_meeting(shipped):
+    answer = shipped.ask("Vilka ärenden behandlade kommunstyrelsen den 31 oktober 2023?", today=TODAY)
+    assert answer.found and (answer.step.body, answer.step.meeting_date) == ("KS", "2023-10-31")
