@@ -497,9 +497,13 @@ def _take_people(text: str, people: frozenset[str]) -> tuple[list[str], str]:
             found.append(name)
             low = re.sub(pattern, " ", low)
             continue
-        # A surname alone counts when only one person in the minutes has it.
-        last = name.split()[-1]
+        # A surname alone counts when only one person in the minutes has it, and not after
+        # another first name: "Per Holm" is someone the minutes name only in passing, not
+        # "Ingrid Holm" who moved a motion.
+        first, last = name.split()[0], name.split()[-1]
         pattern = rf"(?<!\w){re.escape(last)}s?(?!\w)"
+        if _other_first_name(text, first, last):
+            continue
         if unique.get(last) == name and re.search(pattern, low):
             found.append(name)
             low = re.sub(pattern, " ", low)
@@ -507,6 +511,15 @@ def _take_people(text: str, people: frozenset[str]) -> tuple[list[str], str]:
         return [], text
     # Rebuild the original-case text from the lowered one: same length where names were cut.
     return found, _restore_case(text, low)
+
+
+def _other_first_name(text: str, first: str, last: str) -> bool:
+    """Whether `last` follows a capitalised word other than `first` that opens no sentence."""
+    for m in re.finditer(rf"(?<![\w-])([A-ZÅÄÖ][a-zåäöéü]+)\s+(?i:{re.escape(last)})s?(?!\w)", text):
+        opens = not text[: m.start()].strip() or text[: m.start()].rstrip()[-1] in ".!?:"
+        if not opens and m.group(1).lower() != first:
+            return True
+    return False
 
 
 def _take_municipality(text: str, known: dict[str, str]) -> tuple[str | None, str]:
@@ -548,7 +561,8 @@ def _take_body(text: str, known: dict[str, str]) -> tuple[str | None, str]:
         if m:
             return code, text[: m.start()] + " " + text[m.end() :]
     for start, end, body in body_spans(text):
-        return body.code, text[:start] + " " + text[end:]
+        code = body.code if not known or body.code in known else _known_alike(body.name, known) or body.code
+        return code, text[:start] + " " + text[end:]
     for code in known:
         if re.search(rf"(?<!\w){re.escape(code)}(?!\w)", text):
             return code, re.sub(rf"(?<!\w){re.escape(code)}(?!\w)", " ", text)
@@ -559,6 +573,23 @@ def _take_body(text: str, known: dict[str, str]) -> tuple[str | None, str]:
                 if "nämnd" in name.lower() and any(s in name.lower() for s in stems):
                     return code, text[: m.start()] + " " + text[m.end() :]
     return None, text
+
+
+def _subjects(name: str) -> set[str]:
+    """What a nämnd is for, word by word: "Bygg- och miljönämnden" -> {"bygg", "miljö"}."""
+    words = re.split(r"[\s\-]+", name.lower())
+    return {re.sub(r"s?nämnd(?:en|ens)?$", "", w) for w in words if w not in ("och", "&")} - {""}
+
+
+def _known_alike(name: str, known: dict[str, str]) -> str | None:
+    """The one body of the archive a nämnd named in everyday words is: "byggnämnden" for the
+    minutes' "Bygg- och miljönämnden", "utbildningsnämnden" for "Barn- och
+    utbildningsnämnden". None when no body, or several, share its subject."""
+    subjects = _subjects(name)
+    if len(subjects) != 1:
+        return None
+    alike = [code for code, full in known.items() if subjects <= _subjects(full)]
+    return alike[0] if len(alike) == 1 else None
 
 
 def _english_concepts(words: list[str], glossary: Glossary) -> list[Concept]:

@@ -212,6 +212,11 @@ def test_people_found_by_full_name_and_surname():
     # "Berg" alone is two people: no guess.
     q = understand("Vad sa Berg?", today=TODAY, glossary=GLOSSARY, people=people)
     assert q.people == ()
+    # Another first name before the surname is someone else; a sentence's first word is not.
+    q = understand("Varför deltog inte Per Vikström i ärendet?", today=TODAY, glossary=GLOSSARY, people=people)
+    assert q.people == ()
+    q = understand("Did Vikström vote? Frågade Vikström något?", today=TODAY, glossary=GLOSSARY, people=people)
+    assert q.people == ("anders vikström",)
 
 
 def test_people_among_thousands_of_names():
@@ -333,3 +338,16 @@ def test_the_outcome_a_question_picks_paragraphs_by(text, outcome):
 )
 def test_modal_verbs_and_function_words_typed_without_accents_are_filler(text):
     assert [c.source for c in ask(text).concepts] in (["forskolan"], ["förskolan"])
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Vad beslutade byggnämnden om Lunda?", "BMN"),
+        ("Vad sa utbildningsnämnden om skolgården?", "BUN"),
+        ("Vad beslutade socialnämnden?", "SN"),  # no body of the archive is for that
+    ],
+)
+def test_a_namnd_in_everyday_words_is_the_archives_body_for_the_same_subject(text, body):
+    known = {"BMN": "Bygg- och miljönämnden", "BUN": "Barn- och utbildningsnämnden", "KS": "Kommunstyrelsen"}
+    assert understand(text, today=TODAY, glossary=GLOSSARY, bodies=known).body == body
