@@ -15,6 +15,7 @@ import json
 import multiprocessing
 import os
 import queue
+import re
 import stat
 import threading
 import time
@@ -31,7 +32,7 @@ from whoosh.writing import SegmentWriter
 
 from .errors import IndexBusy, IndexMissing, MinutesError
 from .parser import parse_protocol, parse_unnumbered
-from .readers import SUPPORTED_SUFFIXES, read_file
+from .readers import SUPPORTED_SUFFIXES, TOO_LARGE, read_file
 from .schema import INDEX_NAME, KIND_FILE, build_schema, file_document, paragraph_document
 
 Progress = Callable[[int, int, str], None]
@@ -64,15 +65,21 @@ class IndexReport:
     changed_doc_ids: tuple[str, ...] = field(default=(), repr=False)
 
 
+# What an office and its file shares leave beside the documents, never minutes: Word's lock
+# files, Windows' thumbnail caches, and the download marks that copying from Windows keeps.
+_JUNK = re.compile(r"^~\$|^(?:thumbs\.db|desktop\.ini)$|:zone\.identifier$", re.IGNORECASE)
+
+
 def scan_minutes(minutes_dir: Path) -> list[str]:
-    """Files under `minutes_dir`, as sorted POSIX paths relative to it; hidden ones left out."""
+    """Files under `minutes_dir`, as sorted POSIX paths relative to it; hidden ones and
+    office clutter left out."""
     if not minutes_dir.is_dir():
         raise MinutesError(f"minutes directory not found: {minutes_dir}")
     found = []
     for root, dirs, files in os.walk(minutes_dir):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in files:
-            if name.startswith("."):
+            if name.startswith(".") or _JUNK.search(name):
                 continue
             found.append((Path(root) / name).relative_to(minutes_dir).as_posix())
     return sorted(found)
@@ -124,7 +131,12 @@ def open_existing(index_dir: Path):
     storage = FileStorage(str(index_dir), supports_mmap=False)
     if not index_dir.is_dir() or not whoosh_index.exists(storage, indexname=INDEX_NAME):
         raise IndexMissing(f"no index in {index_dir}")
-    return storage.open_index(indexname=INDEX_NAME)
+    ix = storage.open_index(indexname=INDEX_NAME)
+    if ix.doc_count_all() == 0:
+        # A first build that was interrupted, or is still running, leaves an index with no
+        # commit of its own: "nothing found" from it would be a wrong answer, not an empty one.
+        raise IndexMissing(f"the index in {index_dir} has not been built yet")
+    return ix
 
 
 def indexed_files(ix) -> dict[str, tuple[str, dict]]:
@@ -158,8 +170,12 @@ def update_index(
         unreadable[src] = FileOutcome(src, 0, warning=f"{unreadable[src].skipped}; the indexed version is kept")
     sources = [src for src in sources if src in hashes]
     deleted = sorted(set(known) - set(hashes))
-    todo = [src for src in sources if rebuild or src not in known or known[src][0] != hashes[src]]
+    changed = [src for src in sources if rebuild or src not in known or known[src][0] != hashes[src]]
+    # A file skipped as too large is read once the limit is raised; it has not changed.
+    retried = [src for src in sources if src not in changed and _fits_now(known[src][1], minutes_dir / src, max_bytes)]
+    todo = changed + retried
     # A duplicate is looked at again whenever the file it duplicates changes or goes away.
+    # Only an indexed file is an original: a copy must not hide behind one that was skipped.
     by_hash: dict[str, str] = {}
     for src in sources:
         if src in known and src not in todo and not known[src][1].get("duplicate_of"):
@@ -230,9 +246,9 @@ def update_index(
         indexed_files=sum(1 for o in all_outcomes.values() if not o.skipped and not o.duplicate_of),
         paragraphs=paragraph_count,
         added=tuple(s for s in todo if s not in known),
-        changed=tuple(s for s in todo if s in known),
+        changed=tuple(s for s in todo if s in known and s not in retried),
         deleted=tuple(deleted),
-        unchanged=len(sources) - len(todo),
+        unchanged=len(sources) - len(todo) + len(retried),
         new_paragraphs=new_paragraphs,
         skipped=tuple(o for s, o in sorted(all_outcomes.items()) if o.skipped),
         warnings=tuple(o for s, o in sorted(all_outcomes.items()) if o.warning),
@@ -243,12 +259,27 @@ def update_index(
     )
 
 
+_EMPTY_HASH = hashlib.sha256(b"").hexdigest()
+
+
+def _fits_now(outcome: dict, path: Path, max_bytes: int | None) -> bool:
+    if not outcome.get("skipped", "").startswith(TOO_LARGE):
+        return False
+    with contextlib.suppress(OSError):
+        return max_bytes is None or path.stat().st_size <= max_bytes
+    return False
+
+
 def _plan_duplicates(todo: list[str], hashes: dict[str, str], claimed: dict[str, str]) -> dict[str, str]:
     """Files whose content another file already has (indexed, or earlier in the run): src ->
-    the file it duplicates. Decided up front, so files can be read in any order."""
+    the file it duplicates. Decided up front, so files can be read in any order. A file of
+    a type no reader takes is never an original, nor is an empty file anyone's copy: each is
+    reported for what it is."""
     claims = dict(claimed)
     duplicates = {}
     for src in todo:
+        if hashes[src] == _EMPTY_HASH or Path(src).suffix.lower() not in SUPPORTED_SUFFIXES:
+            continue
         original = claims.setdefault(hashes[src], src)
         if original != src:
             duplicates[src] = original
@@ -375,12 +406,13 @@ def _read_and_parse(
     except OSError as exc:
         return FileOutcome(src, 0, skipped=f"cannot read the file: {exc.strerror or exc}"), []
     meeting = parse_protocol(source_text.text, src)
-    warning = source_text.note if source_text.note.startswith("warning") else ""
+    # Pages without text are paragraphs missing from the index: the clerk must hear of it.
+    warning = f"{source_text.lost}: that text is not indexed" if source_text.lost else ""
     if not meeting.paragraphs:
         meeting = parse_unnumbered(source_text.text, src)
         if not meeting.paragraphs:
             return FileOutcome(src, 0, skipped="no text found"), []
-        warning = "no paragraph headings (§) found: indexed as one unnumbered document"
+        warning = "; ".join(filter(None, ["no paragraph headings (§) found: indexed as one unnumbered document", warning]))
     docs = [paragraph_document(meeting, p, i, content_hash) for i, p in enumerate(meeting.paragraphs)]
     return FileOutcome(src, len(docs), warning=warning), docs
 

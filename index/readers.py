@@ -286,7 +286,7 @@ def read_pdf(data: bytes, name: str = DEFAULT_NAME) -> SourceText:
             _pages_phrase(scanned, "has no text layer (scanned?)", "have no text layer (scanned?)")
         )
     text = dehyphenate("\f".join(strip_running_lines(texts)))
-    return SourceText(text=text, pages=len(texts), note="; ".join(notes))
+    return SourceText(text=text, pages=len(texts), lost="; ".join(notes))
 
 
 # --- plain text ---------------------------------------------------------------------------------
@@ -882,11 +882,14 @@ def _size(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB"
 
 
+TOO_LARGE = "file too large"
+
+
 def _too_large(size: int, limit: int) -> str:
     shown, cap = _size(size), _size(limit)
     if shown == cap:  # rounding hid the difference
         shown, cap = f"{size} bytes", f"{limit} bytes"
-    return f"file too large: {shown}, the limit is {cap}"
+    return f"{TOO_LARGE}: {shown}, the limit is {cap}"
 
 
 def read_file(path: Path, max_bytes: int | None = None) -> SourceText:

@@ -26,6 +26,7 @@ class SourceText:
     text: str
     pages: int
     note: str = ""  # e.g. "decoded as cp1252"
+    lost: str = ""  # what the file holds but the reader could not get: "page 3 has no text layer"
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,19 @@ def protocol_pdf() -> bytes:
     )
 
 
+def part_scanned_pdf() -> bytes:
+    """Two pages of text and a third page scanned: the third page's paragraph is lost."""
+    text = pdf_of(
+        protocol_text("Kultur- och fritidsnämnden", "2024-12-05", [(50, "Bidrag till musikskolan", "KFN 2024/50", "Nämnden beviljar bidraget.")]),
+        " ".join(f"Mening {n} om musikskolans verksamhet." for n in range(60)),
+    )
+    writer = PdfWriter(clone_from=io.BytesIO(text))
+    writer.append(io.BytesIO(scanned_pdf()), pages=(0, 1))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def scanned_pdf() -> bytes:
     pdf = FPDF()
     scan = Image.new("L", (200, 280), color=230)
@@ -138,7 +151,12 @@ SKIPPED = {
     NEWLINE_NAME: "no text found (the file holds only blank space)",
     "gone.pdf": "cannot read the file: No such file or directory",  # a dangling symlink
     "protokoll-\ufffdr-2024.txt": "the file name is not valid UTF-8: rename the file",
+    # The protocol PDF again, saved from an e-mail without its extension: it is skipped, and
+    # must not pass for the original of the PDF (sorted first, it would claim its content).
+    "KS protokoll maj": "unsupported file type (none)",
+    "tomt.pdf": "empty file",  # empty like empty.txt, but no copy of it
 }
+PART_SCANNED = "kfn-2024-12-05.pdf"
 
 
 def build_folder(folder: Path) -> None:
@@ -157,6 +175,13 @@ def build_folder(folder: Path) -> None:
     (folder / "ks-2024-05-14.pdf").write_bytes(protocol_pdf())
 
     (folder / "empty.txt").write_bytes(b"")
+    (folder / "tomt.pdf").write_bytes(b"")
+    (folder / "KS protokoll maj").write_bytes(protocol_pdf())
+    (folder / PART_SCANNED).write_bytes(part_scanned_pdf())
+    # Office and file-share clutter: not minutes, not worth a line in the report.
+    (folder / "~$ks-2024-03-12.docx").write_bytes(b"\x0bAnna Berg" + b"\x00" * 150)
+    (folder / "Thumbs.db").write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 60)
+    (folder / "ks-2024-05-14.pdf:Zone.Identifier").write_text("[ZoneTransfer]\nZoneId=3\n", encoding="utf-8")
     (folder / "binary-renamed.pdf").write_bytes(bytes(range(256)) * 64)
     whole = protocol_pdf()
     (folder / "truncated.pdf").write_bytes(whole[: len(whole) // 2])
@@ -205,17 +230,18 @@ def test_every_bad_file_is_reported_once_with_its_reason(folder_run):
         ("sub/ks-2024-03-12-kopia.txt", "ks-2024-03-12.txt")
     ]
     assert [(o.source, o.warning) for o in report.warnings] == [
-        ("utan-paragrafer.txt", "no paragraph headings (§) found: indexed as one unnumbered document")
+        (PART_SCANNED, "page 3 has no text layer (scanned?): that text is not indexed"),
+        ("utan-paragrafer.txt", "no paragraph headings (§) found: indexed as one unnumbered document"),
     ]
-    # Every other file is indexed: the good text, PDF, HTML, cp1252, UTF-16, odd-named files.
-    indexed = {"ks-2024-03-12.txt", "ks-2024-05-14.pdf", "scripts.html", "cp1252.txt", "utf16.txt", ODD_NAME, "utan-paragrafer.txt"}
+    # Every other file is indexed: the good text, PDFs, HTML, cp1252, UTF-16, odd-named files.
+    indexed = {"ks-2024-03-12.txt", "ks-2024-05-14.pdf", PART_SCANNED, "scripts.html", "cp1252.txt", "utf16.txt", ODD_NAME, "utan-paragrafer.txt"}
     all_files = indexed | set(SKIPPED) | {"sub/ks-2024-03-12-kopia.txt"}
     unread = {"gone.pdf", "protokoll-\ufffdr-2024.txt"}  # never read, so neither added nor changed
-    assert report.files == len(all_files) == 19
+    assert report.files == len(all_files) == 22
     assert report.indexed_files == len(indexed)
     assert set(report.added) == all_files - unread
-    # 2 + 1 + 1 + 1 + 1 + 1 paragraphs + 1 unnumbered document
-    assert report.paragraphs == report.new_paragraphs == 8
+    # 2 + 1 + 1 + 1 + 1 + 1 + 1 paragraphs + 1 unnumbered document
+    assert report.paragraphs == report.new_paragraphs == 9
 
 
 def test_the_cli_report_names_each_file_on_one_line(folder_run):
@@ -224,9 +250,10 @@ def test_the_cli_report_names_each_file_on_one_line(folder_run):
     lines = format_report(report, folder).splitlines()
     assert lines[:-1] == [
         f"Index of {folder}",
-        "  files:      19 found, 7 indexed (17 new, 0 changed, 0 deleted, 0 unchanged)",
-        "  paragraphs: 8 in the index (8 read in this run)",
-        "  skipped:    11 file(s)",
+        "  files:      22 found, 8 indexed (20 new, 0 changed, 0 deleted, 0 unchanged)",
+        "  paragraphs: 9 in the index (9 read in this run)",
+        "  skipped:    13 file(s)",
+        "    KS protokoll maj: unsupported file type (none)",
         "    binary-renamed.pdf: not a PDF (no %PDF header)",
         "    bomb.docx: DOCX too large when unpacked (possible zip bomb)",
         "    empty.txt: empty file",
@@ -237,10 +264,12 @@ def test_the_cli_report_names_each_file_on_one_line(folder_run):
         f"    oversize.txt: {reasons['oversize.txt']}",
         "    protokoll-\ufffdr-2024.txt: the file name is not valid UTF-8: rename the file",
         "    scanned.pdf: no text layer (scanned PDF?): OCR is needed",
+        "    tomt.pdf: empty file",
         f"    truncated.pdf: {reasons['truncated.pdf']}",
         "  duplicates: 1 file(s), indexed once",
         "    sub/ks-2024-03-12-kopia.txt: same content as ks-2024-03-12.txt",
-        "  warnings:   1 file(s)",
+        "  warnings:   2 file(s)",
+        f"    {PART_SCANNED}: page 3 has no text layer (scanned?): that text is not indexed",
         "    utan-paragrafer.txt: no paragraph headings (§) found: indexed as one unnumbered document",
     ]
     assert re.fullmatch(r"  time:       \d+\.\d\d s", lines[-1])
@@ -304,6 +333,14 @@ def test_max_file_mb_from_the_config_skips_a_larger_file(tmp_path, capsys):
     out = capsys.readouterr().out.splitlines()
     assert "  files:      2 found, 1 indexed (2 new, 0 changed, 0 deleted, 0 unchanged)" in out
     assert "    big.txt: file too large: 2.0 MB, the limit is 1.0 MB" in out
+    # The limit raised, the file is read: unchanged, but no longer skipped.
+    config.write_text(f"minutes_dir: {folder}\nindex_dir: {tmp_path / 'ix'}\nmax_file_mb: 5\n", encoding="utf-8")
+    assert main(["index", "--config", str(config), "--quiet"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "  files:      2 found, 2 indexed (0 new, 0 changed, 0 deleted, 2 unchanged)" in out
+    assert not any("big.txt" in line for line in out)
+    with MinutesIndex(tmp_path / "ix") as ix:
+        assert [h.title for h in ix.search("Stor fil")] == ["Stor fil"]
 
 
 # --- a file that cannot be read after it was indexed ------------------------------------------

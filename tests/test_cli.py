@@ -70,6 +70,18 @@ def test_bad_config_is_named(tmp_path, capsys):
     assert "index_dir" in capsys.readouterr().err
 
 
+def test_an_index_whose_first_build_never_finished_is_no_index(config, tmp_path, capsys):
+    # What an interrupted first build leaves behind: the index created, nothing committed.
+    from index.indexer import open_or_create
+
+    open_or_create(tmp_path / "ix")
+    assert main(["search", "--config", config, "vänort"]) == 1
+    assert "no index yet: run `minutesbot index` first" in capsys.readouterr().err
+    assert main(["ask", "--config", config, "What happened to the twin-town agreement?"]) == 0
+    captured = capsys.readouterr()
+    assert "No index yet" in captured.err and "Huddinge" in captured.out
+
+
 def test_first_ask_builds_the_index(config, capsys):
     assert main(["ask", "--config", config, "--json", "What happened to the twin-town agreement?"]) == 0
     captured = capsys.readouterr()

@@ -170,7 +170,7 @@ def test_pdf_with_one_scanned_page_is_read_with_a_note():
     writer.write(out)
     result = read_pdf(out.getvalue())
     assert result.pages == 3
-    assert result.note == "page 3 has no text layer (scanned?)"
+    assert result.lost == "page 3 has no text layer (scanned?)"
 
 
 def test_pdf_truncated_is_damaged():
