@@ -21,7 +21,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -199,7 +199,7 @@ def update_index(
             raise IndexBusy("another process is updating the index") from exc
         _remove_stale_tables(index_dir)
         try:
-            for src in deleted + todo:
+            for src in deleted:
                 writer.delete_by_term("source", src)
             if procs > 1 and len(jobs) >= _MIN_FILES_FOR_WORKERS:
                 # Each worker reads, parses and writes a segment of its own; this process
@@ -211,22 +211,34 @@ def update_index(
             for done, src in enumerate(todo, start=1):
                 if progress and paragraphs is not None:
                     progress(done - 1, len(todo), src)
+                docs = []
                 if src in duplicates:
                     outcome, doc_ids = FileOutcome(src, 0, duplicate_of=duplicates[src]), []
                 elif paragraphs is None:
                     outcome, doc_ids = results[src]
                 else:
                     outcome, docs = next(paragraphs)
-                    for doc in docs:
-                        writer.add_document(**doc)
                     doc_ids = [doc["doc_id"] for doc in docs]
+                if outcome.skipped and not rebuild and known.get(src, ("", {}))[1].get("paragraphs"):
+                    # A protocol overwritten by a damaged or empty copy keeps its paragraphs
+                    # (and its record, so the next run reads the file again) until it is fixed
+                    # or deleted: a half-copied file must not take a meeting out of the index.
+                    outcomes[src] = replace(
+                        outcome, skipped="", paragraphs=known[src][1]["paragraphs"],
+                        warning=f"{outcome.skipped}; the indexed version is kept",
+                    )
+                    continue
+                # Deletions reach the segments committed before, never this run's own.
+                writer.delete_by_term("source", src)
+                for doc in docs:
+                    writer.add_document(**doc)
                 outcomes[src] = outcome
                 changed_ids += doc_ids
                 new_paragraphs += len(doc_ids)
                 writer.add_document(**file_document(src, hashes[src], _outcome_dict(outcome)))
             if progress:
                 progress(len(todo), len(todo), "committing")
-            writer.commit(mergetype=writing.CLEAR if rebuild else None)
+            writer.commit(mergetype=writing.CLEAR if rebuild else _merge_policy)
         except BaseException:
             # Cancelling must not hide why the run failed; the old index is intact either way.
             with contextlib.suppress(Exception):
@@ -268,6 +280,20 @@ def _fits_now(outcome: dict, path: Path, max_bytes: int | None) -> bool:
     with contextlib.suppress(OSError):
         return max_bytes is None or path.stat().st_size <= max_bytes
     return False
+
+
+def _merge_policy(writer, segments):
+    """Whoosh's MERGE_SMALL, after dropping the segments whose paragraphs were all replaced or
+    removed and merging those mostly so. Each edit of a large protocol otherwise left its old
+    segment behind: the index grew with every run until a rebuild."""
+    from whoosh.reading import SegmentReader
+
+    live = [segment for segment in segments if segment.doc_count() > 0]
+    wasteful = [segment for segment in live if segment.deleted_count() * 2 > segment.doc_count_all()]
+    for segment in wasteful:
+        with SegmentReader(writer.storage, writer.schema, segment) as reader:
+            writer.add_reader(reader)
+    return writing.MERGE_SMALL(writer, [segment for segment in live if segment not in wasteful])
 
 
 def _plan_duplicates(todo: list[str], hashes: dict[str, str], claimed: dict[str, str]) -> dict[str, str]:

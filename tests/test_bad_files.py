@@ -366,6 +366,31 @@ def test_an_indexed_file_that_becomes_unreadable_keeps_its_paragraphs(tmp_path):
         assert [h.title for h in ix.search("röstmottagare")] == ["Val av röstmottagare"]
 
 
+@pytest.mark.parametrize("procs", [1, 2])
+def test_a_protocol_overwritten_by_a_damaged_copy_keeps_its_paragraphs(tmp_path, procs):
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    whole = protocol_pdf()
+    (folder / "ks-2024-05-14.pdf").write_bytes(whole)
+    for i in range(20):  # enough files for the worker processes to take part
+        (folder / f"kf-{i:02d}.txt").write_text(
+            protocol_text("Kommunfullmäktige", f"2024-01-{i + 1:02d}", [(i + 1, f"Ärende {i}", f"KF 2024/{i + 1}", "Beslutas.")]),
+            encoding="utf-8",
+        )
+    assert update_index(folder, tmp_path / "ix", procs=procs).paragraphs == 21
+    (folder / "ks-2024-05-14.pdf").write_bytes(whole[: len(whole) // 2])  # a copy cut short
+    for _ in range(2):  # and on every run until it is fixed
+        report = update_index(folder, tmp_path / "ix", procs=procs)
+        assert (report.paragraphs, report.skipped, report.deleted) == (21, (), ())
+        (warning,) = [o.warning for o in report.warnings if o.source == "ks-2024-05-14.pdf"]
+        assert warning.startswith("damaged PDF: ") and warning.endswith("; the indexed version is kept")
+        with MinutesIndex(tmp_path / "ix") as ix:
+            assert [h.title for h in ix.search("brandstation")] == ["Ny brandstation i Lunda"]
+    (folder / "ks-2024-05-14.pdf").unlink()
+    report = update_index(folder, tmp_path / "ix", procs=procs)
+    assert report.deleted == ("ks-2024-05-14.pdf",) and report.paragraphs == 20
+
+
 def test_a_named_pipe_in_the_folder_is_skipped_not_waited_on(tmp_path):
     folder = tmp_path / "minutes"
     folder.mkdir()

@@ -264,3 +264,21 @@ def test_segments_hold_the_lengths_whoosh_would_write(tmp_path, monkeypatch):
     assert tables == whoosh
     lengths = {stats[2:4] for field, _, stats, _ in tables if field == "text"}
     assert len(lengths) > 20  # paragraphs of many lengths, so a misplaced length shows
+
+
+def test_editing_one_protocol_again_and_again_does_not_grow_the_index(minutes_dir, tmp_path):
+    index_dir = tmp_path / "ix"
+    update_index(minutes_dir, index_dir)
+    big = minutes_dir / "kf-big.txt"
+    sizes, segment_counts = [], []
+    for edit in range(8):
+        paragraphs = [(n, f"Ärende {n} version {edit}", f"KF 2024/{n}", "Beslutas.") for n in range(1, 80)]
+        big.write_text(protocol_text("Kommunfullmäktige", "2024-06-10", paragraphs), encoding="utf-8")
+        update_index(minutes_dir, index_dir)
+        with MinutesIndex(index_dir) as ix:
+            segment_counts.append(len(ix._searcher().leaf_searchers()))
+            assert [h.title for h in ix.search(f"version {edit} ärende 7", limit=100) if h.title == f"Ärende 7 version {edit}"]
+        sizes.append(sum(f.stat().st_size for f in index_dir.iterdir() if f.is_file()))
+    assert max(segment_counts) <= 4
+    assert sizes[-1] < 1.5 * sizes[1]
+    assert update_index(minutes_dir, index_dir).paragraphs == 4 + 79
