@@ -8,6 +8,7 @@ be lost; anything it cannot place stays in the paragraph's full text.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import unicodedata
@@ -111,7 +112,14 @@ def parse_protocol(text: str, source: str = "") -> Meeting:
     return Meeting(
         body=body.name if body else "",
         body_code=body.code if body else "",
-        meeting_date=_meeting_date(header) or _meeting_date([ln.text for ln in lines[:200]]),
+        meeting_date=(
+            _meeting_date(header, strong=True)
+            # An extract without its front page: the file's name says more than any date
+            # in the text (an application's, a rule's start) can.
+            or _date_in_name(source)
+            or _meeting_date(header)
+            or _meeting_date([ln.text for ln in lines[:200]])
+        ),
         source=source,
         municipality=_municipality(header) or _municipality_named(text),
         paragraphs=tuple(paragraphs),
@@ -333,12 +341,25 @@ def parse_date(text: str) -> dt.date | None:
     return None
 
 
-def _meeting_date(header: list[str]) -> dt.date | None:
+_NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def _date_in_name(source: str) -> dt.date | None:
+    """A date in a file's name: "ekbacka-ks-2024-05-20-utdrag.txt", "KS_20240520.pdf"."""
+    name = source.rsplit("/", 1)[-1]
+    for m in _NAME_DATE.finditer(name):
+        with contextlib.suppress(ValueError):
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    return None
+
+
+def _meeting_date(header: list[str], strong: bool = False) -> dt.date | None:
     """The meeting's date among the dates of a front page.
 
     Front pages also carry the date of justering, of the notice and of documents, so a date
     under a "Sammanträdesdatum" label wins, then a line that is only a date, then the date in
-    "Plats och tid", then the first date on a line that is not about those other events.
+    "Plats och tid", then (unless `strong`) the first date on a line that is not about those
+    other events.
     """
     lines = [text.strip() for text in header]
     for i, text in enumerate(lines):
@@ -354,6 +375,8 @@ def _meeting_date(header: list[str]) -> dt.date | None:
             found = parse_date(text)
             if found:
                 return found
+    if strong:
+        return None
     for text in lines:
         if not _OTHER_DATE.search(text):
             found = parse_date(text)

@@ -222,3 +222,25 @@ def test_case_number_lines_at_page_edges_are_not_running_lines():
         pages.append(f"Ekbacka kommun\n§ {n}\nÄrende nummer {n}\nDnr: KS 2022:{500 + n}\nBeslut\nÄrendet bordläggs.")
     meeting = parse_protocol("Kommunstyrelsen\n2024-01-01\n" + "\f".join(pages))
     assert [p.case_keys for p in meeting.paragraphs] == [(f"KS-2022-{500 + n}",) for n in range(1, 5)]
+
+
+EXTRACT = """Ekbacka kommun
+§ 88
+Ansökan om bidrag till föreningshuset
+Dnr KS 2024/66
+Föreningen ansökte den 12 januari 2024 om bidrag.
+Beslut
+Kommunstyrelsen beviljar bidraget.
+"""
+
+
+def test_an_extract_without_a_front_page_takes_its_date_from_the_file_name():
+    assert parse_protocol(EXTRACT, "ekbacka-ks-2024-05-20-utdrag.txt").meeting_date == dt.date(2024, 5, 20)
+    assert parse_protocol(EXTRACT, "protokoll/KS_20240520.pdf").meeting_date == dt.date(2024, 5, 20)
+    # No date in the name: the text's is all there is.
+    assert parse_protocol(EXTRACT, "utdrag.txt").meeting_date == dt.date(2024, 1, 12)
+
+
+def test_a_front_page_date_wins_over_the_file_name():
+    text = "Ekbacka kommun\nKommunstyrelsen\nSammanträdesdatum 2024-05-21\n\n" + EXTRACT.split("\n", 1)[1]
+    assert parse_protocol(text, "ekbacka-ks-2024-05-20.txt").meeting_date == dt.date(2024, 5, 21)
