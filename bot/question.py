@@ -502,9 +502,7 @@ def _take_people(text: str, people: frozenset[str]) -> tuple[list[str], str]:
         # "Ingrid Holm" who moved a motion.
         first, last = name.split()[0], name.split()[-1]
         pattern = rf"(?<!\w){re.escape(last)}s?(?!\w)"
-        if _other_first_name(text, first, last):
-            continue
-        if unique.get(last) == name and re.search(pattern, low):
+        if unique.get(last) == name and re.search(pattern, low) and not _other_first_name(text, first, last):
             found.append(name)
             low = re.sub(pattern, " ", low)
     if not found:
