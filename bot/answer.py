@@ -104,6 +104,12 @@ class Answer:
             return None
         return self.timeline[-1]
 
+    @property
+    def explained_votes(self) -> tuple[tuple[Vote, str], ...]:
+        """Each vote with what a yes and a no were for ("" where the minutes do not say)."""
+        meanings = self.vote_meanings if len(self.vote_meanings) == len(self.votes) else ("",) * len(self.votes)
+        return tuple(zip(self.votes, meanings, strict=True))
+
     def to_json(self) -> dict:
         answer = None
         if self.found and self.step is not None:
@@ -124,7 +130,7 @@ class Answer:
                 "motions": [{"person": m.person, "party": m.party, "text": m.text} for m in self.motions],
                 "votes": [
                     {"yes": v.yes, "no": v.no, "abstain": v.abstain, "text": v.text, "meaning": meaning}
-                    for v, meaning in zip(self.votes, self.vote_meanings or ("",) * len(self.votes), strict=True)
+                    for v, meaning in self.explained_votes
                 ],
                 "reservations": list(self.reservations),
                 "notes": list(self.notes),

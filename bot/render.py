@@ -17,7 +17,7 @@ def _wrap(text: str, indent: str = "  ") -> str:
 
 
 def _hit_line(hit: Hit, place: str = "") -> str:
-    return f"{place + ': ' if place else ''}{hit.body} {hit.meeting_date} § {hit.paragraph}  {hit.title}"
+    return f"{place + ': ' if place else ''}{step_ref(hit)}  {hit.title}"
 
 
 def _step_line(step: Step, language: str) -> str:

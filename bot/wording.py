@@ -123,15 +123,11 @@ def debate_sections(answer, language: str) -> list[tuple[str, list[str]]]:
     labels = LABELS.get(language, LABELS["sv"])
     sections = [
         ("motions", [motion_line(m) for m in answer.motions]),
-        ("votes", [_with_meaning(vote_line(v, language), m) for v, m in zip(answer.votes, _meanings(answer), strict=True)]),
+        ("votes", [_with_meaning(vote_line(v, language), m) for v, m in answer.explained_votes]),
         ("reservations", list(answer.reservations)),
         ("notes", list(answer.notes)),
     ]
     return [(labels[key], lines) for key, lines in sections if lines]
-
-
-def _meanings(answer) -> tuple[str, ...]:
-    return answer.vote_meanings if len(answer.vote_meanings) == len(answer.votes) else ("",) * len(answer.votes)
 
 
 def _with_meaning(line: str, meaning: str) -> str:

@@ -172,7 +172,8 @@ def update_index(
     deleted = sorted(set(known) - set(hashes))
     changed = [src for src in sources if rebuild or src not in known or known[src][0] != hashes[src]]
     # A file skipped as too large is read once the limit is raised; it has not changed.
-    retried = [src for src in sources if src not in changed and _fits_now(known[src][1], minutes_dir / src, max_bytes)]
+    same_content = set(sources) - set(changed)
+    retried = [src for src in sources if src in same_content and _fits_now(known[src][1], minutes_dir / src, max_bytes)]
     todo = changed + retried
     # A duplicate is looked at again whenever the file it duplicates changes or goes away.
     # Only an indexed file is an original: a copy must not hide behind one that was skipped.

@@ -160,11 +160,12 @@ def classify_decision(decision: str, body: Body | None = None, heading: str = ""
     """
     head = _head(decision)
     points = split_points(decision)
-    for point in ((head,) if head else ()) + (points or ((decision,) if decision else ())):
+    candidates = ([(head, True)] if head else []) + [(p, False) for p in points or ((decision,) if decision else ())]
+    for point, is_head in candidates:
         found = _classify_point(point, body)
         if found is None:
             continue
-        if point is head and points:
+        if is_head and points:
             found = replace(found, phrase=_head_with_point(head, points))
         if found.status in ("decided", "rejected", "answered") and _is_proposal_heading(heading):
             nxt = _next_body(heading + " " + point, 0, body)
