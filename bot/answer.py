@@ -81,6 +81,8 @@ class Answer:
     notes: tuple[str, ...] = ()
     case_numbers: tuple[str, ...] = ()
     timeline: tuple[Step, ...] = ()
+    # Asked what a body decided at a time, with no subject: every paragraph of that meeting.
+    agenda: tuple[Hit, ...] = ()
     hits: tuple[Hit, ...] = ()  # best first; the answer's paragraph first when found
     others: tuple[Hit, ...] = ()  # best paragraphs of other matters
     coverage: float = field(default=0.0, compare=False)  # evidence for the not-found decision
@@ -135,6 +137,7 @@ class Answer:
                 "reservations": list(self.reservations),
                 "notes": list(self.notes),
                 "case_numbers": list(self.case_numbers),
+                "agenda": [{"paragraph": h.paragraph, "title": h.title, "status": h.status} for h in self.agenda],
                 "timeline": [
                     {"body": s.body, "meeting_date": s.meeting_date, "paragraph": s.paragraph, "status": s.status}
                     for s in self.timeline
@@ -531,7 +534,18 @@ def compose_answer(
         latest_phrase = latest_record[1].status_phrase if latest_record else ""
     found = _answer(question, step_hit, steps, meeting, paragraph, ranked, others, share, latest_phrase)
     several = spread and any(not same_place(o, step_hit) for o in others)
-    return replace(found, gap=bool(missing), direct=direct, places=places, several_places=several)
+    found = replace(found, gap=bool(missing), direct=direct, places=places, several_places=several)
+    if question.period and not question.concepts and not direct:
+        agenda = meeting_agenda(step_hit, hits)
+        found = replace(found, agenda=agenda, others=tuple(o for o in found.others if o not in agenda))
+    return found
+
+
+def meeting_agenda(step: Hit, hits: list[Hit]) -> tuple[Hit, ...]:
+    """The paragraphs of the meeting `step` is from, in the order of the minutes: "what did
+    KS decide on 31 October 2023?" asks for the meeting, not for one matter of it."""
+    same = [h for h in hits if h.source == step.source and h.meeting_date == step.meeting_date and h.body == step.body]
+    return tuple(sorted(same, key=lambda h: (int(h.paragraph) if h.paragraph.isdigit() else 10**6, h.paragraph)))
 
 
 def other_matters(matters: list[list[Hit]], spread: bool = False) -> tuple[Hit, ...]:

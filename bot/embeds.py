@@ -11,7 +11,7 @@ from index.records import Meeting, Paragraph
 from index.search import Hit
 
 from .answer import Answer, Step
-from .wording import LABELS, body_words, debate_sections, status_text, step_ref
+from .wording import LABELS, agenda_lines, body_words, debate_sections, status_text, step_ref
 
 TITLE_MAX = 256
 DESCRIPTION_MAX = 4096
@@ -135,6 +135,8 @@ def answer_embed(answer: Answer) -> dict:
         numbered = len(answer.decision) > 1
         text = "\n".join(f"{i}. {p}" if numbered else p for i, p in enumerate(answer.decision, start=1))
         embed["fields"].append(_field(labels["decision"], text))
+    if answer.agenda:
+        embed["fields"].append(_field(labels["agenda"], "\n".join(agenda_lines(answer, answer.language))))
     for label, entries in debate_sections(answer, answer.language):
         embed["fields"].append(_field(label, "\n".join(entries)))
     if answer.summary:

@@ -97,7 +97,7 @@ def run_minutesbot(
         elapsed = time.perf_counter() - started
         ranked = tuple(_key(h.body, h.meeting_date, h.paragraph) for h in answer.hits)
         status = answer.step.status if answer.found and answer.step else None
-        shown = tuple(_key(h.body, h.meeting_date, h.paragraph) for h in answer.timeline + answer.others)
+        shown = tuple(_key(h.body, h.meeting_date, h.paragraph) for h in answer.timeline + answer.others + answer.agenda)
         outcomes.append(Outcome(q, answer.found, ranked, status, elapsed, shown))
     return outcomes
 

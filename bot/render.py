@@ -7,7 +7,7 @@ import textwrap
 from index.search import Hit
 
 from .answer import Answer, Step
-from .wording import LABELS, body_words, debate_sections, status_text, step_ref
+from .wording import LABELS, agenda_lines, body_words, debate_sections, status_text, step_ref
 
 WIDTH = 92
 
@@ -57,6 +57,8 @@ def render_text(answer: Answer) -> str:
         numbered = len(answer.decision) > 1
         for i, point in enumerate(answer.decision, start=1):
             lines.append(_wrap(f"{i}. {point}" if numbered else point))
+    if answer.agenda:
+        lines += ["", f"{labels['agenda']}:"] + [f"  {line}" for line in agenda_lines(answer, answer.language)]
     for label, entries in debate_sections(answer, answer.language):
         lines += ["", f"{label}:"] + [_wrap(entry) for entry in entries]
     if answer.summary:

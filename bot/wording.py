@@ -53,6 +53,7 @@ LABELS = {
         "maybe": "Närmaste träffar",
         "now": "Ärendet nu",
         "this_step": "Denna paragraf",
+        "agenda": "Sammanträdets paragrafer",
         "motions": "Yrkanden",
         "votes": "Omröstning",
         "reservations": "Reservationer",
@@ -72,6 +73,7 @@ LABELS = {
         "maybe": "Closest matches",
         "now": "The matter now",
         "this_step": "This paragraph",
+        "agenda": "The meeting's paragraphs",
         "motions": "Motions (yrkanden)",
         "votes": "Votes",
         "reservations": "Reservations",
@@ -132,3 +134,11 @@ def debate_sections(answer, language: str) -> list[tuple[str, list[str]]]:
 
 def _with_meaning(line: str, meaning: str) -> str:
     return f"{line} ({meaning})" if meaning else line
+
+
+def agenda_lines(answer, language: str) -> list[str]:
+    """One line per paragraph of the meeting asked about: "§ 194  Title — Decided by ..."."""
+    return [
+        f"§ {h.paragraph}  {h.title} — {status_text(h.status, h.next_body, language, h.body, h.body_name)}"
+        for h in answer.agenda
+    ]

@@ -567,3 +567,13 @@ def test_other_matches_are_other_matters(shipped):
 def test_what_a_body_dealt_with_on_a_day_is_that_meeting(shipped):
     answer = shipped.ask("Vilka ärenden behandlade kommunstyrelsen den 31 oktober 2023?", today=TODAY)
     assert answer.found and (answer.step.body, answer.step.meeting_date) == ("KS", "2023-10-31")
+    # The whole meeting, in the minutes' order, and none of it again among the other matches.
+    assert [h.paragraph for h in answer.agenda] == [str(n) for n in range(191, 200)]
+    assert {(h.body, h.meeting_date) for h in answer.agenda} == {("KS", "2023-10-31")}
+    assert not set(answer.agenda) & set(answer.others)
+    text = render_text(answer)
+    assert "Sammanträdets paragrafer:\n  § 191  Val av justerare" in text
+    assert "  § 197  Ny parkeringsnorm för Ekbacka kommun — Bordlagt av kommunstyrelsen" in text
+    assert [a["paragraph"] for a in answer.to_json()["answer"]["agenda"]][:2] == ["191", "192"]
+    # A subject asked about is one matter, not a meeting.
+    assert not shipped.ask("Vad beslutade kommunstyrelsen om parkeringsnormen den 31 oktober 2023?", today=TODAY).agenda

@@ -121,3 +121,15 @@ def test_answer_embed_shows_votes_and_reservations(tmp_path):
     fields = {f["name"]: f["value"] for f in data["fields"]}
     assert fields["Omröstning"].split("\n")[1].startswith("27 ja, 22 nej, 2 avstår (Ja-röst för kommunstyrelsens förslag")
     assert "Sverigedemokraterna reserverar sig" in fields["Reservationer"]
+
+
+def test_answer_embed_lists_a_meetings_paragraphs(tmp_path):
+    from .conftest import MINUTES
+
+    update_index(MINUTES, tmp_path / "ix")
+    with Engine(tmp_path / "ix", glossary=GLOSSARY) as e:
+        data = embeds.answer_embed(e.ask("What did the executive board decide on 31 October 2023?", today=TODAY))
+    within_limits(data)
+    fields = {f["name"]: f["value"] for f in data["fields"]}
+    lines = fields["The meeting's paragraphs"].split("\n")
+    assert len(lines) == 9 and lines[0].startswith("§ 191  Val av justerare")
