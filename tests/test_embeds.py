@@ -97,39 +97,40 @@ def test_oversized_embed_is_fitted():
     within_limits(data)
 
 
-def test_answer_embed_citing_an_earlier_step_names_the_matter_now(tmp_path):
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory):
     from .conftest import MINUTES
 
-    update_index(MINUTES, tmp_path / "ix")
-    with Engine(tmp_path / "ix", glossary=GLOSSARY) as e:
-        answer = e.ask("KS 2024/150 at the April 2024 council meeting – what happened?", today=TODAY)
-    data = embeds.answer_embed(answer)
+    index_dir = tmp_path_factory.mktemp("shipped") / "ix"
+    update_index(MINUTES, index_dir)
+    with Engine(index_dir, glossary=GLOSSARY) as e:
+        yield e
+
+
+def shipped_embed(engine: Engine, question: str) -> tuple[dict, dict]:
+    """The embed of an answer over the shipped minutes, checked against Discord's limits, and
+    its fields by name."""
+    data = embeds.answer_embed(engine.ask(question, today=TODAY))
     within_limits(data)
+    return data, {f["name"]: f["value"] for f in data["fields"]}
+
+
+def test_answer_embed_citing_an_earlier_step_names_the_matter_now(shipped):
+    answer = shipped.ask("KS 2024/150 at the April 2024 council meeting – what happened?", today=TODAY)
+    data, _ = shipped_embed(shipped, answer.question)
     later = answer.later_step
     first, *rest = data["description"].split("\n")
     assert first == f"**The matter now: {answer.status_text}** (KF {later.meeting_date} § {later.paragraph})"
     assert any(line.startswith("This paragraph: ") for line in rest)
 
 
-def test_answer_embed_shows_votes_and_reservations(tmp_path):
-    from .conftest import MINUTES
-
-    update_index(MINUTES, tmp_path / "ix")
-    with Engine(tmp_path / "ix", glossary=GLOSSARY) as e:
-        data = embeds.answer_embed(e.ask("Hur röstade fullmäktige om budgeten 2024?", today=TODAY))
-    within_limits(data)
-    fields = {f["name"]: f["value"] for f in data["fields"]}
+def test_answer_embed_shows_votes_and_reservations(shipped):
+    _, fields = shipped_embed(shipped, "Hur röstade fullmäktige om budgeten 2024?")
     assert fields["Omröstning"].split("\n")[1].startswith("27 ja, 22 nej, 2 avstår (Ja-röst för kommunstyrelsens förslag")
     assert "Sverigedemokraterna reserverar sig" in fields["Reservationer"]
 
 
-def test_answer_embed_lists_a_meetings_paragraphs(tmp_path):
-    from .conftest import MINUTES
-
-    update_index(MINUTES, tmp_path / "ix")
-    with Engine(tmp_path / "ix", glossary=GLOSSARY) as e:
-        data = embeds.answer_embed(e.ask("What did the executive board decide on 31 October 2023?", today=TODAY))
-    within_limits(data)
-    fields = {f["name"]: f["value"] for f in data["fields"]}
+def test_answer_embed_lists_a_meetings_paragraphs(shipped):
+    _, fields = shipped_embed(shipped, "What did the executive board decide on 31 October 2023?")
     lines = fields["The meeting's paragraphs"].split("\n")
     assert len(lines) == 9 and lines[0].startswith("§ 191  Val av justerare")
