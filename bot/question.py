@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from index.analysis import fold, is_folded_stopword, is_stopword
-from index.bodies import KF, KS, KSAU, body_spans
+from index.bodies import KF, KS, KSAU, body_spans, namnd_subjects
 from index.casenumber import find_case_numbers, parse_case_number
 from index.parser import MONTHS, parse_date
 from index.property import take_designations
@@ -573,20 +573,14 @@ def _take_body(text: str, known: dict[str, str]) -> tuple[str | None, str]:
     return None, text
 
 
-def _subjects(name: str) -> set[str]:
-    """What a nämnd is for, word by word: "Bygg- och miljönämnden" -> {"bygg", "miljö"}."""
-    words = re.split(r"[\s\-]+", name.lower())
-    return {re.sub(r"s?nämnd(?:en|ens)?$", "", w) for w in words if w not in ("och", "&")} - {""}
-
-
 def _known_alike(name: str, known: dict[str, str]) -> str | None:
     """The one body of the archive a nämnd named in everyday words is: "byggnämnden" for the
     minutes' "Bygg- och miljönämnden", "utbildningsnämnden" for "Barn- och
     utbildningsnämnden". None when no body, or several, share its subject."""
-    subjects = _subjects(name)
+    subjects = namnd_subjects(name)
     if len(subjects) != 1:
         return None
-    alike = [code for code, full in known.items() if subjects <= _subjects(full)]
+    alike = [code for code, full in known.items() if subjects <= namnd_subjects(full)]
     return alike[0] if len(alike) == 1 else None
 
 

@@ -64,6 +64,16 @@ def namnd_code(name: str) -> str:
     return "".join(letters)
 
 
+def namnd_subjects(name: str) -> set[str]:
+    """What a nämnd is for, word by word, as its code is made from the same words.
+
+    >>> sorted(namnd_subjects("Bygg- och miljönämnden")), namnd_subjects("Byggnämnden")
+    (['bygg', 'miljö'], {'bygg'})
+    """
+    words = (word.lower() for word in re.findall(rf"[{_L}]+", name))
+    return {re.sub(r"s?nämnd(?:en|ens)?$", "", word) for word in words if word != "och"} - {""}
+
+
 def _namnd_body(match: re.Match) -> Body:
     name = _namnd_name(match.group(1))
     code = namnd_code(name)

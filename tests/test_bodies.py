@@ -45,3 +45,12 @@ def test_a_short_word_before_namnden_names_no_body(text):
 def test_lowercase_abbreviations_do_not_count():
     assert find_bodies("tanks and kf") == []
     assert namnd_code("Miljönämnden") == "MN"
+
+
+def test_namnd_subjects_are_the_words_of_what_it_is_for():
+    from index.bodies import namnd_subjects
+
+    assert namnd_subjects("Bygg- och miljönämnden") == {"bygg", "miljö"}
+    assert namnd_subjects("Byggnämnden") == {"bygg"}
+    assert namnd_subjects("Barn- och utbildningsnämnden") == {"barn", "utbildning"}
+    assert namnd_subjects("Tekniska nämnden") == {"tekniska"}
