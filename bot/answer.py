@@ -94,6 +94,10 @@ class Answer:
     # The question named no municipality and the other matches include another's: the
     # reader is told that naming one would narrow the answer.
     several_places: bool = field(default=False, compare=False)
+    # What the question asked for that no paragraph matched, and the answer had to do
+    # without: ("period", "2019-01-01..2019-12-31"), ("case", "KS 2019/999"), ("paragraph", "50").
+    # A reader asking about 2019 must not take a 2024 answer for 2019's.
+    set_aside: tuple[tuple[str, str], ...] = ()
 
     def place_of(self, hit: Hit | None) -> str:
         return self.places.get(hit.municipality, "") if hit is not None else ""
@@ -148,6 +152,7 @@ class Answer:
             "question": self.question,
             "language": self.language,
             "found": self.found,
+            "set_aside": [{"kind": kind, "asked": asked} for kind, asked in self.set_aside],
             "answer": answer,
             "hits": [h.to_json() for h in self.hits],
             "others": [h.to_json() for h in self.others],
@@ -474,12 +479,14 @@ def compose_answer(
     named = named_municipality(question, ix)
     parsed = build_search(question, named)
     hits = ix.run(parsed, limit=SEARCH_DEPTH)
+    set_aside: tuple[tuple[str, str], ...] = ()
     if not hits and question.period and question.concepts and not (parsed.filters.paragraph or parsed.filters.case):
         # "skolstarten hösten 2024" names when something happens, not when it was decided.
         # A question of nothing but a body and a time ("vad beslutade KS i december 2023?")
         # has no words to search without the time: nothing met then, and that is the answer.
         parsed = replace(parsed, filters=replace(parsed.filters, date_from=None, date_to=None))
         hits = ix.run(parsed, limit=SEARCH_DEPTH)
+        set_aside = (("period", f"{question.period.start}..{question.period.end}"),)
     if not hits and (parsed.filters.paragraph or parsed.filters.case):
         # "What is KS § 50 about?": the § or case number alone names the paragraphs.
         hits = ix.run(
@@ -501,6 +508,11 @@ def compose_answer(
             hits = ix.run(relaxed, limit=SEARCH_DEPTH)
             # Found by the words alone, the answer must cover them like any other.
             parsed = relaxed
+            set_aside = tuple(("case", c) for c in question.case_numbers)
+            if question.paragraph:
+                set_aside += (("paragraph", question.paragraph),)
+            if question.period:
+                set_aside += (("period", f"{question.period.start}..{question.period.end}"),)
     known = ix.known_municipalities()
     places = known if len(known) > 1 else {}
     # A question naming no municipality, asked of several, may be about any of them.
@@ -534,7 +546,7 @@ def compose_answer(
         latest_phrase = latest_record[1].status_phrase if latest_record else ""
     found = _answer(question, step_hit, steps, meeting, paragraph, ranked, others, share, latest_phrase)
     several = spread and any(not same_place(o, step_hit) for o in others)
-    found = replace(found, gap=bool(missing), direct=direct, places=places, several_places=several)
+    found = replace(found, gap=bool(missing), direct=direct, places=places, several_places=several, set_aside=set_aside)
     if question.period and not question.concepts and not direct:
         agenda = meeting_agenda(step_hit, hits)
         found = replace(found, agenda=agenda, others=tuple(o for o in found.others if o not in agenda))

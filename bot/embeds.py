@@ -11,7 +11,15 @@ from index.records import Meeting, Paragraph
 from index.search import Hit
 
 from .answer import Answer, Step
-from .wording import LABELS, agenda_lines, body_words, debate_sections, status_text, step_ref
+from .wording import (
+    LABELS,
+    agenda_lines,
+    body_words,
+    debate_sections,
+    set_aside_lines,
+    status_text,
+    step_ref,
+)
 
 TITLE_MAX = 256
 DESCRIPTION_MAX = 4096
@@ -113,10 +121,12 @@ def answer_embed(answer: Answer) -> dict:
         return not_found_embed(answer)
     step = answer.step
     later = answer.later_step
+    # What the answer had to do without comes first: it changes how the rest is read.
+    lines = [f"⚠ *{line}*" for line in set_aside_lines(answer, answer.language)]
     if later is None:
-        lines = [f"**{answer.status_text}**"]
+        lines.append(f"**{answer.status_text}**")
     else:
-        lines = [f"**{labels['now']}: {answer.status_text}** ({step_ref(later)})"]
+        lines.append(f"**{labels['now']}: {answer.status_text}** ({step_ref(later)})")
     if answer.status_phrase:
         lines.append(f"> {answer.status_phrase}")
     lines.append(_where(step, answer.language, answer.place_of(step)))

@@ -7,7 +7,15 @@ import textwrap
 from index.search import Hit
 
 from .answer import Answer, Step
-from .wording import LABELS, agenda_lines, body_words, debate_sections, status_text, step_ref
+from .wording import (
+    LABELS,
+    agenda_lines,
+    body_words,
+    debate_sections,
+    set_aside_lines,
+    status_text,
+    step_ref,
+)
 
 WIDTH = 92
 
@@ -36,6 +44,7 @@ def render_text(answer: Answer) -> str:
 
     step = answer.step
     lines = [answer.title, "=" * min(len(answer.title), WIDTH)]
+    lines += [_wrap(f"! {line}", indent="") for line in set_aside_lines(answer, answer.language)]
     later = answer.later_step
     if later is None:
         lines.append(f"{labels['status']}: {answer.status_text}")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+
 _BODIES_EN = {
     "KF": "the municipal council (kommunfullmäktige)",
     "KS": "the municipal executive board (kommunstyrelsen)",
@@ -141,4 +144,49 @@ def agenda_lines(answer, language: str) -> list[str]:
     return [
         f"§ {h.paragraph}  {h.title} — {status_text(h.status, h.next_body, language, h.body, h.body_name)}"
         for h in answer.agenda
+    ]
+
+
+_SET_ASIDE = {
+    "sv": {
+        "period": "Inget från {asked} matchade frågan: svaret är närmaste träff från en annan tid.",
+        "case": "Inget ärende med diarienummer {asked} finns i protokollen: svaret bygger på frågans ord.",
+        "paragraph": "§ {asked} hittades inte: svaret bygger på frågans ord.",
+    },
+    "en": {
+        "period": "Nothing from {asked} matched the question: this is the closest match from another time.",
+        "case": "No paragraph in the minutes has case number {asked}: this answer is from the question's words.",
+        "paragraph": "No § {asked} was found: this answer is from the question's words.",
+    },
+}
+_MONTHS = {
+    "sv": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+           "oktober", "november", "december"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"),
+}
+
+
+def period_words(span: str, language: str) -> str:
+    """A period given as "start..end" (ISO dates), as a reader would say it: "2019",
+    "december 2023", "2023-10-31", or the two dates."""
+    start, end = (dt.date.fromisoformat(part) for part in span.split(".."))
+    months = _MONTHS.get(language, _MONTHS["sv"])
+    if start == end:
+        return start.isoformat()
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+        return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+    last_day = calendar.monthrange(end.year, end.month)[1]
+    if (start.year, start.month, start.day) == (end.year, end.month, 1) and end.day == last_day:
+        return f"{months[start.month - 1]} {start.year}"
+    return f"{start}–{end}"
+
+
+def set_aside_lines(answer, language: str) -> list[str]:
+    """What the question asked for that the answer had to do without, one warning each."""
+    texts = _SET_ASIDE.get(language, _SET_ASIDE["sv"])
+    return [
+        texts[kind].format(asked=period_words(asked, language) if kind == "period" else asked)
+        for kind, asked in answer.set_aside
+        if kind in texts
     ]

@@ -88,7 +88,7 @@ def test_unknown_body_is_not_answered(engine):
 
 def test_json_shape(engine):
     data = engine.ask("What happened to the twin-town agreement?", today=TODAY).to_json()
-    assert set(data) == {"question", "language", "found", "answer", "hits", "others", "several_places"}
+    assert set(data) == {"question", "language", "found", "answer", "hits", "others", "several_places", "set_aside"}
     assert data["several_places"] is False  # one municipality's minutes
     assert data["language"] == "en" and data["found"] is True
     answer = data["answer"]
@@ -422,6 +422,11 @@ def test_a_case_number_not_in_the_minutes_leaves_an_undated_question(tmp_path):
         assert answer.found and answer.step.source == "b.txt"
         # One municipality's minutes: no need to say whose.
         assert answer.places == {} and "Ekbacka kommun" not in render_text(answer)
+        # The reader is told the case number matched nothing.
+        assert answer.set_aside == (("case", "KS 2019/999"),)
+        assert "Inget ärende med diarienummer KS 2019/999 finns i protokollen" in render_text(answer)
+        found = engine.ask("Vad hände med vänortsavtalet, KS 2024/8?", today=dt.date(2025, 6, 1))
+        assert found.found and found.set_aside == ()
 
 
 def test_a_paragraph_number_the_minutes_lack_is_not_answered_with_another(minutes_dir, tmp_path):
@@ -502,6 +507,24 @@ def test_a_body_and_a_time_alone_find_what_met_then_or_nothing(shipped):
     assert march.found and march.step.body == "KS" and march.step.meeting_date.startswith("2024-03")
     december = shipped.ask("vad beslutade ks i december 2023?", today=TODAY)
     assert not december.found and not december.hits
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("What did the council decide on the annual report in December 2024?", "Nothing from December 2024 matched"),
+        ("Vad hände med vänortssamarbetet under 2019?", "Inget från 2019 matchade frågan"),
+    ],
+)
+def test_a_period_nothing_matched_in_is_said_to_be_set_aside(shipped, question, said):
+    answer = shipped.ask(question, today=TODAY)
+    assert answer.found and answer.set_aside and answer.set_aside[0][0] == "period"
+    text = render_text(answer)
+    assert said in text and text.index(said) < text.index(answer.status_text)
+    assert answer.to_json()["set_aside"][0]["kind"] == "period"
+    # Within the period asked about: nothing set aside, nothing said.
+    dated = shipped.ask("What did the council decide on the annual report in April 2024?", today=TODAY)
+    assert dated.found and dated.set_aside == () and "matched the question" not in render_text(dated)
 
 
 @pytest.mark.parametrize("question", ["När ska förskolan Lärkan stå klar?", "när ska förskolan lärkan sta klar"])

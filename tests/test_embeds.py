@@ -134,3 +134,10 @@ def test_answer_embed_lists_a_meetings_paragraphs(shipped):
     _, fields = shipped_embed(shipped, "What did the executive board decide on 31 October 2023?")
     lines = fields["The meeting's paragraphs"].split("\n")
     assert len(lines) == 9 and lines[0].startswith("§ 191  Val av justerare")
+
+
+def test_answer_embed_says_first_what_it_had_to_do_without(shipped):
+    data, _ = shipped_embed(shipped, "Vad hände med årsredovisningen i december 2024?")
+    first, second, *_ = data["description"].split("\n")
+    assert first == "⚠ *Inget från december 2024 matchade frågan: svaret är närmaste träff från en annan tid.*"
+    assert second.startswith("**")
