@@ -28,7 +28,7 @@ from .engine import Engine
 from .follow import FollowError, concerns, fingerprint, parse_follow
 from .limits import RateLimiter, UploadRejected, check_upload, upload_path
 from .store import Store
-from .wording import LABELS
+from .wording import LABELS, file_note
 
 log = logging.getLogger("minutesbot.discord")
 
@@ -94,6 +94,8 @@ _MESSAGES = {
         "indexing": "Indexerar … {done}/{total} filer",
         "indexed": "Klart: {files} filer, {paragraphs} paragrafer i indexet ({new} nya eller ändrade filer, {deleted} borttagna) på {seconds:.1f} s.",
         "skipped": "Hoppade över: {items}",
+        "warned": "Att känna till: {items}",
+        "duplicates": "Dubbletter, indexerade en gång: {items}",
         "followed": "Kanalen bevakar nu {what}.",
         "already": "Kanalen bevakar redan {what}.",
         "unfollowed": "Kanalen bevakar inte längre {what}.",
@@ -119,6 +121,8 @@ _MESSAGES = {
         "indexing": "Indexing … {done}/{total} files",
         "indexed": "Done: {files} files, {paragraphs} paragraphs in the index ({new} new or changed files, {deleted} removed) in {seconds:.1f} s.",
         "skipped": "Skipped: {items}",
+        "warned": "Worth knowing: {items}",
+        "duplicates": "Duplicates, indexed once: {items}",
         "followed": "This channel now follows {what}.",
         "already": "This channel already follows {what}.",
         "unfollowed": "This channel no longer follows {what}.",
@@ -140,6 +144,26 @@ _MESSAGES = {
 
 def say(language: str, key: str, **values) -> str:
     return _MESSAGES.get(language, _MESSAGES["sv"])[key].format(**values)
+
+
+def report_lines(report: IndexReport, language: str) -> list[str]:
+    """What a reindex skipped, indexed once and warns of, in the clerk's language; the
+    counts are in the line before."""
+    def shown(text: str) -> str:
+        # A file name may hold line breaks and Markdown: one line, shown as typed.
+        return discord.utils.escape_markdown("".join(ch if ch.isprintable() else "?" for ch in text))
+
+    lines = []
+    if report.skipped:
+        items = "; ".join(f"{shown(o.source)}: {shown(file_note(o.skipped, language))}" for o in report.skipped)
+        lines.append(say(language, "skipped", items=items))
+    if report.duplicates:
+        items = "; ".join(f"{shown(o.source)} = {shown(o.duplicate_of)}" for o in report.duplicates)
+        lines.append(say(language, "duplicates", items=items))
+    if report.warnings:
+        items = "; ".join(f"{shown(o.source)}: {shown(file_note(o.warning, language))}" for o in report.warnings)
+        lines.append(say(language, "warned", items=items))
+    return lines
 
 
 def interaction_language(locale: object, default: str) -> str:
@@ -544,8 +568,7 @@ class MinutesBot(discord.Client):
                 seconds=report.seconds,
             )
         ]
-        if report.skipped:
-            lines.append(say(language, "skipped", items="; ".join(f"{o.source}: {o.skipped}" for o in report.skipped)))
+        lines += report_lines(report, language)
         await message.edit(embed=discord.Embed.from_dict(embeds.message_embed("\n".join(lines))), allowed_mentions=NO_MENTIONS)
         await self.send_alerts()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 
 _BODIES_EN = {
     "KF": "the municipal council (kommunfullmäktige)",
@@ -190,3 +191,67 @@ def set_aside_lines(answer, language: str) -> list[str]:
         for kind, asked in answer.set_aside
         if kind in texts
     ]
+
+
+# What the index says of a file it skipped or warns of is English (index/readers.py,
+# index/indexer.py); a Swedish clerk reads it here. Specific phrases come before the general
+# ones they contain. The variable parts (names, sizes, a library's own message) stay as given.
+_FILE_NOTES_SV = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"the indexed version is kept", "den indexerade versionen behålls"),
+        (r"holds paragraphs of (\S+ \S+) that (.+?) also holds: search shows each once",
+         r"innehåller paragrafer från \1 som också finns i \2: sökningen visar varje paragraf en gång"),
+        (r"no paragraph headings \(§\) found: indexed as one unnumbered document",
+         "inga paragrafrubriker (§) hittades: indexerad som ett onumrerat dokument"),
+        (r"\bpage (\d+) could not be read", r"sidan \1 kunde inte läsas"),
+        (r"\bpages ([\d, .]+?) could not be read", r"sidorna \1 kunde inte läsas"),
+        (r"\bpage (\d+) has no text layer \(scanned\?\)", r"sidan \1 saknar textlager (skannad?)"),
+        (r"\bpages ([\d, .]+?) have no text layer \(scanned\?\)", r"sidorna \1 saknar textlager (skannade?)"),
+        (r"that text is not indexed", "den texten är inte indexerad"),
+        (r"the file name is not valid UTF-8: rename the file", "filnamnet är inte giltig UTF-8: byt namn på filen"),
+        (r"not a regular file", "inte en vanlig fil"),
+        (r"no permission to read the file", "saknar behörighet att läsa filen"),
+        (r"cannot read the file", "kan inte läsa filen"),
+        (r"unsupported file type", "filtypen stöds inte:"),
+        (r"\(no file extension\)|\(none\)", "(ingen filändelse)"),
+        (r"file too large", "för stor fil"),
+        (r"the limit is", "gränsen är"),
+        (r"damaged text: not valid", "skadad text: inte giltig"),
+        (r"binary file, not", "binärfil, inte"),
+        (r"not a PDF \(no %PDF header\)", "inte en PDF (saknar %PDF-huvud)"),
+        (r"encrypted PDF: uses AES encryption, which needs the cryptography package",
+         "krypterad PDF: använder AES-kryptering, som kräver paketet cryptography"),
+        (r"encrypted PDF: cannot be opened", "krypterad PDF: kan inte öppnas"),
+        (r"encrypted PDF: needs a password", "krypterad PDF: kräver lösenord"),
+        (r"damaged PDF: the file seems cut off", "skadad PDF: filen verkar avklippt"),
+        (r"damaged PDF: it has no pages", "skadad PDF: den har inga sidor"),
+        (r"damaged PDF: no page could be read", "skadad PDF: ingen sida kunde läsas"),
+        (r"nested too deeply to read", "för djupt nästlad för att läsas"),
+        (r"damaged (PDF|HTML|DOCX)", r"skadad \1"),
+        (r"no text layer \(scanned PDF\?\): OCR is needed", "inget textlager (skannad PDF?): OCR behövs"),
+        (r"no text found in the PDF", "ingen text i PDF-filen"),
+        (r"no text found \(the file holds only blank space\)", "ingen text (filen innehåller bara blanksteg)"),
+        (r"no text found in the Markdown file", "ingen text i Markdown-filen"),
+        (r"no text found in the HTML page", "ingen text på HTML-sidan"),
+        (r"no text found in the document", "ingen text i dokumentet"),
+        (r"no text found", "ingen text hittades"),
+        (r"not a DOCX: an old Word \.doc file or a password-protected document",
+         "inte en DOCX: en gammal Word-fil (.doc) eller ett lösenordsskyddat dokument"),
+        (r"not a DOCX \(not a zip archive\)", "inte en DOCX (inte ett zip-arkiv)"),
+        (r"not a DOCX \(the zip archive holds no Word document\)", "inte en DOCX (zip-arkivet innehåller inget Word-dokument)"),
+        (r"DOCX too large when unpacked \(possible zip bomb\)", "DOCX för stor uppackad (möjlig zip-bomb)"),
+        (r"not a file", "inte en fil"),
+        (r"file not found", "filen finns inte"),
+        (r"empty file", "tom fil"),
+    )
+)
+
+
+def file_note(text: str, language: str) -> str:
+    """Why the index skipped a file, or what it warns of, in the reader's language."""
+    if language != "sv":
+        return text
+    for pattern, replacement in _FILE_NOTES_SV:
+        text = pattern.sub(replacement, text)
+    return text

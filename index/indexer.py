@@ -33,7 +33,14 @@ from whoosh.writing import SegmentWriter
 from .errors import IndexBusy, IndexMissing, MinutesError
 from .parser import parse_protocol, parse_unnumbered
 from .readers import SUPPORTED_SUFFIXES, TOO_LARGE, read_file
-from .schema import INDEX_NAME, KIND_FILE, build_schema, file_document, paragraph_document
+from .schema import (
+    INDEX_NAME,
+    KIND_FILE,
+    build_schema,
+    file_document,
+    municipality_key,
+    paragraph_document,
+)
 
 Progress = Callable[[int, int, str], None]
 
@@ -45,6 +52,10 @@ class FileOutcome:
     skipped: str = ""  # why the file is not in the index, empty if it is
     warning: str = ""  # indexed, but something the clerk should know
     duplicate_of: str = ""
+    # Which meeting the file holds ("ekbacka|KS|2023-10-31") and its paragraph numbers: the
+    # same meeting saved twice (a PDF and its Word original) is found by these.
+    meeting: str = ""
+    numbers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -252,6 +263,7 @@ def update_index(
     all_outcomes = {src: _outcome_from(src, out) for src, (_, out) in recorded.items()}
     all_outcomes.update(outcomes)
     all_outcomes.update(unreadable)
+    all_outcomes.update(same_meetings(all_outcomes))
     with ix.searcher() as searcher:
         paragraph_count = searcher.doc_count() - len(recorded)
     return IndexReport(
@@ -295,6 +307,28 @@ def _merge_policy(writer, segments):
         with SegmentReader(writer.storage, writer.schema, segment) as reader:
             writer.add_reader(reader)
     return writing.MERGE_SMALL(writer, [segment for segment in live if segment not in wasteful])
+
+
+def same_meetings(outcomes: dict[str, FileOutcome]) -> dict[str, FileOutcome]:
+    """The indexed files holding paragraphs of a meeting another file holds too, each with a
+    warning naming the others. Not byte copies (those are `duplicate_of`): the same protocol
+    as a PDF and as the Word file it was made from, or re-typed. Search shows such a
+    paragraph once; the clerk decides which file stays. Extracts of different paragraphs of
+    one meeting do not overlap and are not warned of."""
+    by_meeting: dict[str, list[FileOutcome]] = {}
+    for outcome in outcomes.values():
+        if outcome.meeting and outcome.numbers and not outcome.skipped and not outcome.duplicate_of:
+            by_meeting.setdefault(outcome.meeting, []).append(outcome)
+    warned = {}
+    for meeting, files in by_meeting.items():
+        for outcome in files:
+            others = [o.source for o in files if o is not outcome and set(o.numbers) & set(outcome.numbers)]
+            if not others:
+                continue
+            _, body, date = meeting.split("|")
+            said = f"holds paragraphs of {body} {date} that {', '.join(sorted(others))} also holds: search shows each once"
+            warned[outcome.source] = replace(outcome, warning="; ".join(filter(None, [outcome.warning, said])))
+    return warned
 
 
 def _plan_duplicates(todo: list[str], hashes: dict[str, str], claimed: dict[str, str]) -> dict[str, str]:
@@ -441,7 +475,11 @@ def _read_and_parse(
             return FileOutcome(src, 0, skipped="no text found"), []
         warning = "; ".join(filter(None, ["no paragraph headings (§) found: indexed as one unnumbered document", warning]))
     docs = [paragraph_document(meeting, p, i, content_hash) for i, p in enumerate(meeting.paragraphs)]
-    return FileOutcome(src, len(docs), warning=warning), docs
+    key = ""
+    if meeting.body_code and meeting.meeting_date:
+        key = f"{municipality_key(meeting.municipality or '')}|{meeting.body_code}|{meeting.meeting_date.isoformat()}"
+    numbers = tuple(dict.fromkeys(p.number_norm for p in meeting.paragraphs if p.number_norm))
+    return FileOutcome(src, len(docs), warning=warning, meeting=key, numbers=numbers), docs
 
 
 def _outcome_dict(outcome: FileOutcome) -> dict:
@@ -450,6 +488,8 @@ def _outcome_dict(outcome: FileOutcome) -> dict:
         "skipped": outcome.skipped,
         "warning": outcome.warning,
         "duplicate_of": outcome.duplicate_of,
+        "meeting": outcome.meeting,
+        "numbers": list(outcome.numbers),
     }
 
 
@@ -460,6 +500,8 @@ def _outcome_from(src: str, data: dict) -> FileOutcome:
         skipped=data.get("skipped", ""),
         warning=data.get("warning", ""),
         duplicate_of=data.get("duplicate_of", ""),
+        meeting=data.get("meeting", ""),
+        numbers=tuple(data.get("numbers", ())),
     )
 
 

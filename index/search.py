@@ -13,7 +13,7 @@ import datetime as dt
 import math
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -450,6 +450,23 @@ def hit_from(doc: dict, score: float) -> Hit:
     )
 
 
+def distinct(hits: Iterable[Hit]) -> list[Hit]:
+    """`hits` less each repeat of a paragraph already listed, the first kept. The same
+    meeting saved in two files (a PDF and the Word file it was made from) holds every
+    paragraph twice; a reader, and a matter's path, wants each once. A paragraph without
+    a body, date or number is only itself."""
+    seen: set[tuple[str, ...]] = set()
+    kept = []
+    for hit in hits:
+        key = (hit.municipality, hit.body, hit.meeting_date, hit.paragraph)
+        if hit.body and hit.meeting_date and hit.paragraph:
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(hit)
+    return kept
+
+
 class MinutesIndex:
     """An open index; cheap to search repeatedly, reopened by `refresh` after a commit."""
 
@@ -564,7 +581,7 @@ class MinutesIndex:
             # A prefix query, typed in a search box: no question's preferences or recency.
             results = searcher.search(scoring, filter=flt, limit=limit)
             return [hit_from(r.fields(), r.score or 0.0) for r in results]
-        return [hit_from(searcher.stored_fields(docnum), score) for docnum, score in top]
+        return distinct(hit_from(searcher.stored_fields(docnum), score) for docnum, score in top)
 
     def case(self, case_text: str, limit: int = 200) -> list[Hit]:
         """Every paragraph of one matter, oldest first, whatever style the number is in."""
@@ -576,7 +593,7 @@ class MinutesIndex:
             hits = [hit_from(searcher.stored_fields(d), 0.0) for d in self._scorer(searcher).matching(flt, limit)]
         except Unsupported:
             hits = [hit_from(r.fields(), 0.0) for r in searcher.search(flt, limit=limit)]
-        return sorted(hits, key=lambda h: (h.meeting_date, h.body, _num(h.paragraph)))
+        return distinct(sorted(hits, key=lambda h: (h.meeting_date, h.body, _num(h.paragraph), h.source)))
 
     def all_paragraphs(self):
         """Every paragraph in the index: (hit, meeting, paragraph), in index order."""

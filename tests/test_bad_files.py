@@ -276,6 +276,35 @@ def test_the_cli_report_names_each_file_on_one_line(folder_run):
     assert not any("\x1b" in line or "\u202e" in line for line in lines)
 
 
+# Words that give away an untranslated phrase of the index's; the file names of the folder
+# have none of them as words of their own.
+ENGLISH = re.compile(r"\b(?:the|not|no|is|has|have|an?|of|that|file|found|needs|cannot|read|pages?|empty|too|large|limit|damaged|indexed|kept|headings|layer)\b", re.I)
+
+
+def test_a_swedish_clerk_reads_every_reason_in_swedish(folder_run):
+    import discord
+
+    from bot.discord_app import report_lines
+
+    _, _, report = folder_run
+    lines = report_lines(report, "sv")
+    assert [line.split(":")[0] for line in lines] == ["Hoppade över", "Dubbletter, indexerade en gång", "Att känna till"]
+    assert len(lines) == 3 and "line?break: fake?[2J.txt: ingen text" in lines[0]
+    text = "\n".join(lines)
+    for outcome in report.skipped + report.warnings:
+        text = text.replace(discord.utils.escape_markdown(outcome.source), "")
+    # What the operating system and pypdf say stays in their words.
+    text = text.replace(os.strerror(2), "").replace(report_reason(report, "truncated.pdf").partition("(")[2], "")
+    assert not ENGLISH.search(text), ENGLISH.findall(text)
+    assert "sidan 3 saknar textlager (skannad?): den texten är inte indexerad" in lines[2]
+    assert "oversize.txt: för stor fil: " in lines[0] and ", gränsen är 1.0 MB" in lines[0]
+    assert report_lines(report, "en")[0].startswith("Skipped: KS protokoll maj: unsupported file type (none)")
+
+
+def report_reason(report: IndexReport, source: str) -> str:
+    return next(o.skipped for o in report.skipped if o.source == source)
+
+
 def test_good_files_beside_bad_ones_are_searchable_and_correct(folder_run):
     _, index_dir, _ = folder_run
     with MinutesIndex(index_dir) as ix:

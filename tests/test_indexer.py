@@ -72,6 +72,33 @@ def test_duplicate_content_indexed_once(minutes_dir, tmp_path):
     assert report.duplicates == () and report.paragraphs == 4
 
 
+def test_the_same_meeting_in_two_files_is_indexed_with_a_warning_and_found_once(minutes_dir, tmp_path):
+    # The Word original beside its PDF: not the same bytes, the same paragraphs.
+    text = (minutes_dir / "ks-2024-03-12.txt").read_text(encoding="utf-8")
+    (minutes_dir / "ks-2024-03-12 (word).md").write_text(text.replace("anta budgeten", "anta  budgeten"), encoding="utf-8")
+    report = update_index(minutes_dir, tmp_path / "ix")
+    assert report.paragraphs == 6 and not report.duplicates
+    warned = {o.source: o.warning for o in report.warnings}
+    assert set(warned) == {"ks-2024-03-12.txt", "ks-2024-03-12 (word).md"}
+    assert "KS 2024-03-12 that ks-2024-03-12 (word).md also holds" in warned["ks-2024-03-12.txt"]
+    with MinutesIndex(tmp_path / "ix") as ix:
+        hits = ix.search("budget cykelbanor", limit=20)
+        assert sorted((h.body, h.paragraph) for h in hits) == [("KF", "30"), ("KS", "10"), ("KS", "11")]
+        assert [h.paragraph for h in ix.case("KS 2024/100")] == ["10", "30"]
+    # Told again on a run that reads neither file; gone once one of them is.
+    assert {o.source for o in update_index(minutes_dir, tmp_path / "ix").warnings} == set(warned)
+    (minutes_dir / "ks-2024-03-12.txt").unlink()
+    assert update_index(minutes_dir, tmp_path / "ix").warnings == ()
+
+
+def test_extracts_of_different_paragraphs_of_one_meeting_are_no_warning(minutes_dir, tmp_path):
+    for number in (40, 41):
+        text = protocol_text("Kommunstyrelsen", "2024-05-07", [(number, f"Ärende {number}", f"KS 2024/{number}", "Beslutas.")])
+        (minutes_dir / f"utdrag-{number}.txt").write_text(text, encoding="utf-8")
+    report = update_index(minutes_dir, tmp_path / "ix")
+    assert report.warnings == () and report.paragraphs == 6
+
+
 def test_unnumbered_file_is_indexed_with_a_warning(minutes_dir, tmp_path):
     (minutes_dir / "memo.txt").write_text("Socialnämnden\nInformation om ekonomin i nämnden.\n", encoding="utf-8")
     report = update_index(minutes_dir, tmp_path / "ix")

@@ -234,3 +234,23 @@ def test_vocabulary_idf_is_whooshs(ix):
     vocabulary = Vocabulary(lambda f, t: searcher.doc_frequency(f, t) / total, count=total)
     for term in ("vänort", "budget", "ingenting"):
         assert vocabulary.idf("text", term) == pytest.approx(searcher.idf("text", term))
+
+
+def _hit(doc_id, body="KS", date="2024-03-12", number="10", place="ekbacka", score=1.0):
+    from index.search import Hit
+
+    return Hit(doc_id, body, "", date, number, (), "t", "decided", None, doc_id, None, score, place)
+
+
+def test_distinct_keeps_the_first_of_each_paragraph_of_a_meeting():
+    from index.search import distinct
+
+    hits = [
+        _hit("a.pdf#0"),
+        _hit("b.docx#0"),  # the same paragraph, saved again
+        _hit("b.docx#1", number="11"),
+        _hit("c.txt#0", place="sjöbacka"),  # another municipality's KS met that day too
+        _hit("memo#0", body="", number=""),
+        _hit("memo2#0", body="", number=""),  # nothing to tell them apart by: both kept
+    ]
+    assert [h.doc_id for h in distinct(hits)] == ["a.pdf#0", "b.docx#1", "c.txt#0", "memo#0", "memo2#0"]

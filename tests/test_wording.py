@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 import pytest
 
 from bot.answer import Answer
-from bot.wording import period_words, set_aside_lines
+from bot.wording import file_note, period_words, set_aside_lines
 
 
 @pytest.mark.parametrize(
@@ -32,3 +35,36 @@ def test_each_thing_set_aside_gets_a_line_in_the_answers_language():
     ]
     assert set_aside_lines(answer, "sv")[2] == "Inget från 2019 matchade frågan: svaret är närmaste träff från en annan tid."
     assert set_aside_lines(Answer("q", "sv", True), "sv") == []
+
+
+def _reasons_in(path: Path, calls: set[str]) -> list[tuple[str, list[str]]]:
+    """Each string a call in `calls` is given in `path`: (a sample with every {value} as "X",
+    its fixed parts)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not (isinstance(node, ast.Call) and getattr(node.func, "id", None) in calls):
+            continue
+        for arg in [*node.args, *(k.value for k in node.keywords if k.arg in ("skipped", "warning"))]:
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                found.append((arg.value, [arg.value]))
+            elif isinstance(arg, ast.JoinedStr):
+                parts = [v.value if isinstance(v, ast.Constant) else "X" for v in arg.values]
+                found.append(("".join(parts), [v.value for v in arg.values if isinstance(v, ast.Constant)]))
+    return found
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(
+    ("path", "calls"),
+    [("index/readers.py", {"ReadError"}), ("index/indexer.py", {"FileOutcome"})],
+)
+def test_every_reason_the_index_gives_for_a_file_reads_in_swedish(path, calls):
+    reasons = [(sample, fixed) for sample, fixed in _reasons_in(ROOT / path, calls) if sample.strip(" X")]
+    assert len(reasons) >= 5
+    for sample, fixed in reasons:
+        said = file_note(sample, "sv")
+        left = [part for part in fixed if len(part.strip(" :,()")) >= 4 and part.strip() in said]
+        assert not left, (sample, said)
+        assert file_note(sample, "en") == sample
