@@ -480,7 +480,7 @@ def compose_answer(
     parsed = build_search(question, named)
     hits = ix.run(parsed, limit=SEARCH_DEPTH)
     set_aside: tuple[tuple[str, str], ...] = ()
-    if not hits and question.period and question.concepts and not (parsed.filters.paragraph or parsed.filters.case):
+    if not hits and _dated_subject(question, parsed):
         # "skolstarten hösten 2024" names when something happens, not when it was decided.
         # A question of nothing but a body and a time ("vad beslutade KS i december 2023?")
         # has no words to search without the time: nothing met then, and that is the answer.
@@ -513,6 +513,36 @@ def compose_answer(
                 set_aside += (("paragraph", question.paragraph),)
             if question.period:
                 set_aside += (("period", f"{question.period.start}..{question.period.end}"),)
+    answer = _from_hits(ix, question, parsed, hits, bool(missing), thresholds, set_aside, named)
+    if not answer.found and hits and _dated_subject(question, parsed) and not set_aside:
+        # Paragraphs of the period match a word or two, none the question: it may be dated by
+        # the wrong year, or by when the thing happens. Without the period, say so first.
+        undated = replace(parsed, filters=replace(parsed.filters, date_from=None, date_to=None))
+        wider = _from_hits(
+            ix, question, undated, ix.run(undated, limit=SEARCH_DEPTH), bool(missing), thresholds,
+            (("period", f"{question.period.start}..{question.period.end}"),), named,
+        )
+        if wider.found:
+            return wider
+    return answer
+
+
+def _dated_subject(question: Question, parsed: ParsedQuery) -> bool:
+    """A question with words and a period, but no § or case number."""
+    return bool(question.period and question.concepts) and not (parsed.filters.paragraph or parsed.filters.case)
+
+
+def _from_hits(
+    ix: SearchBackend,
+    question: Question,
+    parsed: ParsedQuery,
+    hits: list[Hit],
+    gap: bool,
+    thresholds: Thresholds,
+    set_aside: tuple[tuple[str, str], ...],
+    named: str | None,
+) -> Answer:
+    """The answer the hits of `parsed` give: the best matter, if it covers the question."""
     known = ix.known_municipalities()
     places = known if len(known) > 1 else {}
     # A question naming no municipality, asked of several, may be about any of them.
@@ -532,10 +562,10 @@ def compose_answer(
     ranked = (step_hit,) + tuple(h for h in hits if h.doc_id != step_hit.doc_id)
     share = coverage(question, evidence[1], ix.rarity) if evidence else 0.0
     direct = bool(parsed.case_keys) or bool(parsed.filters.paragraph)
-    if not direct and not thresholds.accepts(share, bool(missing)):
+    if not direct and not thresholds.accepts(share, gap):
         return Answer(
             question.text, question.language, found=False, hits=tuple(hits[: 1 + OTHER_MATCHES]),
-            coverage=share, gap=bool(missing), places=places,
+            coverage=share, gap=gap, places=places,
         )
     meeting, paragraph = record if record else (None, None)
     latest = steps[-1]
@@ -546,7 +576,7 @@ def compose_answer(
         latest_phrase = latest_record[1].status_phrase if latest_record else ""
     found = _answer(question, step_hit, steps, meeting, paragraph, ranked, others, share, latest_phrase)
     several = spread and any(not same_place(o, step_hit) for o in others)
-    found = replace(found, gap=bool(missing), direct=direct, places=places, several_places=several, set_aside=set_aside)
+    found = replace(found, gap=gap, direct=direct, places=places, several_places=several, set_aside=set_aside)
     if question.period and not question.concepts and not direct:
         agenda = meeting_agenda(step_hit, hits)
         found = replace(found, agenda=agenda, others=tuple(o for o in found.others if o not in agenda))

@@ -429,6 +429,34 @@ def test_a_case_number_not_in_the_minutes_leaves_an_undated_question(tmp_path):
         assert found.found and found.set_aside == ()
 
 
+def test_a_period_whose_paragraphs_do_not_answer_is_set_aside_and_said_to_be(tmp_path):
+    from .conftest import protocol_text
+
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    (folder / "ks-2024.txt").write_text(protocol_text("Kommunstyrelsen", "2024-05-14", [
+        (6, "Ny belysning vid skolan", "KS 2024/2", "Kommunstyrelsen beslutar om ny belysning. Ärendet gäller också parkeringen vid huset."),
+    ]), encoding="utf-8")
+    (folder / "ks-2025.txt").write_text(protocol_text("Kommunstyrelsen", "2025-02-11", [
+        (9, "Investeringsbidrag till Folkets hus i Lunda", "KS 2025/9", "Kommunstyrelsen beviljar Folkets hus i Lunda ett bidrag för en hiss."),
+    ]), encoding="utf-8")
+    for i in range(6):
+        text = protocol_text("Kommunfullmäktige", f"2023-0{i + 1}-10", [(i + 1, f"Vägar {i}", f"KS 2023/{i + 10}", "Beslut att bygga vägar och hus.")])
+        (folder / f"kf-{i}.txt").write_text(text, encoding="utf-8")
+    update_index(folder, tmp_path / "ix")
+    with Engine(tmp_path / "ix") as engine:
+        # 2024's one paragraph of KS mentions a house, not Folkets hus in Lunda: no answer
+        # from 2024, and the 2025 decision with a word that it is from another time.
+        answer = engine.ask("Vad beslutade kommunstyrelsen under 2024 om Folkets hus i Lunda?", today=dt.date(2025, 6, 1))
+        assert answer.found and (answer.step.meeting_date, answer.step.paragraph) == ("2025-02-11", "9")
+        assert answer.set_aside == (("period", "2024-01-01..2024-12-31"),)
+        # In its own year, nothing to set aside.
+        same = engine.ask("Vad beslutade kommunstyrelsen under 2025 om Folkets hus i Lunda?", today=dt.date(2025, 6, 1))
+        assert same.found and same.step.paragraph == "9" and same.set_aside == ()
+        # Nothing about it at any time: still no answer.
+        assert not engine.ask("Vad beslutade kommunstyrelsen under 2024 om simhallen i Lunda?", today=dt.date(2025, 6, 1)).found
+
+
 def test_a_paragraph_number_the_minutes_lack_is_not_answered_with_another(minutes_dir, tmp_path):
     update_index(minutes_dir, tmp_path / "ix")
     for scope in ((), ("Ekbacka kommun",)):
