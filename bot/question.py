@@ -198,6 +198,12 @@ def understand(
     parties, rest = _take_parties(rest)
     found_people, rest = _take_people(rest, people)
     body, rest = _take_body(rest, bodies or {})
+    if body:
+        # Another body named ("vad föreslog bygg- och miljönämnden om Smedjan 4, och antog
+        # fullmäktige planen?") says who else dealt with the matter, not what it is about.
+        other, without = _take_body(rest, bodies or {})
+        if other:
+            rest = without
     municipality, rest = _take_municipality(rest, municipalities or {})
     if municipality:
         notes.append(f"municipality {municipality}")

@@ -131,6 +131,19 @@ def test_bodies(text, body):
     assert ask(text).body == body
 
 
+@pytest.mark.parametrize(
+    ("text", "body", "subject"),
+    [
+        ("Vad föreslog bygg- och miljönämnden om Smedjan 4, och antog fullmäktige planen?", "KF", ["smedjan", "planen"]),
+        ("Did the executive board follow the education committee on school buses?", "KS", ["school", "buses"]),
+    ],
+)
+def test_a_second_body_named_is_who_else_dealt_with_it_not_the_subject(text, body, subject):
+    q = understand(text, today=TODAY, glossary=GLOSSARY, bodies=KNOWN_BODIES)
+    assert q.body == body
+    assert [c.source for c in q.concepts if c.source not in ("föreslog", "follow", "antog")] == subject
+
+
 def test_the_namnd_unnamed_is_neither_a_body_nor_a_subject():
     # "sa" is a verb, not the adjective of a name such as "Tekniska nämnden".
     q = ask("Vad sa nämnden om elevhälsoarbetet?")
