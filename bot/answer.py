@@ -314,7 +314,8 @@ def timeline_for(ix: SearchBackend, group: list[Hit]) -> list[Hit]:
 
 
 def choose_step(question: Question, steps: list[Hit], group: list[Hit]) -> Hit:
-    """The step the question points at (body, date, §), else the matter's latest."""
+    """The step the question points at (body, date, §, the outcome it asks for: "which
+    matters were sent back?"), else the matter's latest."""
     def fit(hit: Hit) -> tuple[int, str]:
         points = 0
         if question.body and hit.body == question.body:
@@ -323,9 +324,11 @@ def choose_step(question: Question, steps: list[Hit], group: list[Hit]) -> Hit:
             points += 2
         if question.period and question.period.start.isoformat() <= hit.meeting_date <= question.period.end.isoformat():
             points += 1
+        if question.outcome and hit.status == question.outcome:
+            points += 1
         return points, hit.meeting_date
 
-    constrained = question.body or question.paragraph or question.period
+    constrained = question.body or question.paragraph or question.period or question.outcome
     if constrained:
         return max(steps, key=fit)
     return steps[-1]
@@ -441,7 +444,8 @@ def weigh_concepts(
 ) -> tuple[Question, tuple[Concept, ...]]:
     """The question without English words that are nowhere in the minutes (an untranslated
     "told" or "village" cannot match Swedish text), and the subjects it asks about that no
-    paragraph mentions at all."""
+    paragraph mentions at all. A word read as a term a typo away is no such subject when the
+    term is nowhere: "sending" taken for "sanding" says nothing of gritting being missing."""
     kept, missing = [], []
     for concept in question.concepts:
         present = _in_index(concept, ix)

@@ -33,6 +33,7 @@ class Match:
     english: str  # the words of the question that matched
     swedish: tuple[str, ...]  # Swedish terms of every entry they name, best first
     domain: str
+    guessed: bool = False  # a typo away from the term, not the term: "acounts"
 
 
 class Glossary:
@@ -42,6 +43,7 @@ class Glossary:
         self._by_sv: dict[str, list[Entry]] = {}
         self._by_sv_stem: dict[str, list[Entry]] | None = None  # built on first use: stemming takes time
         self._en_by_length: dict[int, list[str]] | None = None
+        self._en_phrases: dict[tuple[int, str], list[tuple[str, ...]]] | None = None
         self._by_en_stem: dict[str, list[Entry]] | None = None
         for entry in self.entries:
             for term in entry.en:
@@ -66,16 +68,19 @@ class Glossary:
             for size in range(min(MAX_PHRASE, len(words) - i), 0, -1):
                 phrase = " ".join(words[i : i + size])
                 entries = self._lookup_en(phrase)
+                guessed = not entries and size > 1 and bool(fuzzy)
+                if guessed:
+                    entries = self._near_phrase(words[i : i + size], fuzzy)
                 if entries:
                     swedish = tuple(dict.fromkeys(t for e in entries for t in e.sv))
-                    out.append(Match(phrase, swedish, entries[0].domain))
+                    out.append(Match(phrase, swedish, entries[0].domain, guessed=guessed))
                     i += size
                     break
             else:
                 near = self._near_en(words[i]) if fuzzy and words[i] in fuzzy else []
                 if near:
                     swedish = tuple(dict.fromkeys(t for e in near for t in e.sv))
-                    out.append(Match(words[i], swedish, near[0].domain))
+                    out.append(Match(words[i], swedish, near[0].domain, guessed=True))
                 else:
                     out.append(words[i])
                 i += 1
@@ -96,6 +101,33 @@ class Glossary:
             for key in self._en_by_length.get(length, ()):
                 if _one_edit(word, key):
                     return self._by_en[key]
+        return []
+
+    def _near_phrase(self, words: list[str], fuzzy: frozenset[str]) -> list[Entry]:
+        """Entries for a term of several words when each word of the question is the term's
+        word or a typo of it ("anual acounts"). Each needs four letters: the other words of the
+        term vouch for it, as nothing does for a word alone."""
+        if not any(w in fuzzy for w in words):
+            return []
+        if self._en_phrases is None:
+            # Each term under its size and every one-letter deletion of its first word: a word
+            # one edit from another shares a deletion with it (or is one), so a question's
+            # words find their few candidates without a pass over thousands of terms.
+            phrases: dict[tuple[int, str], list[tuple[str, ...]]] = {}
+            for key in self._by_en:
+                term = tuple(key.split(" "))
+                if len(term) > 1:
+                    for variant in _deletions(term[0]):
+                        phrases.setdefault((len(term), variant), []).append(term)
+            self._en_phrases = phrases
+        seen = set()
+        for variant in _deletions(words[0]):
+            for term in self._en_phrases.get((len(words), variant), ()):
+                if term in seen:
+                    continue
+                seen.add(term)
+                if all(w == t or (w in fuzzy and len(w) >= _MIN_PHRASE_TYPO and _one_edit(w, t)) for w, t in zip(words, term, strict=True)):
+                    return self._by_en[" ".join(term)]
         return []
 
     def swedish_synonyms(self, word: str) -> tuple[str, ...]:
@@ -139,6 +171,11 @@ class Glossary:
         return self._by_en_stem
 
 
+def _deletions(word: str) -> set[str]:
+    """The word and each string one letter shorter."""
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
 def _one_edit(a: str, b: str) -> bool:
     """Whether two words differ by one insertion, deletion, substitution or transposition."""
     if a == b or abs(len(a) - len(b)) > 1:
@@ -154,6 +191,7 @@ def _one_edit(a: str, b: str) -> bool:
 
 
 _MIN_STEMMED = 3
+_MIN_PHRASE_TYPO = 4
 _english = threading.local()
 
 

@@ -142,8 +142,9 @@ class Concept:
 
     source: str  # the question's own words
     alternatives: tuple[tuple[str, float], ...]  # (Swedish text, weight)
-    # "glossary": an English term translated; "english": an English word the glossary lacks,
-    # searched as written (names, places, Swedish words typed into English); "swedish".
+    # "glossary": an English term translated; "guess": an English word read as the term a
+    # typo away ("acounts"); "english": an English word the glossary lacks, searched as
+    # written (names, places, Swedish words typed into English); "swedish".
     origin: str = "swedish"
 
 
@@ -600,7 +601,7 @@ def _english_concepts(words: list[str], glossary: Glossary) -> list[Concept]:
             if item.domain == "general":
                 continue  # "decision", "approve": every paragraph is about those
             alternatives = tuple((sv, 1.0 if i == 0 else 0.8) for i, sv in enumerate(item.swedish[:6]))
-            concepts.append(Concept(item.english, alternatives, "glossary"))
+            concepts.append(Concept(item.english, alternatives, "guess" if item.guessed else "glossary"))
         elif len(item) > 1 and item not in _EN_FILLER and (not item.isdigit() or len(item) == 4):
             # Names, places and Swedish words typed into an English question pass as they are.
             concepts.append(Concept(item, ((item, 1.0),), "english"))

@@ -6,7 +6,14 @@ import datetime as dt
 
 import pytest
 
-from bot.answer import coverage, group_matters, is_procedural, other_matters, summary_sentences
+from bot.answer import (
+    coverage,
+    group_matters,
+    is_procedural,
+    other_matters,
+    summary_sentences,
+    weigh_concepts,
+)
 from bot.engine import Engine
 from bot.glossary import Entry, Glossary
 from bot.render import render_text
@@ -553,6 +560,30 @@ def test_a_period_nothing_matched_in_is_said_to_be_set_aside(shipped, question, 
     # Within the period asked about: nothing set aside, nothing said.
     dated = shipped.ask("What did the council decide on the annual report in April 2024?", today=TODAY)
     assert dated.found and dated.set_aside == () and "matched the question" not in render_text(dated)
+
+
+def test_a_word_read_as_a_term_a_typo_away_is_no_subject_the_minutes_lack(shipped):
+    # "sending" is one letter from the glossary's "sanding" (gritting): the minutes have no
+    # gritting, but that is no gap in them the question points at.
+    question = "What was the vote at the executive board on sending the Baltic culture network proposal back for more work?"
+    understood = shipped.understand(question, today=TODAY)
+    assert any(c.origin == "guess" and c.source == "sending" for c in understood.concepts)
+    _, missing = weigh_concepts(understood, shipped.index, shipped.glossary)
+    assert missing == ()
+    answer = shipped.ask(question, today=TODAY)
+    assert answer.found and answer.title.startswith("Förslag om att lämna Nätverket Östersjöns kulturkommuner")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Vilket förslag om Nätverket Östersjöns kulturkommuner återremitterades?", "Which proposal on the Baltic culture network was sent back?"],
+)
+def test_the_outcome_a_question_asks_for_picks_the_step_of_the_matter(shipped, question):
+    # Sent back by KS in March 2024, decided by KS in February 2025: the question is about the
+    # first, the status line about the second.
+    answer = shipped.ask(question, today=TODAY)
+    assert (answer.step.meeting_date, answer.step.status) == ("2024-03-12", "referred_back")
+    assert answer.later_step is not None and answer.status == "decided"
 
 
 @pytest.mark.parametrize("question", ["När ska förskolan Lärkan stå klar?", "när ska förskolan lärkan sta klar"])

@@ -187,3 +187,26 @@ def swedish_of(found) -> list[tuple[str, ...] | str]:
 def test_english_words_in_another_form_name_the_same_entry(words, expected):
     assert swedish_of(lookup_glossary().english(words.split())) == expected
 
+
+
+@pytest.mark.parametrize(
+    ("words", "fuzzy", "expected"),
+    [
+        # Each word of a term of several a typo away: the term, marked as a guess.
+        ("anual reprot for 2023", "anual reprot", [(("årsredovisning",), True), "for", "2023"]),
+        ("the anual report", "anual", ["the", (("årsredovisning",), True)]),
+        ("cycle lame", "lame", [(("cykel", "cykelbana"), True)]),
+        # Exact words are no guess; a word not offered for correction stays itself.
+        ("annual report", "", [(("årsredovisning",), False)]),
+        ("anual reprot", "reprot", ["anual", "reprot"]),
+    ],
+)
+def test_words_of_a_term_each_a_typo_away_name_it_as_a_guess(words, fuzzy, expected):
+    found = lookup_glossary().english(words.split(), fuzzy=frozenset(fuzzy.split()))
+    assert [(m.swedish, m.guessed) if hasattr(m, "swedish") else m for m in found] == expected
+
+
+def test_a_word_of_three_letters_is_too_short_to_guess_even_in_a_term():
+    glossary = Glossary([Entry(("bus stop",), ("busshållplats",), "planning")])
+    assert glossary.english(["bis", "stop"], fuzzy=frozenset({"bis"})) == ["bis", "stop"]
+    assert [m.guessed for m in glossary.english(["bus", "stpo"], fuzzy=frozenset({"stpo"}))] == [True]
