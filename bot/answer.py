@@ -48,6 +48,10 @@ _PROCEDURAL = re.compile(
     re.I,
 )
 _PROCEDURAL_FACTOR = 0.35
+# A procedural paragraph among the first matters that scored at least this share of the first
+# before it was scored down is weighed by what of the question it covers.
+_RIVALS = 8
+_RIVAL_SHARE = 0.8
 _CORRECTION_WEIGHT = 0.8
 _LONG_WORD = 10
 _NAMED_PLACE_FACTOR = 2.0  # a hint, not a filter: the same name may be a place in two towns
@@ -295,6 +299,31 @@ def group_matters(hits: list[Hit]) -> list[list[Hit]]:
         groups.setdefault(key, []).append(hit)
         titles.setdefault(key, _title_words(hit.title))
     return sorted(groups.values(), key=lambda g: -_matter_score(g))
+
+
+def _best_matter(matters: list[list[Hit]], question: Question, ix: SearchBackend) -> list[Hit]:
+    """The first matter, unless a procedural paragraph that search put near it or above it
+    (before it was scored down) covers more of the question. The notices and the delegation
+    report carry facts of their own: "vem ersatte Hanna Lilja?" is answered by the county
+    board's decision read out under "Meddelanden", not by the election of a substitute
+    elsewhere, which shares the council and the word "ersättare"."""
+    first = max(matters[0], key=lambda h: h.score).score
+    rivals = [
+        g for g in matters[1:_RIVALS]
+        if is_procedural(max(g, key=lambda h: h.score).title) and max(h.score for h in g) >= _RIVAL_SHARE * first
+    ]
+    if not rivals:
+        return matters[0]
+
+    def covered(group: list[Hit]) -> float:
+        record = ix.paragraph(max(group, key=lambda h: h.score).doc_id)
+        return coverage(question, record[1], ix.rarity) if record else 0.0
+
+    best, share = matters[0], covered(matters[0])
+    for group in rivals:
+        if (rival := covered(group)) > share:
+            best, share = group, rival
+    return best
 
 
 def _matter_score(hits: list[Hit]) -> float:
@@ -554,7 +583,7 @@ def _from_hits(
     if not hits or _unknown_body(question, ix):
         return Answer(question.text, question.language, found=False, hits=tuple(hits[: 1 + OTHER_MATCHES]), places=places)
     matters = group_matters(hits)
-    best = matters[0]
+    best = _best_matter(matters, question, ix)
     steps = timeline_for(ix, best)
     step_hit = choose_step(question, steps, best)
     record = ix.paragraph(step_hit.doc_id)

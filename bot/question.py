@@ -11,8 +11,9 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass, field
+from importlib import resources
 
-from index.analysis import fold, is_folded_stopword, is_stopword
+from index.analysis import fold, is_folded_stopword, is_stopword, stopwords
 from index.bodies import KF, KS, KSAU, body_spans, namnd_subjects
 from index.casenumber import find_case_numbers, parse_case_number
 from index.parser import MONTHS, parse_date
@@ -44,10 +45,26 @@ def detect_language(text: str) -> str:
     >>> detect_language("What happened to the twin-town agreement?"), detect_language("Vad hände?")
     ('en', 'sv')
     """
-    words = re.findall(r"[^\W\d_]+", text.lower())
-    sv = sum(w in _SV_WORDS for w in words) + 0.5 * bool(re.search(r"[åäö]", text.lower()))
-    en = sum(w in _EN_WORDS for w in words)
+    words = re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", text.lower())
+    sv_words, en_words = _function_words()
+    sv = sum(w in sv_words for w in words) + 0.5 * bool(re.search(r"[åäö]", text.lower()))
+    en = sum(w in en_words for w in words)
     return "en" if en > sv else "sv"
+
+
+@functools.lru_cache(maxsize=1)
+def _function_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Swedish and English words that give a question's language away: the question words
+    above and both languages' stop lists ("Can developers build fewer parking spaces if they
+    offer car-sharing?" has no question word, but "can", "if" and "they"). A word of both
+    lists ("i", "under") tells nothing."""
+    english = set(_EN_WORDS) | {
+        line.strip() for line in resources.files("bot.data").joinpath("en_stopwords.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    swedish = set(_SV_WORDS) | stopwords()
+    shared = english & swedish
+    return frozenset(swedish - shared), frozenset(english - shared)
 
 
 # -- words that carry no subject ---------------------------------------------------------------

@@ -57,6 +57,7 @@ __all__ = [
     "split_compound",
     "stem",
     "swedish_analyzer",
+    "stopwords",
     "word_rank",
     "word_terms",
     "warm_up",
@@ -224,6 +225,11 @@ def _data_lines(name: str) -> Iterator[str]:
 @lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
     return frozenset(_data_lines("sv_stopwords.txt"))
+
+
+def stopwords() -> frozenset[str]:
+    """The Swedish stop list (data/sv_stopwords.txt)."""
+    return _stopwords()
 
 
 def is_stopword(word: str) -> bool:

@@ -575,6 +575,21 @@ def test_a_word_read_as_a_term_a_typo_away_is_no_subject_the_minutes_lack(shippe
 
 
 @pytest.mark.parametrize(
+    ("question", "cited"),
+    [
+        # The county board's decision on a new substitute, read out under "Meddelanden", and
+        # the lease of allotments reported under "Anmälan av delegationsbeslut".
+        ("vem ersatte Hanna Lilja (S) i fullmäktige?", ("KF", "2023-11-20", "100")),
+        ("blir det nya odlingslotter vid kvarnbäcken?", ("KS", "2024-03-12", "47")),
+    ],
+)
+def test_a_procedural_paragraph_that_covers_the_question_is_the_answer(shipped, question, cited):
+    answer = shipped.ask(question, today=TODAY)
+    assert answer.found and (answer.step.body, answer.step.meeting_date, answer.step.paragraph) == cited
+    assert is_procedural(answer.title)
+
+
+@pytest.mark.parametrize(
     "question",
     ["Vilket förslag om Nätverket Östersjöns kulturkommuner återremitterades?", "Which proposal on the Baltic culture network was sent back?"],
 )

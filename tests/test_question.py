@@ -34,6 +34,11 @@ def ask(text: str, **kwargs):
         ("Har fullmäktige beslutat om budgeten?", "sv"),
         ("What happened to vänortssamarbetet?", "en"),
         ("Vänortsavtal", "sv"),
+        # No question word: the stop words give the language away.
+        ("Can developers build fewer parking spaces if they offer residents car-sharing?", "en"),
+        ("Kan byggherrar bygga färre parkeringsplatser om de erbjuder bilpool?", "sv"),
+        ("Is it true that they cut the culture budget?", "en"),
+        ("skolskjuts i Lunda", "sv"),  # "i" is a word of both
     ],
 )
 def test_language(text, language):
