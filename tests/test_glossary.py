@@ -115,6 +115,21 @@ def test_glossary_follows_the_rules(glossary):
     assert not found, f"{len(found)} glossary problem(s):\n" + "\n".join(found)
 
 
+@pytest.mark.parametrize(
+    ("english", "swedish"),
+    [
+        # A vote's count is the omröstning's, not the recount of an election.
+        ("vote count", "omröstning"),
+        ("recount", "ny sammanräkning"),
+    ],
+)
+def test_the_shipped_glossary_says_what_the_minutes_say(english, swedish):
+    from bot.glossary import load_glossary
+
+    (found,) = load_glossary().english(english.split())
+    assert found.swedish[0] == swedish
+
+
 # --- the checker itself finds what it should --------------------------------------------
 
 
