@@ -116,6 +116,44 @@ def _hit(doc_id, title, cases, score, date="2024-01-01"):
     return Hit(doc_id, "KS", "Kommunstyrelsen", date, doc_id, cases, title, "decided", None, "f.txt", 1, score)
 
 
+class _Paragraphs:
+    """Just what `_best_matter` reads: each hit's paragraph, and every term equally rare."""
+
+    def __init__(self, texts):
+        self.texts = texts
+
+    def paragraph(self, doc_id):
+        from index.records import Paragraph
+
+        return None, Paragraph(doc_id, doc_id, self.texts[doc_id][0], text=self.texts[doc_id][1])
+
+    def rarity(self, term):
+        return 1.0
+
+
+@pytest.mark.parametrize(
+    ("runner_up", "chosen"),
+    [
+        (8.0, "2"),  # near the first, and covering the whole question: the answer
+        (6.0, "1"),  # too far below to be weighed
+    ],
+)
+def test_of_the_matters_near_the_first_the_one_covering_the_question_is_chosen(runner_up, chosen):
+    from bot.answer import _best_matter
+    from bot.question import understand
+
+    question = understand("Får biblioteket i Lunda längre öppettider?", today=TODAY, glossary=GLOSSARY)
+    texts = {
+        "1": ("Bygglov i Lunda", "Lunda 3:1 i Lunda. Grannar i Lunda har yttrat sig om Lunda."),
+        "2": ("Kulturpolitiskt program", "Biblioteket i Lunda får längre öppettider."),
+    }
+    matters = [[_hit("1", "Bygglov i Lunda", ("KS 2024/1",), 10.0)], [_hit("2", "Kulturpolitiskt program", ("KS 2024/2",), runner_up)]]
+    assert _best_matter(matters, question, _Paragraphs(texts))[0].doc_id == chosen
+    # Covering no more than the first is no reason to pass it by.
+    texts["2"] = ("Kulturpolitiskt program", "Kulturskolan i Lunda.")
+    assert _best_matter(matters, question, _Paragraphs(texts))[0].doc_id == "1"
+
+
 def test_grouping_by_case_number_and_by_title():
     hits = [
         _hit("1", "Budget 2025", ("KS 2024/100",), 5.0),
