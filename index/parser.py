@@ -207,6 +207,7 @@ _EMPHASIS = re.compile(r"(?<!\w)[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?!\w)")
 _RULE = re.compile(r"[-=_*]{3,}")
 _SCRIBBLE_CHARS = re.compile(r"[~!\\|^`{}<>/]")
 _LOOSE_SLASH = re.compile(r"(?<!\d)/|/(?!\d)")
+_TABLE_ODD = re.compile(r"[~!\\^`{}<>]")
 
 
 def _clean_line(raw: str) -> str | None:
@@ -228,7 +229,7 @@ def _clean_line(raw: str) -> str | None:
 
 def _is_scribble(line: str) -> bool:
     """Signatures read by OCR/PDF-to-text as noise, e.g. '//~ns~!~~'."""
-    if not _SCRIBBLE_CHARS.search(line):
+    if not _SCRIBBLE_CHARS.search(line) or _is_table_row(line):
         return False
     dense = "".join(line.split())
     if len(dense) < 4:
@@ -236,6 +237,15 @@ def _is_scribble(line: str) -> bool:
     letters = sum(ch.isalnum() for ch in dense)
     odd = sum(ch in "~!\\|^`{}<>" for ch in dense) + len(_LOOSE_SLASH.findall(dense))
     return (odd >= 2 and letters < len(dense) * 0.5) or (odd >= 3 and letters <= len(dense) * 0.6)
+
+
+def _is_table_row(line: str) -> bool:
+    """'MP |  |  | 2', '| V | | | 2 |': a vote table's row is mostly pipes and empty cells, so by
+    its characters alone it looks like a scribble; its cells hold words or numbers, never the
+    tildes and brackets of one."""
+    if line.count("|") < 2 or _TABLE_ODD.search(line):
+        return False
+    return any(re.search(r"\w", cell) for cell in line.split("|"))
 
 
 # -- paragraph headings ------------------------------------------------------------------------

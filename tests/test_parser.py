@@ -244,3 +244,13 @@ def test_an_extract_without_a_front_page_takes_its_date_from_the_file_name():
 def test_a_front_page_date_wins_over_the_file_name():
     text = "Ekbacka kommun\nKommunstyrelsen\nSammanträdesdatum 2024-05-21\n\n" + EXTRACT.split("\n", 1)[1]
     assert parse_protocol(text, "ekbacka-ks-2024-05-20.txt").meeting_date == dt.date(2024, 5, 21)
+
+
+def test_table_rows_with_empty_cells_are_kept_and_scribbles_dropped():
+    text = (
+        "Kommunfullmäktige\n2024-06-17\n§ 5\nMotion om belysning\nBeslut\nMotionen avslås.\nOmröstning\n"
+        "Parti | Ja | Nej | Avstår\nS | 19\nMP |  |  | 2\n| V | | | 2 |\n//~ns~!~~\n"
+    )
+    (p,) = parse_protocol(text).paragraphs
+    assert "MP |  |  | 2" in p.text and "| V | | | 2 |" in p.text
+    assert "~" not in p.text
