@@ -72,14 +72,23 @@ _MOVES = re.compile(r"\byrka(?:r|de)\b|\binstämmer\s+i\b", re.I)
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
 _RESERVES = re.compile(r"\breserver(?:ar|ade)\s+sig\b", re.I)
 _JAV = re.compile(r"\bjäv\b|\bjävig\b|deltar\s+inte\s+i\s+(?:handläggningen|beslutet)", re.I)
+# "2 avstår", "och 2 som avstår", "2 ledamöter avstår", "2 nedlagda röster".
+_ABSTAIN = r"(?P<abstain>\d+)\s*(?:ledam(?:ot|öter)\s+)?(?:som\s+)?(?:avstår|avstod|avstående|nedlagda)"
 _VOTE_COUNTS = (
     re.compile(r"(?P<yes>\d+)\s*ja[\s\-]*(?:röster|röst)?\b.{0,40}?(?P<no>\d+)\s*nej[\s\-]*(?:röster|röst)?"
-               r"(?:.{0,40}?(?P<abstain>\d+)\s*(?:avstår|avstod|avstående|ledamöter\s+avstår|ledamot\s+avstår))?",
+               rf"(?:.{{0,40}}?{_ABSTAIN})?",
                re.I | re.S),
     re.compile(r"\bja[\s\-]*(?:röster)?\s*[:=]?\s*(?P<yes>\d+).{0,40}?\bnej[\s\-]*(?:röster)?\s*[:=]?\s*"
                r"(?P<no>\d+)(?:.{0,40}?\bavst(?:år|od|ående)\s*[:=]?\s*(?P<abstain>\d+))?",
                re.I | re.S),
+    # "Med 8 röster mot 5 beslutar nämnden ...": the majority carried the decision, so its
+    # votes are the yes votes.
+    re.compile(rf"\bmed\s+(?P<yes>\d+)\s+röster\s+mot\s+(?P<no>\d+)(?:\s+röster)?(?:.{{0,40}}?{_ABSTAIN})?",
+               re.I | re.S),
 )
+# "... mot 3 nej-röster beslutar nämnden att bifalla förslaget. 1 ledamot avstår."
+_ABSTAIN_AFTER = re.compile(rf"^(?:och\s+)?{_ABSTAIN}\b", re.I)
+_SUM_ROW = re.compile(r"^(?:summa|totalt|total|antal|resultat)\b", re.I)
 _VOTE_CELL = re.compile(r"(?:^|\|)\s*(ja|nej|avstår|x)\s*(?=\||$)", re.I | re.M)
 
 
@@ -611,21 +620,55 @@ def _motions(text: str) -> tuple[Motion, ...]:
 def _votes(text: str, vote_section: str) -> tuple[Vote, ...]:
     votes = []
     counted = bool(text) and any(pattern.search(text) for pattern in _VOTE_COUNTS)
-    for sentence in _sentences(text) if counted else []:
+    sentences = _sentences(text) if counted else []
+    for i, sentence in enumerate(sentences):
         for pattern in _VOTE_COUNTS:
             m = pattern.search(sentence)
             if m:
-                votes.append(Vote(int(m.group("yes")), int(m.group("no")), int(m.group("abstain") or 0), sentence))
+                abstain = m.group("abstain")
+                after = _ABSTAIN_AFTER.match(sentences[i + 1]) if abstain is None and i + 1 < len(sentences) else None
+                abstain = abstain or (after.group("abstain") if after else 0)
+                votes.append(Vote(int(m.group("yes")), int(m.group("no")), int(abstain), sentence))
                 break
     if not votes and vote_section:
-        cells = [c.lower() for c in _VOTE_CELL.findall(vote_section)]
-        if cells:
-            votes.append(Vote(cells.count("ja"), cells.count("nej"), cells.count("avstår"), "omröstningslista"))
+        table = _table_vote(vote_section)
+        if table is not None:
+            votes.append(table)
+        else:
+            cells = [c.lower() for c in _VOTE_CELL.findall(vote_section)]
+            if cells:
+                votes.append(Vote(cells.count("ja"), cells.count("nej"), cells.count("avstår"), "omröstningslista"))
     unique = []
     for vote in votes:
         if all((v.yes, v.no, v.abstain) != (vote.yes, vote.no, vote.abstain) for v in unique):
             unique.append(vote)
     return tuple(unique)
+
+
+def _table_vote(section: str) -> Vote | None:
+    """A vote table with Ja/Nej(/Avstår) columns: its sum row if it has one, else the column
+    totals of its rows, an X counting one vote and a number (a party's row) that many."""
+    lines = [line.strip() for line in section.split("\n") if "|" in line]
+    rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in lines]
+    at = next((i for i, row in enumerate(rows) if {"ja", "nej"} <= {cell.lower() for cell in row}), None)
+    if at is None:
+        return None
+    names = [cell.lower() for cell in rows[at]]
+    columns = [names.index(name) if name in names else None for name in ("ja", "nej", "avstår")]
+    body = rows[at + 1 :]
+    for line, row in zip(lines[at + 1 :], body, strict=True):
+        if _SUM_ROW.match(row[0].strip("* ")):
+            counts = [_cell_count(row, col, marks=False) for col in columns]
+            return Vote(*counts, line)
+    counts = [sum(_cell_count(row, col, marks=True) for row in body) for col in columns]
+    return Vote(*counts, "omröstningslista") if any(counts) else None
+
+
+def _cell_count(row: list[str], column: int | None, marks: bool) -> int:
+    cell = row[column].strip("* ") if column is not None and column < len(row) else ""
+    if cell.isdigit():
+        return int(cell)
+    return int(marks and cell.lower().startswith("x"))
 
 
 def _reservations(section: str, text: str) -> tuple[str, ...]:

@@ -254,3 +254,36 @@ def test_table_rows_with_empty_cells_are_kept_and_scribbles_dropped():
     (p,) = parse_protocol(text).paragraphs
     assert "MP |  |  | 2" in p.text and "| V | | | 2 |" in p.text
     assert "~" not in p.text
+
+
+def _voted(omröstning: str) -> list[tuple[int, int, int]]:
+    text = f"Kommunfullmäktige\n2024-06-17\n§ 5\nMotion om belysning\nBeslut\nMotionen avslås.\nOmröstning\n{omröstning}\n"
+    (p,) = parse_protocol(text).paragraphs
+    return [(v.yes, v.no, v.abstain) for v in p.votes]
+
+
+@pytest.mark.parametrize(
+    "sentence, counts",
+    [
+        ("Omröstningen utfaller med 8 ja-röster mot 5 nej-röster, 2 avstår.", (8, 5, 2)),
+        ("Med 31 ja-röster mot 18 nej-röster och 2 som avstår beslutar kommunfullmäktige enligt förslaget.", (31, 18, 2)),
+        ("Omröstningen utfaller med 24 ja-röster, 26 nej-röster och 1 som avstår.", (24, 26, 1)),
+        ("Med 5 ja-röster mot 3 nej-röster beslutar nämnden att bifalla förslaget. 1 ledamot avstår.", (5, 3, 1)),
+        ("Omröstningen utfaller med 7 ja-röster mot 6 nej-röster och 2 ledamöter avstår.", (7, 6, 2)),
+        ("Med 8 röster mot 5 beslutar nämnden att bifalla förslaget.", (8, 5, 0)),
+        ("Med 8 ja-röster mot 5 nej-röster bifalls förslaget. Ärendet avgörs i dag.", (8, 5, 0)),
+    ],
+)
+def test_vote_counts_in_the_text(sentence, counts):
+    assert _voted(sentence) == [counts]
+
+
+def test_a_vote_tables_sum_row_gives_the_counts_when_the_text_has_none():
+    table = "| Ledamot | Ja | Nej | Avstår |\n|---|:-:|:-:|:-:|\n| Anna Lund (S) | X | | |\n| **Summa** | **5** | **3** | **1** |"
+    assert _voted(table) == [(5, 3, 1)]
+
+
+def test_a_vote_table_without_a_sum_row_is_counted_by_column():
+    members = "Ledamot | Ja | Nej | Avstår\nAnna Lund (S) | X\nPer Eklund (M) |  | X\nHassan Ali (S) | X\nElin Hedman (V) |  |  | X"
+    parties = "Parti | Ja | Nej | Avstår\nS | 19\nM |  | 9\nMP |  |  | 2"
+    assert (_voted(members), _voted(parties)) == ([(2, 1, 1)], [(19, 9, 2)])
