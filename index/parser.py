@@ -474,8 +474,7 @@ def _parse_paragraph(heading: _Heading, lines: list[_Line], first_page: int, bod
         motions=_motions(full_text),
         votes=_votes(joined("vote") or full_text, joined("vote")),
         reservations=_reservations(joined("reservation"), full_text),
-        notes=tuple(_join(sec[2]) for sec in sections if sec[0] == "note" and _join(sec[2]))
-        + _jav_sentences(full_text),
+        notes=_notes([_join(content) for kind, _, content in sections if kind == "note"], full_text),
         recipients=_recipients(joined("recipients")),
         page_start=first_page,
         page_end=max(pages),
@@ -677,6 +676,25 @@ def _reservations(section: str, text: str) -> tuple[str, ...]:
         if _RESERVES.search(sentence) and sentence not in found:
             found.append(sentence)
     return tuple(found)
+
+
+def _notes(sections: list[str], text: str) -> tuple[str, ...]:
+    """Protokollsanteckningar, särskilda yttranden and jäv: each statement once.
+
+    A jäv is also looked for outside those sections, but the full text repeats the sections
+    and their headings, so a sentence a section already holds, or a bare heading ("Jäv"),
+    is no note of its own."""
+    found = [note for note in sections if note]
+    for sentence in _jav_sentences(text):
+        kind = section_kind(sentence)
+        statement = kind[1] if kind else sentence
+        if statement and not any(_spaced(statement) in _spaced(note) for note in found):
+            found.append(statement)
+    return tuple(found)
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _jav_sentences(text: str) -> tuple[str, ...]:

@@ -287,3 +287,19 @@ def test_a_vote_table_without_a_sum_row_is_counted_by_column():
     members = "Ledamot | Ja | Nej | Avstår\nAnna Lund (S) | X\nPer Eklund (M) |  | X\nHassan Ali (S) | X\nElin Hedman (V) |  |  | X"
     parties = "Parti | Ja | Nej | Avstår\nS | 19\nM |  | 9\nMP |  |  | 2"
     assert (_voted(members), _voted(parties)) == ([(2, 1, 1)], [(19, 9, 2)])
+
+
+@pytest.mark.parametrize("heading", ["Jäv\n", "Jäv: "])
+def test_a_jav_section_gives_one_note_and_no_bare_heading(heading):
+    text = (
+        "Kommunstyrelsens arbetsutskott\n2024-05-14\n§ 68\nFörsäljning av fastighet\nBeslut\nÄrendet bordläggs.\n"
+        f"{heading}Mikael Söder (M) anmäler jäv och deltar inte i handläggningen.\n"
+    )
+    (p,) = parse_protocol(text).paragraphs
+    assert p.notes == ("Mikael Söder (M) anmäler jäv och deltar inte i handläggningen.",)
+
+
+def test_a_jav_outside_a_note_section_is_a_note():
+    text = "Socialnämnden\n2024-05-14\n§ 4\nYttrande\nBeslut\nLisa Berg (S) anmäler jäv. Nämnden godkänner yttrandet.\n"
+    (p,) = parse_protocol(text).paragraphs
+    assert p.notes == ("Lisa Berg (S) anmäler jäv.",)
