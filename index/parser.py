@@ -502,7 +502,13 @@ def _title(rest: str, preamble: list[str]) -> tuple[str, str]:
     blocks = [b for b in blocks if b]
     if rest:
         # A title on the heading line may wrap onto the next line.
-        if blocks and len(blocks[0]) <= 2 and not _looks_like_sentence(" ".join(blocks[0])) and len(rest) > 40:
+        if (
+            blocks
+            and len(blocks[0]) <= 2
+            and not _looks_like_sentence(" ".join(blocks[0]))
+            and not _starts_text(blocks[0][0])
+            and len(rest) > 40
+        ):
             title = rest + " " + " ".join(blocks[0])
             blocks = blocks[1:]
         else:
@@ -510,7 +516,12 @@ def _title(rest: str, preamble: list[str]) -> tuple[str, str]:
     elif blocks:
         first = blocks[0]
         take = 1
-        while take < min(len(first), 3) and not first[take - 1].endswith(".") and len(first[take - 1]) > 45:
+        while (
+            take < min(len(first), 3)
+            and not first[take - 1].endswith(".")
+            and len(first[take - 1]) > 45
+            and not _starts_text(first[take])
+        ):
             take += 1
         title = " ".join(first[:take])
         remainder = first[take:]
@@ -538,6 +549,21 @@ def _is_case_line(line: str) -> bool:
 
 def _looks_like_sentence(text: str) -> bool:
     return text.endswith(".") and len(text.split()) > 6
+
+
+def _starts_text(line: str) -> bool:
+    """Whether a line after a long title begins the text rather than wrapping the title.
+
+    PDF-to-text often drops the blank line after a title. A wrapped title goes on with a
+    fragment; a complete sentence ("Ärendet redovisas inte med hänvisning till sekretess.")
+    or a line opening with a section's heading word ("Ärendet ...", "Bakgrund ...") is text.
+    """
+    words = line.strip().split()
+    if not words:
+        return False
+    if words[0][0].isupper() and line.rstrip().endswith(".") and len(words) > 2:
+        return True
+    return section_kind(words[0].rstrip(":")) is not None
 
 
 def _decision_block(sections: list[tuple[str, str, list[str]]], intro: str) -> tuple[str, str]:

@@ -303,3 +303,27 @@ def test_a_jav_outside_a_note_section_is_a_note():
     text = "Socialnämnden\n2024-05-14\n§ 4\nYttrande\nBeslut\nLisa Berg (S) anmäler jäv. Nämnden godkänner yttrandet.\n"
     (p,) = parse_protocol(text).paragraphs
     assert p.notes == ("Lisa Berg (S) anmäler jäv.",)
+
+
+LONG_TITLE = "Ansökan om vård enligt lagen med särskilda bestämmelser om vård av unga"
+
+
+@pytest.mark.parametrize(
+    "heading, after_title",
+    [
+        ("SN § 48 Dnr SN 2024/0131\n" + LONG_TITLE, "Ärendet redovisas inte med hänvisning till sekretess."),
+        ("SN § 48 Dnr SN 2024/0131\n" + LONG_TITLE, "Ärendet redovisas inte med hänvisning till sekretess enligt offentlighets-\noch sekretesslagen."),
+        ("SN § 48 Dnr SN 2024/0131\n" + LONG_TITLE, "Nämnden har tagit del av ärendet."),
+        ("SN § 48 " + LONG_TITLE, "Ärendet utgår."),
+    ],
+)
+def test_a_sentence_right_after_a_long_title_is_not_part_of_it(heading, after_title):
+    text = f"Socialnämnden\n2024-04-23\n{heading}\n{after_title}\n"
+    (p,) = parse_protocol(text).paragraphs
+    assert p.title == LONG_TITLE
+
+
+def test_a_wrapped_title_goes_on_with_its_fragment():
+    text = "Socialnämnden\n2024-04-23\n§ 48\nAnsökan om investeringsbidrag för en ny konstgräsplan på idrottsplatsen\nTallvallen i Norrmo\nBeslut\nNämnden beviljar bidraget.\n"
+    (p,) = parse_protocol(text).paragraphs
+    assert p.title == "Ansökan om investeringsbidrag för en ny konstgräsplan på idrottsplatsen Tallvallen i Norrmo"
