@@ -217,6 +217,7 @@ _RULE = re.compile(r"[-=_*]{3,}")
 _SCRIBBLE_CHARS = re.compile(r"[~!\\|^`{}<>/]")
 _LOOSE_SLASH = re.compile(r"(?<!\d)/|/(?!\d)")
 _TABLE_ODD = re.compile(r"[~!\\^`{}<>]")
+_SPACES = re.compile(r"[ \u00a0]{2,}")
 
 
 def _clean_line(raw: str) -> str | None:
@@ -467,22 +468,34 @@ def _parse_paragraph(heading: _Heading, lines: list[_Line], first_page: int, bod
         title=title,
         case_numbers=tuple(c.printed for c in case_numbers),
         case_keys=tuple(c.key for c in case_numbers),
+        # The decision, the votes' sentences and the full text keep the document's spacing:
+        # answers find a vote's sentence and the decision's lines in the text, and a followed
+        # matter's fingerprint is taken from it. The fields shown on their own are single-spaced.
         decision=decision,
-        decision_points=split_points(decision),
-        summary=joined("summary"),
-        deliberation=_join_blocks([joined("deliberation"), joined("propositions")]),
-        motions=_motions(full_text),
+        decision_points=tuple(_single_spaced(point) for point in split_points(decision)),
+        summary=_single_spaced(joined("summary")),
+        deliberation=_single_spaced(_join_blocks([joined("deliberation"), joined("propositions")])),
+        motions=tuple(
+            Motion(_single_spaced(m.person), m.party, _single_spaced(m.text)) for m in _motions(full_text)
+        ),
         votes=_votes(joined("vote") or full_text, joined("vote")),
-        reservations=_reservations(joined("reservation"), full_text),
-        notes=_notes([_join(content) for kind, _, content in sections if kind == "note"], full_text),
-        recipients=_recipients(joined("recipients")),
+        reservations=tuple(_single_spaced(r) for r in _reservations(joined("reservation"), full_text)),
+        notes=tuple(
+            _single_spaced(n) for n in _notes([_join(content) for kind, _, content in sections if kind == "note"], full_text)
+        ),
+        recipients=tuple(_single_spaced(r) for r in _recipients(joined("recipients"))),
         page_start=first_page,
         page_end=max(pages),
         text=full_text,
         status=status.status,
         next_body=status.next_body,
-        status_phrase=status.phrase,
+        status_phrase=_single_spaced(status.phrase),
     )
+
+
+def _single_spaced(text: str) -> str:
+    """Justified PDF text spreads words apart ("Mikael  Söder  (M)"); one space is what was meant."""
+    return _SPACES.sub(" ", text)
 
 
 def _title(rest: str, preamble: list[str]) -> tuple[str, str]:

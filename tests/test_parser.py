@@ -327,3 +327,21 @@ def test_a_wrapped_title_goes_on_with_its_fragment():
     text = "Socialnämnden\n2024-04-23\n§ 48\nAnsökan om investeringsbidrag för en ny konstgräsplan på idrottsplatsen\nTallvallen i Norrmo\nBeslut\nNämnden beviljar bidraget.\n"
     (p,) = parse_protocol(text).paragraphs
     assert p.title == "Ansökan om investeringsbidrag för en ny konstgräsplan på idrottsplatsen Tallvallen i Norrmo"
+
+
+def test_justified_pdf_spacing_is_single_in_the_fields_shown_alone():
+    text = (
+        "Kommunstyrelsen\n2024-05-28\n§ 98\nRiktlinjer för markanvisning\nBeslut\nKommunstyrelsen  antar  riktlinjerna.\n"
+        "Yrkanden\nMikael  Söder  (M)  yrkar  avslag.\nPropositionsordning\nOrdföranden  ställer  proposition  på  förslaget.\n"
+        "Omröstning\nOmröstningen  utfaller  med  8  ja-röster  mot  5  nej-röster.\n"
+        "Reservation\nMikael  Söder  (M),  Ann-Sofie  Karlsson  (M)  reserverar  sig.\n"
+        "Protokollsanteckning\nBritt  Olofsson  (KD)  lämnar  en  anteckning.\n"
+    )
+    (p,) = parse_protocol(text).paragraphs
+    assert [(m.person, m.text) for m in p.motions] == [("Mikael Söder", "yrkar avslag.")]
+    assert p.deliberation == "Ordföranden ställer proposition på förslaget."
+    assert p.reservations == ("Mikael Söder (M), Ann-Sofie Karlsson (M) reserverar sig.",)
+    assert p.notes == ("Britt Olofsson (KD) lämnar en anteckning.",)
+    assert (p.decision_points, p.status_phrase) == (("Kommunstyrelsen antar riktlinjerna.",), "Kommunstyrelsen antar riktlinjerna.")
+    # The full text stays as printed: a vote's sentence is found in it.
+    assert "Kommunstyrelsen  antar" in p.text and p.votes[0].text in p.text
