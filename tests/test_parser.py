@@ -345,3 +345,13 @@ def test_justified_pdf_spacing_is_single_in_the_fields_shown_alone():
     assert (p.decision_points, p.status_phrase) == (("Kommunstyrelsen antar riktlinjerna.",), "Kommunstyrelsen antar riktlinjerna.")
     # The full text stays as printed: a vote's sentence is found in it.
     assert "Kommunstyrelsen  antar" in p.text and p.votes[0].text in p.text
+
+
+def test_how_to_appeal_is_not_a_reservation():
+    text = (
+        "Bygg- och miljönämnden\n2023-09-26\n§ 62\nBygglov för nybyggnad\nBeslut\nNämnden avslår ansökan.\n"
+        "Reservation\nAnders Vikström (M) reserverar sig.\n\nHur man överklagar\nBeslutet kan överklagas till länsstyrelsen.\n"
+    )
+    (p,) = parse_protocol(text).paragraphs
+    assert p.reservations == ("Anders Vikström (M) reserverar sig.",)
+    assert "Beslutet kan överklagas till länsstyrelsen." in p.text
