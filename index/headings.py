@@ -38,6 +38,9 @@ _SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
              r"voteringsproposition|omröstningslista"),
     ("reservation", r"reservation(?:er)?|reservationer\s+och\s+protokollsanteckningar"),
     ("note", r"protokollsanteckning(?:ar)?|särskil(?:t|da)\s+yttranden?|jäv|anteckning(?:ar)?"),
+    # How to appeal: printed after the reservations, and no part of them.
+    ("appeal", r"hur\s+man\s+överklagar(?:\s+beslutet)?|hur\s+beslutet\s+kan\s+överklagas|"
+               r"information\s+om\s+(?:hur\s+man\s+)?överklag\w*|överklagandehänvisning|besvärshänvisning"),
     ("decision_proposal", r"(?:förvaltningens|tjänstepersonens|kommundirektörens|ordförandens|"
                           r"förvaltningschefens|presidiets)\s+förslag(?:\s+till\s+beslut)?"),
     # "Kommunstyrelsens beslut", "Bygg- och miljönämndens beslut"; not a title such as

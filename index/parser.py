@@ -72,14 +72,23 @@ _MOVES = re.compile(r"\byrka(?:r|de)\b|\binstämmer\s+i\b", re.I)
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
 _RESERVES = re.compile(r"\breserver(?:ar|ade)\s+sig\b", re.I)
 _JAV = re.compile(r"\bjäv\b|\bjävig\b|deltar\s+inte\s+i\s+(?:handläggningen|beslutet)", re.I)
+# "2 avstår", "och 2 som avstår", "2 ledamöter avstår", "2 nedlagda röster".
+_ABSTAIN = r"(?P<abstain>\d+)\s*(?:ledam(?:ot|öter)\s+)?(?:som\s+)?(?:avstår|avstod|avstående|nedlagda)"
 _VOTE_COUNTS = (
     re.compile(r"(?P<yes>\d+)\s*ja[\s\-]*(?:röster|röst)?\b.{0,40}?(?P<no>\d+)\s*nej[\s\-]*(?:röster|röst)?"
-               r"(?:.{0,40}?(?P<abstain>\d+)\s*(?:avstår|avstod|avstående|ledamöter\s+avstår|ledamot\s+avstår))?",
+               rf"(?:.{{0,40}}?{_ABSTAIN})?",
                re.I | re.S),
     re.compile(r"\bja[\s\-]*(?:röster)?\s*[:=]?\s*(?P<yes>\d+).{0,40}?\bnej[\s\-]*(?:röster)?\s*[:=]?\s*"
                r"(?P<no>\d+)(?:.{0,40}?\bavst(?:år|od|ående)\s*[:=]?\s*(?P<abstain>\d+))?",
                re.I | re.S),
+    # "Med 8 röster mot 5 beslutar nämnden ...": the majority carried the decision, so its
+    # votes are the yes votes.
+    re.compile(rf"\bmed\s+(?P<yes>\d+)\s+röster\s+mot\s+(?P<no>\d+)(?:\s+röster)?(?:.{{0,40}}?{_ABSTAIN})?",
+               re.I | re.S),
 )
+# "... mot 3 nej-röster beslutar nämnden att bifalla förslaget. 1 ledamot avstår."
+_ABSTAIN_AFTER = re.compile(rf"^(?:och\s+)?{_ABSTAIN}\b", re.I)
+_SUM_ROW = re.compile(r"^(?:summa|totalt|total|antal|resultat)\b", re.I)
 _VOTE_CELL = re.compile(r"(?:^|\|)\s*(ja|nej|avstår|x)\s*(?=\||$)", re.I | re.M)
 
 
@@ -207,6 +216,8 @@ _EMPHASIS = re.compile(r"(?<!\w)[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?!\w)")
 _RULE = re.compile(r"[-=_*]{3,}")
 _SCRIBBLE_CHARS = re.compile(r"[~!\\|^`{}<>/]")
 _LOOSE_SLASH = re.compile(r"(?<!\d)/|/(?!\d)")
+_TABLE_ODD = re.compile(r"[~!\\^`{}<>]")
+_SPACES = re.compile(r"[ \u00a0]{2,}")
 
 
 def _clean_line(raw: str) -> str | None:
@@ -228,7 +239,7 @@ def _clean_line(raw: str) -> str | None:
 
 def _is_scribble(line: str) -> bool:
     """Signatures read by OCR/PDF-to-text as noise, e.g. '//~ns~!~~'."""
-    if not _SCRIBBLE_CHARS.search(line):
+    if not _SCRIBBLE_CHARS.search(line) or _is_table_row(line):
         return False
     dense = "".join(line.split())
     if len(dense) < 4:
@@ -236,6 +247,15 @@ def _is_scribble(line: str) -> bool:
     letters = sum(ch.isalnum() for ch in dense)
     odd = sum(ch in "~!\\|^`{}<>" for ch in dense) + len(_LOOSE_SLASH.findall(dense))
     return (odd >= 2 and letters < len(dense) * 0.5) or (odd >= 3 and letters <= len(dense) * 0.6)
+
+
+def _is_table_row(line: str) -> bool:
+    """'MP |  |  | 2', '| V | | | 2 |': a vote table's row is mostly pipes and empty cells, so by
+    its characters alone it looks like a scribble; its cells hold words or numbers, never the
+    tildes and brackets of one."""
+    if line.count("|") < 2 or _TABLE_ODD.search(line):
+        return False
+    return any(re.search(r"\w", cell) for cell in line.split("|"))
 
 
 # -- paragraph headings ------------------------------------------------------------------------
@@ -448,23 +468,34 @@ def _parse_paragraph(heading: _Heading, lines: list[_Line], first_page: int, bod
         title=title,
         case_numbers=tuple(c.printed for c in case_numbers),
         case_keys=tuple(c.key for c in case_numbers),
+        # The decision, the votes' sentences and the full text keep the document's spacing:
+        # answers find a vote's sentence and the decision's lines in the text, and a followed
+        # matter's fingerprint is taken from it. The fields shown on their own are single-spaced.
         decision=decision,
-        decision_points=split_points(decision),
-        summary=joined("summary"),
-        deliberation=_join_blocks([joined("deliberation"), joined("propositions")]),
-        motions=_motions(full_text),
+        decision_points=tuple(_single_spaced(point) for point in split_points(decision)),
+        summary=_single_spaced(joined("summary")),
+        deliberation=_single_spaced(_join_blocks([joined("deliberation"), joined("propositions")])),
+        motions=tuple(
+            Motion(_single_spaced(m.person), m.party, _single_spaced(m.text)) for m in _motions(full_text)
+        ),
         votes=_votes(joined("vote") or full_text, joined("vote")),
-        reservations=_reservations(joined("reservation"), full_text),
-        notes=tuple(_join(sec[2]) for sec in sections if sec[0] == "note" and _join(sec[2]))
-        + _jav_sentences(full_text),
-        recipients=_recipients(joined("recipients")),
+        reservations=tuple(_single_spaced(r) for r in _reservations(joined("reservation"), full_text)),
+        notes=tuple(
+            _single_spaced(n) for n in _notes([_join(content) for kind, _, content in sections if kind == "note"], full_text)
+        ),
+        recipients=tuple(_single_spaced(r) for r in _recipients(joined("recipients"))),
         page_start=first_page,
         page_end=max(pages),
         text=full_text,
         status=status.status,
         next_body=status.next_body,
-        status_phrase=status.phrase,
+        status_phrase=_single_spaced(status.phrase),
     )
+
+
+def _single_spaced(text: str) -> str:
+    """Justified PDF text spreads words apart ("Mikael  Söder  (M)"); one space is what was meant."""
+    return _SPACES.sub(" ", text)
 
 
 def _title(rest: str, preamble: list[str]) -> tuple[str, str]:
@@ -484,7 +515,13 @@ def _title(rest: str, preamble: list[str]) -> tuple[str, str]:
     blocks = [b for b in blocks if b]
     if rest:
         # A title on the heading line may wrap onto the next line.
-        if blocks and len(blocks[0]) <= 2 and not _looks_like_sentence(" ".join(blocks[0])) and len(rest) > 40:
+        if (
+            blocks
+            and len(blocks[0]) <= 2
+            and not _looks_like_sentence(" ".join(blocks[0]))
+            and not _starts_text(blocks[0][0])
+            and len(rest) > 40
+        ):
             title = rest + " " + " ".join(blocks[0])
             blocks = blocks[1:]
         else:
@@ -492,7 +529,12 @@ def _title(rest: str, preamble: list[str]) -> tuple[str, str]:
     elif blocks:
         first = blocks[0]
         take = 1
-        while take < min(len(first), 3) and not first[take - 1].endswith(".") and len(first[take - 1]) > 45:
+        while (
+            take < min(len(first), 3)
+            and not first[take - 1].endswith(".")
+            and len(first[take - 1]) > 45
+            and not _starts_text(first[take])
+        ):
             take += 1
         title = " ".join(first[:take])
         remainder = first[take:]
@@ -520,6 +562,21 @@ def _is_case_line(line: str) -> bool:
 
 def _looks_like_sentence(text: str) -> bool:
     return text.endswith(".") and len(text.split()) > 6
+
+
+def _starts_text(line: str) -> bool:
+    """Whether a line after a long title begins the text rather than wrapping the title.
+
+    PDF-to-text often drops the blank line after a title. A wrapped title goes on with a
+    fragment; a complete sentence ("Ärendet redovisas inte med hänvisning till sekretess.")
+    or a line opening with a section's heading word ("Ärendet ...", "Bakgrund ...") is text.
+    """
+    words = line.strip().split()
+    if not words:
+        return False
+    if words[0][0].isupper() and line.rstrip().endswith(".") and len(words) > 2:
+        return True
+    return section_kind(words[0].rstrip(":")) is not None
 
 
 def _decision_block(sections: list[tuple[str, str, list[str]]], intro: str) -> tuple[str, str]:
@@ -601,21 +658,55 @@ def _motions(text: str) -> tuple[Motion, ...]:
 def _votes(text: str, vote_section: str) -> tuple[Vote, ...]:
     votes = []
     counted = bool(text) and any(pattern.search(text) for pattern in _VOTE_COUNTS)
-    for sentence in _sentences(text) if counted else []:
+    sentences = _sentences(text) if counted else []
+    for i, sentence in enumerate(sentences):
         for pattern in _VOTE_COUNTS:
             m = pattern.search(sentence)
             if m:
-                votes.append(Vote(int(m.group("yes")), int(m.group("no")), int(m.group("abstain") or 0), sentence))
+                abstain = m.group("abstain")
+                after = _ABSTAIN_AFTER.match(sentences[i + 1]) if abstain is None and i + 1 < len(sentences) else None
+                abstain = abstain or (after.group("abstain") if after else 0)
+                votes.append(Vote(int(m.group("yes")), int(m.group("no")), int(abstain), sentence))
                 break
     if not votes and vote_section:
-        cells = [c.lower() for c in _VOTE_CELL.findall(vote_section)]
-        if cells:
-            votes.append(Vote(cells.count("ja"), cells.count("nej"), cells.count("avstår"), "omröstningslista"))
+        table = _table_vote(vote_section)
+        if table is not None:
+            votes.append(table)
+        else:
+            cells = [c.lower() for c in _VOTE_CELL.findall(vote_section)]
+            if cells:
+                votes.append(Vote(cells.count("ja"), cells.count("nej"), cells.count("avstår"), "omröstningslista"))
     unique = []
     for vote in votes:
         if all((v.yes, v.no, v.abstain) != (vote.yes, vote.no, vote.abstain) for v in unique):
             unique.append(vote)
     return tuple(unique)
+
+
+def _table_vote(section: str) -> Vote | None:
+    """A vote table with Ja/Nej(/Avstår) columns: its sum row if it has one, else the column
+    totals of its rows, an X counting one vote and a number (a party's row) that many."""
+    lines = [line.strip() for line in section.split("\n") if "|" in line]
+    rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in lines]
+    at = next((i for i, row in enumerate(rows) if {"ja", "nej"} <= {cell.lower() for cell in row}), None)
+    if at is None:
+        return None
+    names = [cell.lower() for cell in rows[at]]
+    columns = [names.index(name) if name in names else None for name in ("ja", "nej", "avstår")]
+    body = rows[at + 1 :]
+    for line, row in zip(lines[at + 1 :], body, strict=True):
+        if _SUM_ROW.match(row[0].strip("* ")):
+            counts = [_cell_count(row, col, marks=False) for col in columns]
+            return Vote(*counts, line)
+    counts = [sum(_cell_count(row, col, marks=True) for row in body) for col in columns]
+    return Vote(*counts, "omröstningslista") if any(counts) else None
+
+
+def _cell_count(row: list[str], column: int | None, marks: bool) -> int:
+    cell = row[column].strip("* ") if column is not None and column < len(row) else ""
+    if cell.isdigit():
+        return int(cell)
+    return int(marks and cell.lower().startswith("x"))
 
 
 def _reservations(section: str, text: str) -> tuple[str, ...]:
@@ -624,6 +715,25 @@ def _reservations(section: str, text: str) -> tuple[str, ...]:
         if _RESERVES.search(sentence) and sentence not in found:
             found.append(sentence)
     return tuple(found)
+
+
+def _notes(sections: list[str], text: str) -> tuple[str, ...]:
+    """Protokollsanteckningar, särskilda yttranden and jäv: each statement once.
+
+    A jäv is also looked for outside those sections, but the full text repeats the sections
+    and their headings, so a sentence a section already holds, or a bare heading ("Jäv"),
+    is no note of its own."""
+    found = [note for note in sections if note]
+    for sentence in _jav_sentences(text):
+        kind = section_kind(sentence)
+        statement = kind[1] if kind else sentence
+        if statement and not any(_spaced(statement) in _spaced(note) for note in found):
+            found.append(statement)
+    return tuple(found)
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _jav_sentences(text: str) -> tuple[str, ...]:

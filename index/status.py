@@ -23,8 +23,10 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                       r"\b(?:dras|drogs)\s+tillbaka|\bavförs\s+från\s+dagordningen"),
         ("referred_back", r"\båterremitt\w*|\båterremiss\w*"),
         ("tabled", r"\bbordl[äa]gg?\w*|\bbordlagt?\b|\bbordlades\b"),
+        # "Motionen överlämnas till ..." is the same act as "överlämnar motionen till ...".
         ("forwarded", r"utan\s+eget\s+ställningstagande|\böverlämnar\s+(?:ärendet|frågan|motionen|"
-                      r"medborgarförslaget)\s+till\b"),
+                      r"medborgarförslaget)\s+till\b|\b(?:ärendet|frågan|motionen|medborgarförslaget)\s+"
+                      r"överlämnas\s+till\b"),
         ("proposed", r"\bföreslår\s+(?:att\s+)?(?:kommun\w+|\w*nämnd\w*|fullmäktige|styrelsen)|"
                      r"\bföreslås\s+besluta|\bhemställer\b|\bförslag\s+till\s+(?:kommun\w+|"
                      r"\w*nämnd\w*|fullmäktige)|\btillstyrker\s+att\s+kommun\w+"),
@@ -39,7 +41,10 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                     r"\butses\b|\buppdra\w*|\bges\s+i\s+uppdrag|\bställer\s+sig\s+bakom|"
                     r"\bgodtar\b|\bgodtas\b|\bdelegera\w*|\binrätta\w*|\bförordna\w*|"
                     r"\bentledig\w*|\btillstyrk\w*|\byttrar\s+sig|\blämnar\s+\w*\s*yttrande|"
-                    r"\bbeslutet\s+fattas|\bbesluta\s+att\b|\bdagordningen\b"),
+                    r"\bbeslutet\s+fattas|\bbesluta\s+att\b|\bdagordningen\b|"
+                    # Sending a motion to KS for preparation is the council's decision, as
+                    # "beslutar att remittera motionen" is; only återremiss sends a matter back.
+                    r"\b(?:ärendet|frågan|motionen|medborgarförslaget|förslaget)\s+remitteras\b"),
     )
 )
 _POINT = re.compile(r"(?m)^\s*(?:\d{1,2}[.)]|[-•–*])\s+")

@@ -244,3 +244,114 @@ def test_an_extract_without_a_front_page_takes_its_date_from_the_file_name():
 def test_a_front_page_date_wins_over_the_file_name():
     text = "Ekbacka kommun\nKommunstyrelsen\nSammanträdesdatum 2024-05-21\n\n" + EXTRACT.split("\n", 1)[1]
     assert parse_protocol(text, "ekbacka-ks-2024-05-20.txt").meeting_date == dt.date(2024, 5, 21)
+
+
+def test_table_rows_with_empty_cells_are_kept_and_scribbles_dropped():
+    text = (
+        "Kommunfullmäktige\n2024-06-17\n§ 5\nMotion om belysning\nBeslut\nMotionen avslås.\nOmröstning\n"
+        "Parti | Ja | Nej | Avstår\nS | 19\nMP |  |  | 2\n| V | | | 2 |\n//~ns~!~~\n"
+    )
+    (p,) = parse_protocol(text).paragraphs
+    assert "MP |  |  | 2" in p.text and "| V | | | 2 |" in p.text
+    assert "~" not in p.text
+
+
+def _voted(omröstning: str) -> list[tuple[int, int, int]]:
+    text = f"Kommunfullmäktige\n2024-06-17\n§ 5\nMotion om belysning\nBeslut\nMotionen avslås.\nOmröstning\n{omröstning}\n"
+    (p,) = parse_protocol(text).paragraphs
+    return [(v.yes, v.no, v.abstain) for v in p.votes]
+
+
+@pytest.mark.parametrize(
+    "sentence, counts",
+    [
+        ("Omröstningen utfaller med 8 ja-röster mot 5 nej-röster, 2 avstår.", (8, 5, 2)),
+        ("Med 31 ja-röster mot 18 nej-röster och 2 som avstår beslutar kommunfullmäktige enligt förslaget.", (31, 18, 2)),
+        ("Omröstningen utfaller med 24 ja-röster, 26 nej-röster och 1 som avstår.", (24, 26, 1)),
+        ("Med 5 ja-röster mot 3 nej-röster beslutar nämnden att bifalla förslaget. 1 ledamot avstår.", (5, 3, 1)),
+        ("Omröstningen utfaller med 7 ja-röster mot 6 nej-röster och 2 ledamöter avstår.", (7, 6, 2)),
+        ("Med 8 röster mot 5 beslutar nämnden att bifalla förslaget.", (8, 5, 0)),
+        ("Med 8 ja-röster mot 5 nej-röster bifalls förslaget. Ärendet avgörs i dag.", (8, 5, 0)),
+    ],
+)
+def test_vote_counts_in_the_text(sentence, counts):
+    assert _voted(sentence) == [counts]
+
+
+def test_a_vote_tables_sum_row_gives_the_counts_when_the_text_has_none():
+    table = "| Ledamot | Ja | Nej | Avstår |\n|---|:-:|:-:|:-:|\n| Anna Lund (S) | X | | |\n| **Summa** | **5** | **3** | **1** |"
+    assert _voted(table) == [(5, 3, 1)]
+
+
+def test_a_vote_table_without_a_sum_row_is_counted_by_column():
+    members = "Ledamot | Ja | Nej | Avstår\nAnna Lund (S) | X\nPer Eklund (M) |  | X\nHassan Ali (S) | X\nElin Hedman (V) |  |  | X"
+    parties = "Parti | Ja | Nej | Avstår\nS | 19\nM |  | 9\nMP |  |  | 2"
+    assert (_voted(members), _voted(parties)) == ([(2, 1, 1)], [(19, 9, 2)])
+
+
+@pytest.mark.parametrize("heading", ["Jäv\n", "Jäv: "])
+def test_a_jav_section_gives_one_note_and_no_bare_heading(heading):
+    text = (
+        "Kommunstyrelsens arbetsutskott\n2024-05-14\n§ 68\nFörsäljning av fastighet\nBeslut\nÄrendet bordläggs.\n"
+        f"{heading}Mikael Söder (M) anmäler jäv och deltar inte i handläggningen.\n"
+    )
+    (p,) = parse_protocol(text).paragraphs
+    assert p.notes == ("Mikael Söder (M) anmäler jäv och deltar inte i handläggningen.",)
+
+
+def test_a_jav_outside_a_note_section_is_a_note():
+    text = "Socialnämnden\n2024-05-14\n§ 4\nYttrande\nBeslut\nLisa Berg (S) anmäler jäv. Nämnden godkänner yttrandet.\n"
+    (p,) = parse_protocol(text).paragraphs
+    assert p.notes == ("Lisa Berg (S) anmäler jäv.",)
+
+
+LONG_TITLE = "Ansökan om vård enligt lagen med särskilda bestämmelser om vård av unga"
+
+
+@pytest.mark.parametrize(
+    "heading, after_title",
+    [
+        ("SN § 48 Dnr SN 2024/0131\n" + LONG_TITLE, "Ärendet redovisas inte med hänvisning till sekretess."),
+        ("SN § 48 Dnr SN 2024/0131\n" + LONG_TITLE, "Ärendet redovisas inte med hänvisning till sekretess enligt offentlighets-\noch sekretesslagen."),
+        ("SN § 48 Dnr SN 2024/0131\n" + LONG_TITLE, "Nämnden har tagit del av ärendet."),
+        ("SN § 48 " + LONG_TITLE, "Ärendet utgår."),
+    ],
+)
+def test_a_sentence_right_after_a_long_title_is_not_part_of_it(heading, after_title):
+    text = f"Socialnämnden\n2024-04-23\n{heading}\n{after_title}\n"
+    (p,) = parse_protocol(text).paragraphs
+    assert p.title == LONG_TITLE
+
+
+def test_a_wrapped_title_goes_on_with_its_fragment():
+    text = "Socialnämnden\n2024-04-23\n§ 48\nAnsökan om investeringsbidrag för en ny konstgräsplan på idrottsplatsen\nTallvallen i Norrmo\nBeslut\nNämnden beviljar bidraget.\n"
+    (p,) = parse_protocol(text).paragraphs
+    assert p.title == "Ansökan om investeringsbidrag för en ny konstgräsplan på idrottsplatsen Tallvallen i Norrmo"
+
+
+def test_justified_pdf_spacing_is_single_in_the_fields_shown_alone():
+    text = (
+        "Kommunstyrelsen\n2024-05-28\n§ 98\nRiktlinjer för markanvisning\nBeslut\nKommunstyrelsen  antar  riktlinjerna.\n"
+        "Yrkanden\nMikael  Söder  (M)  yrkar  avslag.\nPropositionsordning\nOrdföranden  ställer  proposition  på  förslaget.\n"
+        "Omröstning\nOmröstningen  utfaller  med  8  ja-röster  mot  5  nej-röster.\n"
+        "Reservation\nMikael  Söder  (M),  Ann-Sofie  Karlsson  (M)  reserverar  sig.\n"
+        "Protokollsanteckning\nBritt  Olofsson  (KD)  lämnar  en  anteckning.\n"
+    )
+    (p,) = parse_protocol(text).paragraphs
+    assert [(m.person, m.text) for m in p.motions] == [("Mikael Söder", "yrkar avslag.")]
+    assert p.deliberation == "Ordföranden ställer proposition på förslaget."
+    assert p.reservations == ("Mikael Söder (M), Ann-Sofie Karlsson (M) reserverar sig.",)
+    assert p.notes == ("Britt Olofsson (KD) lämnar en anteckning.",)
+    assert (p.decision_points, p.status_phrase) == (("Kommunstyrelsen antar riktlinjerna.",), "Kommunstyrelsen antar riktlinjerna.")
+    # The full text stays as printed: a vote's sentence is found in it.
+    assert "Kommunstyrelsen  antar" in p.text and p.votes[0].text in p.text
+
+
+def test_how_to_appeal_is_not_a_reservation():
+    text = (
+        "Bygg- och miljönämnden\n2023-09-26\n§ 62\nBygglov för nybyggnad\nBeslut\nNämnden avslår ansökan.\n"
+        "Reservation\nAnders Vikström (M) reserverar sig.\n\nHur man överklagar\nBeslutet kan överklagas till länsstyrelsen.\n"
+    )
+    (p,) = parse_protocol(text).paragraphs
+    assert p.reservations == ("Anders Vikström (M) reserverar sig.",)
+    assert "Beslutet kan överklagas till länsstyrelsen." in p.text
