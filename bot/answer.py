@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from index.analysis import TermGroup, fold, query_terms, swedish_analyzer
 from index.backend import SearchBackend
 from index.casenumber import find_case_numbers, parse_case_number
+from index.headings import section_kind
 from index.records import Meeting, Motion, Paragraph, Vote
 from index.schema import UNKNOWN_MUNICIPALITY
 from index.search import Filters, Hit, ParsedQuery
@@ -447,7 +448,14 @@ def vote_meanings(paragraph: Paragraph) -> tuple[str, ...]:
 def _body_text(paragraph: Paragraph) -> str:
     lines = paragraph.text.split("\n")
     skip = {paragraph.title.strip(), paragraph.decision.strip()}
-    return "\n".join(line for line in lines[1:] if line.strip() and line.strip() not in skip)
+    return "\n".join(line for line in lines[1:] if line.strip() and line.strip() not in skip and not _bare_heading(line))
+
+
+def _bare_heading(line: str) -> bool:
+    """A section heading with nothing after it ("Kommunfullmäktiges beslut"): it says nothing
+    about the matter, so it is no summary."""
+    kind = section_kind(line)
+    return kind is not None and not kind[1]
 
 
 # -- composing -----------------------------------------------------------------------------------

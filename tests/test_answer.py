@@ -63,6 +63,18 @@ def test_summary_is_taken_from_the_paragraph(engine):
         assert sentence in paragraph.summary
 
 
+def test_a_section_heading_alone_is_no_summary():
+    from bot.question import understand
+    from index.records import Paragraph
+
+    paragraph = Paragraph(
+        "§ 32", "32", "Fastställande av dagordning", decision="Dagordningen godkänns.",
+        text="Fastställande av dagordning\nKommunfullmäktiges beslut\nDagordningen godkänns.\nSammanfattning:\nÄrendet om årsredovisning tas före.",
+    )
+    question = understand("Varför ändrades dagordningen?", today=TODAY, glossary=GLOSSARY)
+    assert summary_sentences(question, paragraph) == ("Ärendet om årsredovisning tas före.",)
+
+
 def test_matter_status_is_its_latest_step(engine):
     answer = engine.ask("Vad hände med budgeten för 2025?", today=TODAY)
     assert [(s.body, s.status) for s in answer.timeline] == [("KS", "proposed"), ("KF", "decided")]
