@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from index.analysis import TermGroup, fold, query_terms, swedish_analyzer
 from index.backend import SearchBackend
@@ -375,8 +376,7 @@ def coverage(question: Question, paragraph: Paragraph, rarity=None) -> float:
     """
     if not question.concepts:
         return 1.0
-    tokens = {t.text for t in swedish_analyzer()(paragraph.title + "\n" + paragraph.text)}
-    folded = {fold(t) for t in tokens}
+    tokens, folded = _terms_of(paragraph.title + "\n" + paragraph.text)
     found = total = 0.0
     for concept in question.concepts:
         primary = query_terms(concept.alternatives[0][0])
@@ -390,7 +390,15 @@ def coverage(question: Question, paragraph: Paragraph, rarity=None) -> float:
     return found / total if total else 1.0
 
 
-def _mentions(group: TermGroup, tokens: set[str], folded: set[str]) -> bool:
+@lru_cache(maxsize=256)
+def _terms_of(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A paragraph's terms as analysed and folded. Kept for the paragraphs most asked about:
+    the answer weighs several matters' paragraphs per question, and the same ones recur."""
+    tokens = frozenset(t.text for t in swedish_analyzer()(text))
+    return tokens, frozenset(fold(t) for t in tokens)
+
+
+def _mentions(group: TermGroup, tokens: frozenset[str], folded: frozenset[str]) -> bool:
     """Whether a paragraph's terms mention a word of the question: the word itself, or every
     part of a compound before the last. "Smedjankvarteret" is mentioned by "Smedjan 4", but
     "vänstad" is not by any "stad", nor "spårväg" by "väg": the last part names only the
