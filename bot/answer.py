@@ -323,6 +323,8 @@ def _best_matter(matters: list[list[Hit]], question: Question, ix: SearchBackend
 
     best, share = matters[0], covered(matters[0])
     for group in rivals:
+        if share >= 1.0:
+            break  # nothing covers more than all of it
         if (rival := covered(group)) > share:
             best, share = group, rival
     return best
