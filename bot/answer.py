@@ -471,17 +471,21 @@ def _bare_heading(line: str) -> bool:
 # -- composing -----------------------------------------------------------------------------------
 
 
-def _in_index(concept: Concept, ix: SearchBackend) -> bool:
+def _in_index(concept: Concept, ix: SearchBackend, places: frozenset[str] = frozenset()) -> bool:
     """Whether any wording of the concept occurs in some paragraph as a word of its own or as
     part of a compound there (the index holds compound parts as terms), spelt with or without
     å, ä, ö. Parts of the question's own words do not count: "spårväg" is not in minutes
-    that only mention "spår" and "väg"."""
+    that only mention "spår" and "väg". With `places`, only those municipalities' paragraphs
+    count: another council's minutes do not make a subject present in these."""
+    def held(term: str) -> bool:
+        spellings = ix.spellings(term)
+        if not places:
+            return bool(spellings)
+        return any(places & set(ix.municipality_counts(s)) for s in spellings)
+
     for text, _ in concept.alternatives:
         groups = query_terms(text)
-        if groups and all(
-            any(ix.spellings(t) for t in g.terms)
-            for g in groups
-        ):
+        if groups and all(any(held(t) for t in g.terms) for g in groups):
             return True
     return False
 
@@ -491,8 +495,11 @@ def weigh_concepts(
 ) -> tuple[Question, tuple[Concept, ...]]:
     """The question without English words that are nowhere in the minutes (an untranslated
     "told" or "village" cannot match Swedish text), and the subjects it asks about that no
-    paragraph mentions at all. A word read as a term a typo away is no such subject when the
-    term is nowhere: "sending" taken for "sanding" says nothing of gritting being missing."""
+    paragraph mentions at all: no paragraph of the municipality it names, or of those the
+    bot answers for, when the archive holds others too. A word read as a term a typo away is
+    no such subject when the term is nowhere: "sending" taken for "sanding" says nothing of
+    gritting being missing."""
+    places = frozenset([question.municipality] if question.municipality else question.scope)
     kept, missing = [], []
     for concept in question.concepts:
         present = _in_index(concept, ix)
@@ -501,7 +508,7 @@ def weigh_concepts(
         kept.append(concept)
         # Municipal vocabulary that no paragraph mentions is a subject the minutes lack.
         topical = concept.origin == "glossary" or glossary.knows_swedish(concept.source)
-        if not present and topical:
+        if topical and not (present and (not places or _in_index(concept, ix, places))):
             missing.append(concept)
     return replace(question, concepts=tuple(kept)), tuple(missing)
 

@@ -514,6 +514,27 @@ def test_a_period_whose_paragraphs_do_not_answer_is_set_aside_and_said_to_be(tmp
         assert not engine.ask("Vad beslutade kommunstyrelsen under 2024 om simhallen i Lunda?", today=dt.date(2025, 6, 1)).found
 
 
+def test_a_subject_only_another_municipality_decided_on_is_missing_for_this_one(tmp_path):
+    from .conftest import protocol_text
+
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    own = protocol_text("Kommunstyrelsen", "2024-03-12", [(10, "Upprustning av Lunda IP", "KS 2024/10", "Kommunstyrelsen beslutar att rusta upp idrottsplatsen i Lunda.")])
+    other = protocol_text("Kommunstyrelsen", "2024-03-12", [(20, "Ny ishall", "KS 2024/20", "Kommunstyrelsen beslutar att bygga en ishall.")])
+    (folder / "ekbacka.txt").write_text(own, encoding="utf-8")
+    (folder / "sjobacka.txt").write_text(other.replace("Ekbacka kommun", "Sjöbacka kommun"), encoding="utf-8")
+    update_index(folder, tmp_path / "ix")
+    glossary = Glossary([Entry(("ice rink",), ("ishall",), "culture")])
+    question = "Vad beslutade kommunstyrelsen om en ishall i Lunda?"
+    with Engine(tmp_path / "ix", glossary=glossary, scope=("Ekbacka kommun",)) as engine:
+        # Ekbacka's minutes never mention an ice rink: Lunda's sports ground is no answer.
+        assert not engine.ask(question, today=TODAY).found
+        assert engine.ask("Vad beslutade kommunstyrelsen om idrottsplatsen i Lunda?", today=TODAY).found
+    with Engine(tmp_path / "ix", glossary=glossary) as engine:
+        assert not engine.ask("Vad beslutade Ekbacka kommun om en ishall i Lunda?", today=TODAY).found
+        assert engine.ask("Vad beslutade Sjöbacka kommun om en ishall?", today=TODAY).found
+
+
 def test_a_paragraph_number_the_minutes_lack_is_not_answered_with_another(minutes_dir, tmp_path):
     update_index(minutes_dir, tmp_path / "ix")
     for scope in ((), ("Ekbacka kommun",)):
