@@ -51,6 +51,7 @@ _POINT = re.compile(r"(?m)^\s*(?:\d{1,2}[.)]|[-•–*])\s+")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
 # "Kommunstyrelsen beslutar ..." written in an arbetsutskott's protocol is its proposal to KS.
 _SUBJECT_DECIDES = re.compile(r"^\W*(?P<who>[^.\n]{3,80}?)\s+(?:beslutar|besluta|föreslås\s+besluta)\b", re.I)
+_SUBJECT_PROPOSES = re.compile(r"^\W*(?P<who>[^.\n]{3,80}?)\s+föreslår\b", re.I)
 _SUBJECT_VERB = re.compile(r"^\W*(?P<who>[A-ZÅÄÖ][^.\n]{2,60}?)\s+[a-zåäö]{3,}(?:ar|er|r)\b")
 # Where a proposal goes when the wording does not name a body.
 _DEFAULT_NEXT = {KSAU.code: KS, KS.code: KF}
@@ -112,7 +113,7 @@ def _classify_by_rules(point: str, own: Body | None) -> Decision | None:
             continue
         phrase = _phrase(point, m.start())
         if status in ("proposed", "forwarded"):
-            nxt = _next_body(point, m.start(), own)
+            nxt = _proposer(point, own) or _next_body(point, m.start(), own)
             return Decision(status, nxt.code if nxt else None, phrase)
         if status in ("decided", "rejected", "answered") and own is not None:
             other = _other_body_subject(point, own)
@@ -134,6 +135,18 @@ def _other_body_subject(point: str, own: Body) -> Body | None:
     if body.code == own.code or _rank(body) <= _rank(own):
         return None
     return body
+
+
+def _proposer(point: str, own: Body | None) -> Body | None:
+    """The body an arbetsutskott prepares for, named as the one that proposes: the AU writing
+    "Kommunstyrelsen föreslår kommunfullmäktige besluta ..." drafts what KS is to propose, so
+    the matter goes to KS next, not to KF."""
+    m = _SUBJECT_PROPOSES.match(point)
+    if not m or own is None or not own.code.endswith("AU"):
+        return None
+    parent = _DEFAULT_NEXT.get(own.code) or Body(own.code[:-2], own.name)
+    bodies = find_bodies(m.group("who"))
+    return parent if bodies and bodies[0][0] == 0 and bodies[0][1].code == parent.code else None
 
 
 def _rank(body: Body) -> int:

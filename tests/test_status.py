@@ -13,6 +13,10 @@ BUN = Body("BUN", "Barn- och utbildningsnämnden")
         ("Kommunstyrelsens arbetsutskott överlämnar ärendet till kommunstyrelsen utan eget ställningstagande.", KSAU, "forwarded", "KS"),
         ("Arbetsutskottet föreslår att kommunstyrelsen beslutar att godkänna avtalet.", KSAU, "proposed", "KS"),
         ("Kommunstyrelsen föreslår kommunfullmäktige besluta att avslå motionen.", KS, "proposed", "KF"),
+        # The arbetsutskott drafts what KS is to propose: KS is where the matter goes next.
+        ("Kommunstyrelsen föreslår kommunfullmäktige besluta att avslå motionen.", KSAU, "proposed", "KS"),
+        # Another body's proposal quoted by the AU is not one it drafts for its board.
+        ("Socialnämnden föreslår kommunfullmäktige besluta att anta taxan.", KSAU, "proposed", "KF"),
         ("Kommunstyrelsen beslutar att godkänna avtalet.", KSAU, "proposed", "KS"),
         ("Kommunfullmäktige beslutar att anta budgeten för 2024.", KF, "decided", None),
         ("Dagordningen godkänns.", KS, "decided", None),
