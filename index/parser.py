@@ -72,8 +72,10 @@ _MOVES = re.compile(r"\byrka(?:r|de)\b|\binstämmer\s+i\b", re.I)
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
 _RESERVES = re.compile(r"\breserver(?:ar|ade)\s+sig\b", re.I)
 _JAV = re.compile(r"\bjäv\b|\bjävig\b|deltar\s+inte\s+i\s+(?:handläggningen|beslutet)", re.I)
-# "2 avstår", "och 2 som avstår", "2 ledamöter avstår", "2 nedlagda röster".
-_ABSTAIN = r"(?P<abstain>\d+)\s*(?:ledam(?:ot|öter)\s+)?(?:som\s+)?(?:avstår|avstod|avstående|nedlagda)"
+# "2 avstår", "och 2 som avstår", "2 ledamöter avstår", "2 nedlagda röster", "en ledamot avstår".
+_NUMBER_WORDS = {w: i for i, w in enumerate("noll en två tre fyra fem sex sju åtta nio tio elva tolv".split())} | {"ett": 1}
+_ABSTAIN = (r"(?P<abstain>\d+|" + "|".join(_NUMBER_WORDS) + r")\s*(?:ledam(?:ot|öter)\s+)?(?:som\s+)?"
+            r"(?:avstår|avstod|avstående|nedlagda)")
 _VOTE_COUNTS = (
     re.compile(r"(?P<yes>\d+)\s*ja[\s\-]*(?:röster|röst)?\b.{0,40}?(?P<no>\d+)\s*nej[\s\-]*(?:röster|röst)?"
                rf"(?:.{{0,40}}?{_ABSTAIN})?",
@@ -88,6 +90,8 @@ _VOTE_COUNTS = (
 )
 # "... mot 3 nej-röster beslutar nämnden att bifalla förslaget. 1 ledamot avstår."
 _ABSTAIN_AFTER = re.compile(rf"^(?:och\s+)?{_ABSTAIN}\b", re.I)
+# "Roland Vik (SD) och Jan Strid (SD) avstår (från att rösta)": abstainers by name.
+_NAMED_ABSTAIN = re.compile(rf"^(?P<names>(?:{_PERSON}\s*\([A-ZÅÄÖ]{{1,3}}\)(?:\s*,\s*|\s+och\s+)?)+)\s*(?:avstår|avstod)\b")
 _SUM_ROW = re.compile(r"^(?:summa|totalt|total|antal|resultat)\b", re.I)
 _VOTE_CELL = re.compile(r"(?:^|\|)\s*(ja|nej|avstår|x)\s*(?=\||$)", re.I | re.M)
 
@@ -664,9 +668,9 @@ def _votes(text: str, vote_section: str) -> tuple[Vote, ...]:
             m = pattern.search(sentence)
             if m:
                 abstain = m.group("abstain")
-                after = _ABSTAIN_AFTER.match(sentences[i + 1]) if abstain is None and i + 1 < len(sentences) else None
-                abstain = abstain or (after.group("abstain") if after else 0)
-                votes.append(Vote(int(m.group("yes")), int(m.group("no")), int(abstain), sentence))
+                if abstain is None and i + 1 < len(sentences):
+                    abstain = _abstainers(sentences[i + 1])
+                votes.append(Vote(int(m.group("yes")), int(m.group("no")), _count(abstain or 0), sentence))
                 break
     if not votes and vote_section:
         table = _table_vote(vote_section)
@@ -681,6 +685,23 @@ def _votes(text: str, vote_section: str) -> tuple[Vote, ...]:
         if all((v.yes, v.no, v.abstain) != (vote.yes, vote.no, vote.abstain) for v in unique):
             unique.append(vote)
     return tuple(unique)
+
+
+def _abstainers(sentence: str) -> str | int | None:
+    """How many abstained, said in the sentence after the count: "1 ledamot avstår.",
+    "Roland Vik (SD) och Jan Strid (SD) avstår."."""
+    after = _ABSTAIN_AFTER.match(sentence)
+    if after:
+        return after.group("abstain")
+    named = _NAMED_ABSTAIN.match(sentence)
+    return len(_PERSON_PARTY.findall(named.group("names"))) if named else None
+
+
+def _count(value: str | int) -> int:
+    """A count as digits or as a word ("en", "två")."""
+    if isinstance(value, int):
+        return value
+    return int(value) if value.isdigit() else _NUMBER_WORDS.get(value.lower(), 0)
 
 
 def _table_vote(section: str) -> Vote | None:

@@ -272,6 +272,11 @@ def _voted(omröstning: str) -> list[tuple[int, int, int]]:
         ("Omröstningen utfaller med 7 ja-röster mot 6 nej-röster och 2 ledamöter avstår.", (7, 6, 2)),
         ("Med 8 röster mot 5 beslutar nämnden att bifalla förslaget.", (8, 5, 0)),
         ("Med 8 ja-röster mot 5 nej-röster bifalls förslaget. Ärendet avgörs i dag.", (8, 5, 0)),
+        # Abstentions in words, and abstainers by name.
+        ("Med 8 röster mot 5 beslutar nämnden att bifalla förslaget. En ledamot avstår.", (8, 5, 1)),
+        ("Omröstningen utfaller med 24 ja-röster, 26 nej-röster och två som avstår.", (24, 26, 2)),
+        ("Med 31 ja-röster mot 18 nej-röster bifalls förslaget. Roland Vik (SD) och Jan Strid (SD) avstår.", (31, 18, 2)),
+        ("Med 31 ja-röster mot 18 nej-röster bifalls förslaget. Anna Berg (M) yrkar avslag.", (31, 18, 0)),
     ],
 )
 def test_vote_counts_in_the_text(sentence, counts):
