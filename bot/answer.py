@@ -346,6 +346,11 @@ def timeline_for(ix: SearchBackend, group: list[Hit]) -> list[Hit]:
     return steps
 
 
+def _points_at_step(question: Question) -> bool:
+    """Whether the question names the step it asks about: a body, a §, a time, an outcome."""
+    return bool(question.body or question.paragraph or question.period or question.outcome)
+
+
 def choose_step(question: Question, steps: list[Hit], group: list[Hit]) -> Hit:
     """The step the question points at (body, date, §, the outcome it asks for: "which
     matters were sent back?"), else the matter's latest."""
@@ -361,8 +366,7 @@ def choose_step(question: Question, steps: list[Hit], group: list[Hit]) -> Hit:
             points += 1
         return points, hit.meeting_date
 
-    constrained = question.body or question.paragraph or question.period or question.outcome
-    if constrained:
+    if _points_at_step(question):
         return max(steps, key=fit)
     return steps[-1]
 
@@ -612,7 +616,15 @@ def _from_hits(
     steps = timeline_for(ix, best)
     step_hit = choose_step(question, steps, best)
     record = ix.paragraph(step_hit.doc_id)
-    evidence = ix.paragraph(max(best, key=lambda h: h.score).doc_id)
+    strongest = max(best, key=lambda h: h.score)
+    evidence = ix.paragraph(strongest.doc_id)
+    if strongest.doc_id != step_hit.doc_id and not _points_at_step(question) and record and evidence:
+        # The latest step is the answer to "what happened?", but a detail asked about (the
+        # rent, the year it opens) may be only in an earlier step's text: that step is cited
+        # when it covers more of the question, and the status stays the matter's.
+        earlier = next((s for s in steps if s.doc_id == strongest.doc_id), None)
+        if earlier is not None and coverage(question, evidence[1], ix.rarity) > coverage(question, record[1], ix.rarity):
+            step_hit, record = earlier, evidence
     # A group holding a step of the answer's matter is that matter, met by another route
     # (a case number printed two ways): not another match.
     in_answer = {step.doc_id for step in steps}

@@ -535,6 +535,27 @@ def test_a_subject_only_another_municipality_decided_on_is_missing_for_this_one(
         assert engine.ask("Vad beslutade Sjöbacka kommun om en ishall?", today=TODAY).found
 
 
+def test_a_detail_only_an_earlier_step_gives_is_cited_from_that_step(tmp_path):
+    from .conftest import protocol_text
+
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    ks = protocol_text("Kommunstyrelsen", "2024-03-12", [(5, "Hyresavtal för förskolan Lärkan", "KS 2024/5",
+        "Kommunstyrelsen föreslår kommunfullmäktige besluta att godkänna hyresavtalet. Årshyran är 2,4 miljoner kronor.")])
+    kf = protocol_text("Kommunfullmäktige", "2024-04-22", [(9, "Hyresavtal för förskolan Lärkan", "KS 2024/5",
+        "Kommunfullmäktige beslutar att godkänna hyresavtalet för förskolan Lärkan.")])
+    (folder / "ks.txt").write_text(ks, encoding="utf-8")
+    (folder / "kf.txt").write_text(kf, encoding="utf-8")
+    update_index(folder, tmp_path / "ix")
+    with Engine(tmp_path / "ix") as engine:
+        rent = engine.ask("Hur stor är årshyran för förskolan Lärkan?", today=TODAY)
+        assert (rent.step.body, rent.step.paragraph) == ("KS", "5")
+        assert rent.later_step is not None and rent.status == "decided"  # the matter's status
+        # What happened to it is the latest step's to say.
+        latest = engine.ask("Vad hände med hyresavtalet för förskolan Lärkan?", today=TODAY)
+        assert (latest.step.body, latest.step.paragraph) == ("KF", "9")
+
+
 def test_a_paragraph_number_the_minutes_lack_is_not_answered_with_another(minutes_dir, tmp_path):
     update_index(minutes_dir, tmp_path / "ix")
     for scope in ((), ("Ekbacka kommun",)):
