@@ -79,7 +79,9 @@ _SV_FILLER = frozenset(
     "godkända antagen antaget antagna beslutad beslutades klar klart avslagen avslaget "
     "avgjort avgjord handlar handlade nämnden nämndens stå behandla behandlade behandlades behandlas behandlat "
     # Chat spellings of stop words.
-    "nåt nån nåra nånting nånstans sån sånt såna ".split()
+    "nåt nån nåra nånting nånstans sån sånt såna "
+    # "Hur många", "hur mycket" ask for an amount; "får", "fick" and chat's "dom" (de, dem) carry no subject.
+    "många mycket får fick dom ".split()
 )
 # Chat is often typed without å, ä and ö: "nar ska forskolan sta klar".
 _SV_FILLER_FOLDED = frozenset(fold(w) for w in _SV_FILLER)

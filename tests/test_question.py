@@ -352,7 +352,12 @@ def test_the_outcome_a_question_picks_paragraphs_by(text, outcome):
 
 
 @pytest.mark.parametrize(
-    "text", ["nar ska forskolan sta klar", "När ska förskolan stå klar?", "nar skall forskolan vara klar", "stod det nåt om förskolan nånstans?"]
+    "text",
+    [
+        "nar ska forskolan sta klar", "När ska förskolan stå klar?", "nar skall forskolan vara klar",
+        "stod det nåt om förskolan nånstans?", "hur mycket får förskolan?", "hur manga far forskolan",
+        "fick dom nåt för förskolan?",
+    ],
 )
 def test_modal_verbs_and_function_words_typed_without_accents_are_filler(text):
     assert [c.source for c in ask(text).concepts] in (["forskolan"], ["förskolan"])
