@@ -40,6 +40,20 @@ def write_small_protocols(folder: Path) -> None:
     )
 
 
+def index_protocols(tmp_path: Path, protocols: dict[str, tuple]) -> Path:
+    """An index of small protocols: file name -> (body, date, paragraphs[, municipality]),
+    written as `protocol_text` does; the municipality defaults to Ekbacka kommun."""
+    from index.indexer import update_index
+
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    for name, (body, date, paragraphs, *town) in protocols.items():
+        text = protocol_text(body, date, paragraphs)
+        (folder / name).write_text(text.replace("Ekbacka kommun", town[0]) if town else text, encoding="utf-8")
+    update_index(folder, tmp_path / "ix")
+    return tmp_path / "ix"
+
+
 @pytest.fixture
 def minutes_dir(tmp_path: Path) -> Path:
     """A fresh copy of a few small protocols to index and change."""

@@ -20,6 +20,8 @@ from bot.render import render_text
 from index.indexer import update_index
 from index.search import Hit
 
+from .conftest import index_protocols
+
 TODAY = dt.date(2025, 6, 1)
 GLOSSARY = Glossary(
     [
@@ -271,14 +273,10 @@ def test_an_outcome_asked_for_is_a_preference(engine):
 
 
 def test_a_named_municipality_filters_the_search(tmp_path):
-    from .conftest import protocol_text
-
-    folder = tmp_path / "minutes"
-    folder.mkdir()
-    for town, case in (("Ekbacka", "KS 2024/7"), ("Sjöbacka", "KS 2024/8")):
-        text = protocol_text("Kommunfullmäktige", "2024-03-01", [(5, "Vänortsavtal med Tartu", case, "Avtalet godkänns.")])
-        (folder / f"{town.lower()}.txt").write_text(text.replace("Ekbacka kommun", f"{town} kommun"), encoding="utf-8")
-    update_index(folder, tmp_path / "ix")
+    index_protocols(tmp_path, {
+        f"{town.lower()}.txt": ("Kommunfullmäktige", "2024-03-01", [(5, "Vänortsavtal med Tartu", case, "Avtalet godkänns.")], f"{town} kommun")
+        for town, case in (("Ekbacka", "KS 2024/7"), ("Sjöbacka", "KS 2024/8"))
+    })
     with Engine(tmp_path / "ix") as engine:
         assert set(engine.index.known_municipalities()) == {"ekbacka", "sjöbacka"}
         for town in ("Ekbacka", "Sjöbacka"):
@@ -295,20 +293,15 @@ def test_a_named_municipality_filters_the_search(tmp_path):
 
 
 def test_a_place_only_one_municipality_mentions_points_to_its_minutes(tmp_path):
-    from .conftest import protocol_text
-
-    folder = tmp_path / "minutes"
-    folder.mkdir()
-    for town, date, matters in (
-        ("Ekbacka", "2024-03-01", [(5, "Vänortsavtal med Tartu", "KS 2024/7", "Avtalet godkänns."),
-                                   (6, "Ny förskola i Norrbacka", "KS 2024/9", "Förskolan byggs."),
-                                   (7, "Detaljplan för Norrbacka 1:4", "KS 2024/10", "Planen antas."),
-                                   (8, "Gång- och cykelväg i Norrbacka", "KS 2024/11", "Medel beviljas.")]),
-        ("Sjöbacka", "2024-09-01", [(5, "Vänortsavtal med Tartu", "KS 2024/8", "Avtalet godkänns.")]),
-    ):
-        text = protocol_text("Kommunfullmäktige", date, matters)
-        (folder / f"{town.lower()}.txt").write_text(text.replace("Ekbacka kommun", f"{town} kommun"), encoding="utf-8")
-    update_index(folder, tmp_path / "ix")
+    index_protocols(tmp_path, {
+        "ekbacka.txt": ("Kommunfullmäktige", "2024-03-01", [
+            (5, "Vänortsavtal med Tartu", "KS 2024/7", "Avtalet godkänns."),
+            (6, "Ny förskola i Norrbacka", "KS 2024/9", "Förskolan byggs."),
+            (7, "Detaljplan för Norrbacka 1:4", "KS 2024/10", "Planen antas."),
+            (8, "Gång- och cykelväg i Norrbacka", "KS 2024/11", "Medel beviljas."),
+        ]),
+        "sjöbacka.txt": ("Kommunfullmäktige", "2024-09-01", [(5, "Vänortsavtal med Tartu", "KS 2024/8", "Avtalet godkänns.")], "Sjöbacka kommun"),
+    })
     today = dt.date(2025, 6, 1)
     with Engine(tmp_path / "ix") as engine:
         # Alike but for their dates: the newer is the likelier meant.
@@ -331,18 +324,15 @@ def test_a_place_only_one_municipality_mentions_points_to_its_minutes(tmp_path):
 
 
 def test_the_body_a_question_names_outweighs_a_paragraph_with_more_of_its_words(tmp_path):
-    from .conftest import protocol_text
-
-    folder = tmp_path / "minutes"
-    folder.mkdir()
-    (folder / "bun.txt").write_text(protocol_text("Barn- och utbildningsnämnden", "2024-03-12", [
-        (3, "Avgifter för fritidshem", "BUN 2024/2", "Avgifterna för fritidshem höjs. Avgifter för fritidshem sänks för syskon."),
-    ]), encoding="utf-8")
-    (folder / "ks.txt").write_text(protocol_text("Kommunstyrelsen", "2024-03-12", [
-        (9, "Avgifter för fritidshem", "KS 2024/5", "Kommunstyrelsen föreslår att avgifterna behålls."),
-        (10, "Investering i gatubelysning", "KS 2024/6", "Medel beviljas."),
-    ]), encoding="utf-8")
-    update_index(folder, tmp_path / "ix")
+    index_protocols(tmp_path, {
+        "bun.txt": ("Barn- och utbildningsnämnden", "2024-03-12", [
+            (3, "Avgifter för fritidshem", "BUN 2024/2", "Avgifterna för fritidshem höjs. Avgifter för fritidshem sänks för syskon."),
+        ]),
+        "ks.txt": ("Kommunstyrelsen", "2024-03-12", [
+            (9, "Avgifter för fritidshem", "KS 2024/5", "Kommunstyrelsen föreslår att avgifterna behålls."),
+            (10, "Investering i gatubelysning", "KS 2024/6", "Medel beviljas."),
+        ]),
+    })
     with Engine(tmp_path / "ix") as engine:
         today = dt.date(2025, 6, 1)
         assert engine.ask("Vad hände med avgifterna för fritidshem?", today=today).step.body == "BUN"
@@ -373,20 +363,15 @@ def test_other_matters_put_each_other_municipality_first_only_when_asked_to():
 def test_an_answer_from_one_of_several_municipalities_shows_the_others(tmp_path):
     from bot.embeds import answer_embed
 
-    from .conftest import protocol_text
-
-    folder = tmp_path / "minutes"
-    folder.mkdir()
-    (folder / "sjöbacka.txt").write_text(protocol_text("Kommunstyrelsen", "2024-09-01", [
-        (5, "Vänortsavtal med Tartu", "KS 2024/8", "Avtalet om vänort godkänns. Vänortsavtalet gäller i fyra år."),
-        (6, "Program för vänort", "KS 2024/9", "Programmet för vänort antas."),
-        (7, "Medel för vänort", "KS 2024/10", "Medel för vänort beviljas."),
-        (8, "Riktlinjer för vänort", "KS 2024/11", "Riktlinjerna för vänort antas."),
-    ]).replace("Ekbacka kommun", "Sjöbacka kommun"), encoding="utf-8")
-    (folder / "ekbacka.txt").write_text(protocol_text("Kommunstyrelsen", "2024-03-01", [
-        (5, "Vänortsavtal med Tartu", "KS 2024/7", "Avtalet godkänns."),
-    ]), encoding="utf-8")
-    update_index(folder, tmp_path / "ix")
+    index_protocols(tmp_path, {
+        "sjöbacka.txt": ("Kommunstyrelsen", "2024-09-01", [
+            (5, "Vänortsavtal med Tartu", "KS 2024/8", "Avtalet om vänort godkänns. Vänortsavtalet gäller i fyra år."),
+            (6, "Program för vänort", "KS 2024/9", "Programmet för vänort antas."),
+            (7, "Medel för vänort", "KS 2024/10", "Medel för vänort beviljas."),
+            (8, "Riktlinjer för vänort", "KS 2024/11", "Riktlinjerna för vänort antas."),
+        ], "Sjöbacka kommun"),
+        "ekbacka.txt": ("Kommunstyrelsen", "2024-03-01", [(5, "Vänortsavtal med Tartu", "KS 2024/7", "Avtalet godkänns.")]),
+    })
     today = dt.date(2025, 6, 1)
     with Engine(tmp_path / "ix") as engine:
         asked = engine.ask("What happened to the twin-town agreement?", today=today)
@@ -405,17 +390,13 @@ def test_an_answer_from_one_of_several_municipalities_shows_the_others(tmp_path)
 
 
 def test_two_municipalities_sharing_a_case_number_keep_their_own_matters(tmp_path):
-    from .conftest import protocol_text
-
-    folder = tmp_path / "minutes"
-    folder.mkdir()
-    for town, title, decision, date in (
-        ("Ekbacka", "Budget för 2025", "Budgeten antas.", "2024-03-01"),
-        ("Sjöbacka", "Avfallstaxa 2025", "Förslaget avslås.", "2024-06-01"),
-    ):
-        text = protocol_text("Kommunfullmäktige", date, [(12, title, "KS 2024/7", decision)])
-        (folder / f"{town.lower()}.txt").write_text(text.replace("Ekbacka kommun", f"{town} kommun"), encoding="utf-8")
-    update_index(folder, tmp_path / "ix")
+    index_protocols(tmp_path, {
+        f"{town.lower()}.txt": ("Kommunfullmäktige", date, [(12, title, "KS 2024/7", decision)], f"{town} kommun")
+        for town, title, decision, date in (
+            ("Ekbacka", "Budget för 2025", "Budgeten antas.", "2024-03-01"),
+            ("Sjöbacka", "Avfallstaxa 2025", "Förslaget avslås.", "2024-06-01"),
+        )
+    })
     with Engine(tmp_path / "ix", scope=("Ekbacka kommun",)) as engine:
         answer = engine.ask("Vad beslutades om budgeten för 2025?", today=dt.date(2025, 6, 1))
         assert answer.found and answer.step.source == "ekbacka.txt"
@@ -466,14 +447,10 @@ def test_everyday_english_words_are_not_read_as_typos_of_swedish_ones():
 
 
 def test_a_case_number_not_in_the_minutes_leaves_an_undated_question(tmp_path):
-    from .conftest import protocol_text
-
-    folder = tmp_path / "minutes"
-    folder.mkdir()
-    for name, date, case in (("a.txt", "2020-03-01", "KS 2020/7"), ("b.txt", "2024-03-01", "KS 2024/8")):
-        text = protocol_text("Kommunfullmäktige", date, [(5, "Vänortsavtal med Tartu", case, "Avtalet godkänns.")])
-        (folder / name).write_text(text, encoding="utf-8")
-    update_index(folder, tmp_path / "ix")
+    index_protocols(tmp_path, {
+        name: ("Kommunfullmäktige", date, [(5, "Vänortsavtal med Tartu", case, "Avtalet godkänns.")])
+        for name, date, case in (("a.txt", "2020-03-01", "KS 2020/7"), ("b.txt", "2024-03-01", "KS 2024/8"))
+    })
     with Engine(tmp_path / "ix") as engine:
         answer = engine.ask("Vad hände med vänortsavtalet, KS 2019/999?", today=dt.date(2025, 6, 1))
         assert answer.found and answer.step.source == "b.txt"
@@ -487,20 +464,18 @@ def test_a_case_number_not_in_the_minutes_leaves_an_undated_question(tmp_path):
 
 
 def test_a_period_whose_paragraphs_do_not_answer_is_set_aside_and_said_to_be(tmp_path):
-    from .conftest import protocol_text
-
-    folder = tmp_path / "minutes"
-    folder.mkdir()
-    (folder / "ks-2024.txt").write_text(protocol_text("Kommunstyrelsen", "2024-05-14", [
-        (6, "Ny belysning vid skolan", "KS 2024/2", "Kommunstyrelsen beslutar om ny belysning. Ärendet gäller också parkeringen vid huset."),
-    ]), encoding="utf-8")
-    (folder / "ks-2025.txt").write_text(protocol_text("Kommunstyrelsen", "2025-02-11", [
-        (9, "Investeringsbidrag till Folkets hus i Lunda", "KS 2025/9", "Kommunstyrelsen beviljar Folkets hus i Lunda ett bidrag för en hiss."),
-    ]), encoding="utf-8")
-    for i in range(6):
-        text = protocol_text("Kommunfullmäktige", f"2023-0{i + 1}-10", [(i + 1, f"Vägar {i}", f"KS 2023/{i + 10}", "Beslut att bygga vägar och hus.")])
-        (folder / f"kf-{i}.txt").write_text(text, encoding="utf-8")
-    update_index(folder, tmp_path / "ix")
+    index_protocols(tmp_path, {
+        "ks-2024.txt": ("Kommunstyrelsen", "2024-05-14", [
+            (6, "Ny belysning vid skolan", "KS 2024/2", "Kommunstyrelsen beslutar om ny belysning. Ärendet gäller också parkeringen vid huset."),
+        ]),
+        "ks-2025.txt": ("Kommunstyrelsen", "2025-02-11", [
+            (9, "Investeringsbidrag till Folkets hus i Lunda", "KS 2025/9", "Kommunstyrelsen beviljar Folkets hus i Lunda ett bidrag för en hiss."),
+        ]),
+        **{
+            f"kf-{i}.txt": ("Kommunfullmäktige", f"2023-0{i + 1}-10", [(i + 1, f"Vägar {i}", f"KS 2023/{i + 10}", "Beslut att bygga vägar och hus.")])
+            for i in range(6)
+        },
+    })
     with Engine(tmp_path / "ix") as engine:
         # 2024's one paragraph of KS mentions a house, not Folkets hus in Lunda: no answer
         # from 2024, and the 2025 decision with a word that it is from another time.
@@ -515,15 +490,12 @@ def test_a_period_whose_paragraphs_do_not_answer_is_set_aside_and_said_to_be(tmp
 
 
 def test_a_subject_only_another_municipality_decided_on_is_missing_for_this_one(tmp_path):
-    from .conftest import protocol_text
-
-    folder = tmp_path / "minutes"
-    folder.mkdir()
-    own = protocol_text("Kommunstyrelsen", "2024-03-12", [(10, "Upprustning av Lunda IP", "KS 2024/10", "Kommunstyrelsen beslutar att rusta upp idrottsplatsen i Lunda.")])
-    other = protocol_text("Kommunstyrelsen", "2024-03-12", [(20, "Ny ishall", "KS 2024/20", "Kommunstyrelsen beslutar att bygga en ishall.")])
-    (folder / "ekbacka.txt").write_text(own, encoding="utf-8")
-    (folder / "sjobacka.txt").write_text(other.replace("Ekbacka kommun", "Sjöbacka kommun"), encoding="utf-8")
-    update_index(folder, tmp_path / "ix")
+    index_protocols(tmp_path, {
+        "ekbacka.txt": ("Kommunstyrelsen", "2024-03-12", [
+            (10, "Upprustning av Lunda IP", "KS 2024/10", "Kommunstyrelsen beslutar att rusta upp idrottsplatsen i Lunda."),
+        ]),
+        "sjobacka.txt": ("Kommunstyrelsen", "2024-03-12", [(20, "Ny ishall", "KS 2024/20", "Kommunstyrelsen beslutar att bygga en ishall.")], "Sjöbacka kommun"),
+    })
     glossary = Glossary([Entry(("ice rink",), ("ishall",), "culture")])
     question = "Vad beslutade kommunstyrelsen om en ishall i Lunda?"
     with Engine(tmp_path / "ix", glossary=glossary, scope=("Ekbacka kommun",)) as engine:
@@ -536,17 +508,12 @@ def test_a_subject_only_another_municipality_decided_on_is_missing_for_this_one(
 
 
 def test_a_detail_only_an_earlier_step_gives_is_cited_from_that_step(tmp_path):
-    from .conftest import protocol_text
-
-    folder = tmp_path / "minutes"
-    folder.mkdir()
-    ks = protocol_text("Kommunstyrelsen", "2024-03-12", [(5, "Hyresavtal för förskolan Lärkan", "KS 2024/5",
-        "Kommunstyrelsen föreslår kommunfullmäktige besluta att godkänna hyresavtalet. Årshyran är 2,4 miljoner kronor.")])
-    kf = protocol_text("Kommunfullmäktige", "2024-04-22", [(9, "Hyresavtal för förskolan Lärkan", "KS 2024/5",
-        "Kommunfullmäktige beslutar att godkänna hyresavtalet för förskolan Lärkan.")])
-    (folder / "ks.txt").write_text(ks, encoding="utf-8")
-    (folder / "kf.txt").write_text(kf, encoding="utf-8")
-    update_index(folder, tmp_path / "ix")
+    index_protocols(tmp_path, {
+        "ks.txt": ("Kommunstyrelsen", "2024-03-12", [(5, "Hyresavtal för förskolan Lärkan", "KS 2024/5",
+            "Kommunstyrelsen föreslår kommunfullmäktige besluta att godkänna hyresavtalet. Årshyran är 2,4 miljoner kronor.")]),
+        "kf.txt": ("Kommunfullmäktige", "2024-04-22", [(9, "Hyresavtal för förskolan Lärkan", "KS 2024/5",
+            "Kommunfullmäktige beslutar att godkänna hyresavtalet för förskolan Lärkan.")]),
+    })
     with Engine(tmp_path / "ix") as engine:
         rent = engine.ask("Hur stor är årshyran för förskolan Lärkan?", today=TODAY)
         assert (rent.step.body, rent.step.paragraph) == ("KS", "5")
@@ -709,16 +676,12 @@ def test_a_case_number_only_cited_in_a_text_finds_the_paragraph_citing_it(shippe
 
 
 def test_a_property_designation_picks_its_own_paragraph(tmp_path):
-    from .conftest import protocol_text
-
-    minutes = tmp_path / "minutes"
-    minutes.mkdir()
-    for date, number, unit in (("2024-05-14", 40, "3:14"), ("2023-05-16", 41, "3:1")):
-        (minutes / f"bmn-{date}.txt").write_text(
-            protocol_text("Bygg- och miljönämnden", date, [(number, f"Bygglov för nybyggnad av garage, Lunda {unit}", f"BMN 2023/{number}", "Nämnden beviljar bygglov.")]),
-            encoding="utf-8",
-        )
-    update_index(minutes, tmp_path / "ix")
+    index_protocols(tmp_path, {
+        f"bmn-{date}.txt": ("Bygg- och miljönämnden", date, [
+            (number, f"Bygglov för nybyggnad av garage, Lunda {unit}", f"BMN 2023/{number}", "Nämnden beviljar bygglov."),
+        ])
+        for date, number, unit in (("2024-05-14", 40, "3:14"), ("2023-05-16", 41, "3:1"))
+    })
     with Engine(tmp_path / "ix") as e:
         for unit in ("3:1", "3:14"):
             answer = e.ask(f"Vad hände med bygglovet för Lunda {unit}?", today=TODAY)
