@@ -483,9 +483,11 @@ def _in_index(concept: Concept, ix: SearchBackend, places: frozenset[str] = froz
     count: another council's minutes do not make a subject present in these."""
     def held(term: str) -> bool:
         spellings = ix.spellings(term)
-        if not places:
+        if not places or not spellings:
             return bool(spellings)
-        return any(places & set(ix.municipality_counts(s)) for s in spellings)
+        counts = [set(ix.municipality_counts(s)) for s in spellings]
+        # No counts at all: the backend cannot tell whose minutes hold the term.
+        return not any(counts) or any(places & c for c in counts)
 
     for text, _ in concept.alternatives:
         groups = query_terms(text)
@@ -504,6 +506,10 @@ def weigh_concepts(
     no such subject when the term is nowhere: "sending" taken for "sanding" says nothing of
     gritting being missing."""
     places = frozenset([question.municipality] if question.municipality else question.scope)
+    if len(ix.known_municipalities()) < 2:
+        places = frozenset()  # one municipality's minutes: nothing else to tell apart
+    elif places:
+        places |= {UNKNOWN_MUNICIPALITY}  # a protocol naming none may be any one's, as in search
     kept, missing = [], []
     for concept in question.concepts:
         present = _in_index(concept, ix)
@@ -614,11 +620,13 @@ def _from_hits(
     matters = group_matters(hits)
     best = _best_matter(matters, question, ix)
     steps = timeline_for(ix, best)
-    step_hit = choose_step(question, steps, best)
+    # A period nothing matched points at no step: citing one from it would belie the note.
+    pointing = replace(question, period=None) if any(kind == "period" for kind, _ in set_aside) else question
+    step_hit = choose_step(pointing, steps, best)
     record = ix.paragraph(step_hit.doc_id)
     strongest = max(best, key=lambda h: h.score)
     evidence = ix.paragraph(strongest.doc_id)
-    if strongest.doc_id != step_hit.doc_id and not _points_at_step(question) and record and evidence:
+    if strongest.doc_id != step_hit.doc_id and not _points_at_step(pointing) and record and evidence:
         # The latest step is the answer to "what happened?", but a detail asked about (the
         # rent, the year it opens) may be only in an earlier step's text: that step is cited
         # when it covers more of the question, and the status stays the matter's.
@@ -628,7 +636,7 @@ def _from_hits(
     # A group holding a step of the answer's matter is that matter, met by another route
     # (a case number printed two ways): not another match.
     in_answer = {step.doc_id for step in steps}
-    others = other_matters([best] + [g for g in matters[1:] if not any(h.doc_id in in_answer for h in g)], spread)
+    others = other_matters([best] + [g for g in matters if g is not best and not any(h.doc_id in in_answer for h in g)], spread)
     ranked = (step_hit,) + tuple(h for h in hits if h.doc_id != step_hit.doc_id)
     share = coverage(question, evidence[1], ix.rarity) if evidence else 0.0
     direct = bool(parsed.case_keys) or bool(parsed.filters.paragraph)

@@ -14,6 +14,7 @@ from index.indexer import IndexReport, update_index
 from index.search import Filters, Hit, InvalidFilter, MinutesIndex, parse_filters
 
 from .config import Config, ConfigError, load_config
+from .wording import file_warning
 
 STATUS_WORDS = {
     "decided": "decided",
@@ -202,7 +203,7 @@ def format_report(report: IndexReport, minutes_dir: Path) -> str:
         lines += [f"    {shown(o.source)}: same content as {shown(o.duplicate_of)}" for o in report.duplicates]
     if report.warnings:
         lines.append(f"  warnings:   {len(report.warnings)} file(s)")
-        lines += [f"    {shown(o.source)}: {shown(o.warning)}" for o in report.warnings]
+        lines += [f"    {shown(o.source)}: {shown(file_warning(o, 'en'))}" for o in report.warnings]
     lines.append(f"  time:       {report.seconds:.2f} s{' (full rebuild)' if report.rebuilt else ''}")
     return "\n".join(lines)
 

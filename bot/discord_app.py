@@ -28,7 +28,7 @@ from .engine import Engine
 from .follow import FollowError, concerns, fingerprint, parse_follow
 from .limits import RateLimiter, UploadRejected, check_upload, upload_path
 from .store import Store
-from .wording import LABELS, file_note
+from .wording import LABELS, file_note, file_warning
 
 log = logging.getLogger("minutesbot.discord")
 
@@ -161,7 +161,7 @@ def report_lines(report: IndexReport, language: str) -> list[str]:
         items = "; ".join(f"{shown(o.source)} = {shown(o.duplicate_of)}" for o in report.duplicates)
         lines.append(say(language, "duplicates", items=items))
     if report.warnings:
-        items = "; ".join(f"{shown(o.source)}: {shown(file_note(o.warning, language))}" for o in report.warnings)
+        items = "; ".join(f"{shown(o.source)}: {shown(file_warning(o, language))}" for o in report.warnings)
         lines.append(say(language, "warned", items=items))
     return lines
 

@@ -56,13 +56,15 @@ def detect_language(text: str) -> str:
 def _function_words() -> tuple[frozenset[str], frozenset[str]]:
     """Swedish and English words that give a question's language away: the question words
     above and both languages' stop lists ("Can developers build fewer parking spaces if they
-    offer car-sharing?" has no question word, but "can", "if" and "they"). A word of both
-    lists ("i", "under") tells nothing."""
+    offer car-sharing?" has no question word, but "can", "if" and "they"), the Swedish ones
+    also as typed without å, ä and ö. A word of both lists ("i", "under", "for") tells
+    nothing."""
     english = set(_EN_WORDS) | {
         line.strip() for line in resources.files("bot.data").joinpath("en_stopwords.txt").read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     }
-    swedish = set(_SV_WORDS) | stopwords()
+    # Chat drops å, ä and ö: "nar", "hur manga", "pa".
+    swedish = set(_SV_WORDS) | stopwords() | {fold(w) for w in set(_SV_WORDS) | stopwords()}
     shared = english & swedish
     return frozenset(swedish - shared), frozenset(english - shared)
 
@@ -218,12 +220,12 @@ def understand(
     parties, rest = _take_parties(rest)
     found_people, rest = _take_people(rest, people)
     body, rest = _take_body(rest, bodies or {})
-    if body:
+    other = _find_body(rest, bodies or {}) if body else None
+    if other and not _genitive(rest, other[2]):
         # Another body named ("vad föreslog bygg- och miljönämnden om Smedjan 4, och antog
-        # fullmäktige planen?") says who else dealt with the matter, not what it is about.
-        other, without = _take_body(rest, bodies or {})
-        if other:
-            rest = without
+        # fullmäktige planen?") says who else dealt with the matter, not what it is about;
+        # one in the genitive ("om valnämndens budget") is whose the subject is.
+        rest = rest[: other[1]] + " " + rest[other[2] :]
     municipality, rest = _take_municipality(rest, municipalities or {})
     if municipality:
         notes.append(f"municipality {municipality}")
@@ -580,23 +582,40 @@ def _restore_case(original: str, lowered: str) -> str:
 
 
 def _take_body(text: str, known: dict[str, str]) -> tuple[str | None, str]:
+    found = _find_body(text, known)
+    if found is None:
+        return None, text
+    code, start, end = found
+    return code, text[:start] + " " + text[end:]
+
+
+def _find_body(text: str, known: dict[str, str]) -> tuple[str, int, int] | None:
+    """The first body the text names: its code and where."""
     for pattern, code in _BODY_WORDS:
         m = re.search(pattern, text, re.I)
         if m:
-            return code, text[: m.start()] + " " + text[m.end() :]
+            return code, m.start(), m.end()
     for start, end, body in body_spans(text):
         code = body.code if not known or body.code in known else _known_alike(body.name, known) or body.code
-        return code, text[:start] + " " + text[end:]
+        return code, start, end
     for code in known:
-        if re.search(rf"(?<!\w){re.escape(code)}(?!\w)", text):
-            return code, re.sub(rf"(?<!\w){re.escape(code)}(?!\w)", " ", text)
+        m = re.search(rf"(?<!\w){re.escape(code)}(?!\w)", text)
+        if m:
+            return code, m.start(), m.end()
     for pattern, stems in _NAMND_EN:
         m = re.search(rf"\b(?:{pattern})\s+(?:committee|board)\b", text, re.I)
         if m:
             for code, name in known.items():
                 if "nämnd" in name.lower() and any(s in name.lower() for s in stems):
-                    return code, text[: m.start()] + " " + text[m.end() :]
-    return None, text
+                    return code, m.start(), m.end()
+    return None
+
+
+def _genitive(text: str, end: int) -> bool:
+    """Whether the name ending at `end` is in the genitive ("valnämndens budget", "the
+    board's proposal"): the body is then whose the subject is, not who acted."""
+    word = text[:end] + re.match(r"[\w']*", text[end:]).group(0)
+    return bool(re.search(r"(?:ens|ets|es|'s)$", word, re.I))
 
 
 def _known_alike(name: str, known: dict[str, str]) -> str | None:

@@ -200,8 +200,6 @@ _FILE_NOTES_SV = tuple(
     (re.compile(pattern), replacement)
     for pattern, replacement in (
         (r"the indexed version is kept", "den indexerade versionen behålls"),
-        (r"holds paragraphs of (\S+ \S+) that (.+?) also holds: search shows each once",
-         r"innehåller paragrafer från \1 som också finns i \2: sökningen visar varje paragraf en gång"),
         (r"no paragraph headings \(§\) found: indexed as one unnumbered document",
          "inga paragrafrubriker (§) hittades: indexerad som ett onumrerat dokument"),
         (r"\bpage (\d+) could not be read", r"sidan \1 kunde inte läsas"),
@@ -255,3 +253,20 @@ def file_note(text: str, language: str) -> str:
     for pattern, replacement in _FILE_NOTES_SV:
         text = pattern.sub(replacement, text)
     return text
+
+
+_SAME_MEETING = {
+    "sv": "innehåller paragrafer från {meeting} som också finns i {others}: sökningen visar varje paragraf en gång",
+    "en": "holds paragraphs of {meeting} that {others} also holds: search shows each once",
+}
+
+
+def file_warning(outcome, language: str) -> str:
+    """What a clerk should know of an indexed file (an `index.indexer.FileOutcome`), in their
+    language: the index's own warning, and the other files holding the same meeting."""
+    said = [file_note(outcome.warning, language)] if outcome.warning else []
+    if outcome.same_meeting:
+        _, body, date = (outcome.meeting.split("|") + ["", "", ""])[:3]
+        text = _SAME_MEETING.get(language, _SAME_MEETING["sv"])
+        said.append(text.format(meeting=f"{body} {date}".strip(), others=", ".join(outcome.same_meeting)))
+    return "; ".join(said)

@@ -36,6 +36,7 @@ from .readers import SUPPORTED_SUFFIXES, TOO_LARGE, read_file
 from .schema import (
     INDEX_NAME,
     KIND_FILE,
+    UNKNOWN_MUNICIPALITY,
     build_schema,
     file_document,
     municipality_key,
@@ -56,6 +57,8 @@ class FileOutcome:
     # same meeting saved twice (a PDF and its Word original) is found by these.
     meeting: str = ""
     numbers: tuple[str, ...] = ()
+    # Other files holding paragraphs of the same meeting; worked out for each report.
+    same_meeting: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -276,7 +279,7 @@ def update_index(
         unchanged=len(sources) - len(todo) + len(retried),
         new_paragraphs=new_paragraphs,
         skipped=tuple(o for s, o in sorted(all_outcomes.items()) if o.skipped),
-        warnings=tuple(o for s, o in sorted(all_outcomes.items()) if o.warning),
+        warnings=tuple(o for s, o in sorted(all_outcomes.items()) if o.warning or o.same_meeting),
         duplicates=tuple(o for s, o in sorted(all_outcomes.items()) if o.duplicate_of),
         seconds=time.monotonic() - started,
         rebuilt=rebuild,
@@ -310,24 +313,25 @@ def _merge_policy(writer, segments):
 
 
 def same_meetings(outcomes: dict[str, FileOutcome]) -> dict[str, FileOutcome]:
-    """The indexed files holding paragraphs of a meeting another file holds too, each with a
-    warning naming the others. Not byte copies (those are `duplicate_of`): the same protocol
+    """The indexed files holding paragraphs of a meeting another file holds too, each naming
+    the others (`same_meeting`). Not byte copies (those are `duplicate_of`): the same protocol
     as a PDF and as the Word file it was made from, or re-typed. Search shows such a
     paragraph once; the clerk decides which file stays. Extracts of different paragraphs of
     one meeting do not overlap and are not warned of."""
     by_meeting: dict[str, list[FileOutcome]] = {}
     for outcome in outcomes.values():
+        # Protocols that print no municipality may be two towns' meetings of the same day.
+        if outcome.meeting.startswith(UNKNOWN_MUNICIPALITY + "|"):
+            continue
         if outcome.meeting and outcome.numbers and not outcome.skipped and not outcome.duplicate_of:
             by_meeting.setdefault(outcome.meeting, []).append(outcome)
     warned = {}
-    for meeting, files in by_meeting.items():
+    for files in by_meeting.values():
         for outcome in files:
             others = [o.source for o in files if o is not outcome and set(o.numbers) & set(outcome.numbers)]
             if not others:
                 continue
-            _, body, date = meeting.split("|")
-            said = f"holds paragraphs of {body} {date} that {', '.join(sorted(others))} also holds: search shows each once"
-            warned[outcome.source] = replace(outcome, warning="; ".join(filter(None, [outcome.warning, said])))
+            warned[outcome.source] = replace(outcome, same_meeting=tuple(sorted(others)))
     return warned
 
 

@@ -74,7 +74,7 @@ _RESERVES = re.compile(r"\breserver(?:ar|ade)\s+sig\b", re.I)
 _JAV = re.compile(r"\bjäv\b|\bjävig\b|deltar\s+inte\s+i\s+(?:handläggningen|beslutet)", re.I)
 # "2 avstår", "och 2 som avstår", "2 ledamöter avstår", "2 nedlagda röster", "en ledamot avstår".
 _NUMBER_WORDS = {w: i for i, w in enumerate("noll en två tre fyra fem sex sju åtta nio tio elva tolv".split())} | {"ett": 1}
-_ABSTAIN = (r"(?P<abstain>\d+|" + "|".join(_NUMBER_WORDS) + r")\s*(?:ledam(?:ot|öter)\s+)?(?:som\s+)?"
+_ABSTAIN = (r"(?<!\w)(?P<abstain>\d+|" + "|".join(_NUMBER_WORDS) + r")\s*(?:ledam(?:ot|öter)\s+)?(?:som\s+)?"
             r"(?:avstår|avstod|avstående|nedlagda)")
 _VOTE_COUNTS = (
     re.compile(r"(?P<yes>\d+)\s*ja[\s\-]*(?:röster|röst)?\b.{0,40}?(?P<no>\d+)\s*nej[\s\-]*(?:röster|röst)?"

@@ -453,12 +453,13 @@ def hit_from(doc: dict, score: float) -> Hit:
 def distinct(hits: Iterable[Hit]) -> list[Hit]:
     """`hits` less each repeat of a paragraph already listed, the first kept. The same
     meeting saved in two files (a PDF and the Word file it was made from) holds every
-    paragraph twice; a reader, and a matter's path, wants each once. A paragraph without
-    a body, date or number is only itself."""
+    paragraph twice; a reader, and a matter's path, wants each once. The title is part of
+    the key: two municipalities whose protocols print no name may both have a KS § 5 that
+    day. A paragraph without a body, date or number is only itself."""
     seen: set[tuple[str, ...]] = set()
     kept = []
     for hit in hits:
-        key = (hit.municipality, hit.body, hit.meeting_date, hit.paragraph)
+        key = (hit.municipality, hit.body, hit.meeting_date, hit.paragraph, " ".join(hit.title.lower().split()))
         if hit.body and hit.meeting_date and hit.paragraph:
             if key in seen:
                 continue
@@ -568,8 +569,8 @@ class MinutesIndex:
                 newest = self._scorer(searcher).newest(flt, limit)
             except Unsupported:
                 results = searcher.search(flt, limit=limit, sortedby="meeting_date", reverse=True)
-                return [hit_from(r.fields(), 0.0) for r in results]
-            return [hit_from(searcher.stored_fields(d), 0.0) for d in newest]
+                return distinct(hit_from(r.fields(), 0.0) for r in results)
+            return distinct(hit_from(searcher.stored_fields(d), 0.0) for d in newest)
         try:
             scorer = self._scorer(searcher)
             prior = scorer.recency(parsed.recent, RECENCY_YEARS) if parsed.recent else None
@@ -580,7 +581,7 @@ class MinutesIndex:
         except Unsupported:
             # A prefix query, typed in a search box: no question's preferences or recency.
             results = searcher.search(scoring, filter=flt, limit=limit)
-            return [hit_from(r.fields(), r.score or 0.0) for r in results]
+            return distinct(hit_from(r.fields(), r.score or 0.0) for r in results)
         return distinct(hit_from(searcher.stored_fields(docnum), score) for docnum, score in top)
 
     def case(self, case_text: str, limit: int = 200) -> list[Hit]:

@@ -23,9 +23,11 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                       r"\b(?:dras|drogs)\s+tillbaka|\bavförs\s+från\s+dagordningen"),
         ("referred_back", r"\båterremitt\w*|\båterremiss\w*"),
         ("tabled", r"\bbordl[äa]gg?\w*|\bbordlagt?\b|\bbordlades\b"),
-        # "Motionen överlämnas till ..." is the same act as "överlämnar motionen till ...".
+        # "Motionen överlämnas till ..." opening a point is the same act as "överlämnar motionen
+        # till ..."; inside a proposal ("föreslår ... besluta att motionen överlämnas till ...")
+        # it is what the proposal asks for.
         ("forwarded", r"utan\s+eget\s+ställningstagande|\böverlämnar\s+(?:ärendet|frågan|motionen|"
-                      r"medborgarförslaget)\s+till\b|\b(?:ärendet|frågan|motionen|medborgarförslaget)\s+"
+                      r"medborgarförslaget)\s+till\b|^\W*(?:ärendet|frågan|motionen|medborgarförslaget)\s+"
                       r"överlämnas\s+till\b"),
         ("proposed", r"\bföreslår\s+(?:att\s+)?(?:kommun\w+|\w*nämnd\w*|fullmäktige|styrelsen)|"
                      r"\bföreslås\s+besluta|\bhemställer\b|\bförslag\s+till\s+(?:kommun\w+|"
@@ -79,6 +81,11 @@ def _next_body(text: str, after: int, own: Body | None) -> Body | None:
     for _, body in find_bodies(text[after:]):
         if own is None or body.code != own.code:
             return body
+    return _parent(own)
+
+
+def _parent(own: Body | None) -> Body | None:
+    """The body `own` prepares for: KSAU -> KS -> KF, a nämnd's AU -> the nämnd."""
     if own is not None and own.code in _DEFAULT_NEXT:
         return _DEFAULT_NEXT[own.code]
     if own is not None and own.code.endswith("AU") and len(own.code) > 2:
@@ -112,6 +119,8 @@ def _classify_by_rules(point: str, own: Body | None) -> Decision | None:
         if not m:
             continue
         phrase = _phrase(point, m.start())
+        if status == "forwarded" and _sent_elsewhere(point, own):
+            return Decision(status, None, phrase)  # to an office, not to a body of the minutes
         if status in ("proposed", "forwarded"):
             nxt = _proposer(point, own) or _next_body(point, m.start(), own)
             return Decision(status, nxt.code if nxt else None, phrase)
@@ -137,14 +146,23 @@ def _other_body_subject(point: str, own: Body) -> Body | None:
     return body
 
 
+def _sent_elsewhere(point: str, own: Body | None) -> bool:
+    """Whether a matter handed over goes to a recipient that is no body of the minutes
+    ("överlämnas till kommunledningsförvaltningen"): then there is no next body to name."""
+    m = re.search(r"\böverlämna(?:r|s)\b[^.]*?\btill\s+(?P<to>[^\s.,]+(?:\s+[^\s.,]+){0,4})", point, re.I)
+    if not m:
+        return False
+    return not any(own is None or body.code != own.code for _, body in find_bodies(m.group("to")))
+
+
 def _proposer(point: str, own: Body | None) -> Body | None:
     """The body an arbetsutskott prepares for, named as the one that proposes: the AU writing
     "Kommunstyrelsen föreslår kommunfullmäktige besluta ..." drafts what KS is to propose, so
     the matter goes to KS next, not to KF."""
     m = _SUBJECT_PROPOSES.match(point)
-    if not m or own is None or not own.code.endswith("AU"):
+    parent = _parent(own) if own is not None and own.code.endswith("AU") else None
+    if not m or parent is None:
         return None
-    parent = _DEFAULT_NEXT.get(own.code) or Body(own.code[:-2], own.name)
     bodies = find_bodies(m.group("who"))
     return parent if bodies and bodies[0][0] == 0 and bodies[0][1].code == parent.code else None
 

@@ -163,9 +163,10 @@ def test_of_the_matters_near_the_first_the_one_covering_the_question_is_chosen(r
     }
     matters = [[_hit("1", "Bygglov i Lunda", ("KS 2024/1",), 10.0)], [_hit("2", "Kulturpolitiskt program", ("KS 2024/2",), runner_up)]]
     assert _best_matter(matters, question, _Paragraphs(texts))[0].doc_id == chosen
-    # Covering no more than the first is no reason to pass it by.
-    texts["2"] = ("Kulturpolitiskt program", "Kulturskolan i Lunda.")
-    assert _best_matter(matters, question, _Paragraphs(texts))[0].doc_id == "1"
+    if runner_up >= 8.0:
+        # Near enough to be weighed, but covering no more than the first: no reason to pass it by.
+        texts["2"] = ("Kulturpolitiskt program", "Kulturskolan i Lunda.")
+        assert _best_matter(matters, question, _Paragraphs(texts))[0].doc_id == "1"
 
 
 def test_grouping_by_case_number_and_by_title():
@@ -521,6 +522,58 @@ def test_a_detail_only_an_earlier_step_gives_is_cited_from_that_step(tmp_path):
         # What happened to it is the latest step's to say.
         latest = engine.ask("Vad hände med hyresavtalet för förskolan Lärkan?", today=TODAY)
         assert (latest.step.body, latest.step.paragraph) == ("KF", "9")
+
+
+def test_a_protocol_naming_no_municipality_may_hold_the_subject_for_any(tmp_path):
+    ix = index_protocols(tmp_path, {
+        "ekbacka.txt": ("Kommunstyrelsen", "2024-03-12", [
+            (10, "Upprustning av Lunda IP", "KS 2024/10", "Kommunstyrelsen beslutar att rusta upp idrottsplatsen i Lunda."),
+        ]),
+        "sjobacka.txt": ("Kommunstyrelsen", "2024-03-12", [(20, "Budget", "KS 2024/20", "Budgeten antas.")], "Sjöbacka kommun"),
+        # The ice rink's protocol says whose it is nowhere: search takes it for Ekbacka's too.
+        "utdrag.txt": ("Kommunstyrelsen", "2024-04-02", [(30, "Ny ishall i Lunda", "KS 2024/30", "Kommunstyrelsen beslutar att bygga en ishall i Lunda.")], ""),
+    })
+    glossary = Glossary([Entry(("ice rink",), ("ishall",), "culture")])
+    with Engine(ix, glossary=glossary, scope=("Ekbacka kommun",)) as engine:
+        # Not a subject missing from the minutes: the bar for those (most of the question
+        # covered) would turn down this answer, which says nothing of a bandy pitch.
+        answer = engine.ask("Vad beslutade kommunstyrelsen om en ishall och bandyplan i Lunda?", today=TODAY)
+        assert answer.found and answer.step.source == "utdrag.txt"
+
+
+def test_a_period_set_aside_does_not_pick_the_step_cited(tmp_path):
+    # The matter was opened in 2024 in words the question does not use, and decided in 2025:
+    # "nothing from 2024 matched" must not come with the 2024 step.
+    ix = index_protocols(tmp_path, {
+        "ks-2024.txt": ("Kommunstyrelsen", "2024-05-14", [
+            (6, "Ny belysning vid skolan", "KS 2024/2", "Kommunstyrelsen beslutar om ny belysning vid huset."),
+            (7, "Investeringsbidrag", "KS 2025/9", "Ärendet bereds vidare."),
+        ]),
+        "ks-2025.txt": ("Kommunstyrelsen", "2025-02-11", [
+            (9, "Investeringsbidrag till Folkets hus i Lunda", "KS 2025/9", "Kommunstyrelsen beviljar Folkets hus i Lunda ett bidrag."),
+        ]),
+        **{
+            f"kf-{i}.txt": ("Kommunfullmäktige", f"2023-0{i + 1}-10", [(i + 1, f"Vägar {i}", f"KS 2023/{i + 10}", "Beslut att bygga vägar och hus.")])
+            for i in range(6)
+        },
+    })
+    with Engine(ix) as engine:
+        answer = engine.ask("Vad beslutade kommunstyrelsen under 2024 om Folkets hus i Lunda?", today=dt.date(2025, 6, 1))
+        assert answer.set_aside == (("period", "2024-01-01..2024-12-31"),)
+        assert (answer.step.meeting_date, answer.step.paragraph) == ("2025-02-11", "9")
+
+
+def test_the_match_search_put_first_stays_among_the_others_when_another_is_the_answer(tmp_path):
+    ix = index_protocols(tmp_path, {
+        "ks.txt": ("Kommunstyrelsen", "2024-03-12", [
+            (1, "Bygglov i Lunda", "KS 2024/1", "Lunda 3:1 i Lunda. Grannar i Lunda har yttrat sig om bygget i Lunda."),
+            (2, "Kulturpolitiskt program", "KS 2024/2", "Biblioteket i Lunda får längre öppettider."),
+        ]),
+    })
+    with Engine(ix) as engine:
+        answer = engine.ask("Får biblioteket i Lunda längre öppettider?", today=TODAY)
+        assert answer.step.paragraph == "2"
+        assert [h.paragraph for h in answer.others] == ["1"]
 
 
 def test_a_paragraph_number_the_minutes_lack_is_not_answered_with_another(minutes_dir, tmp_path):

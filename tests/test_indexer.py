@@ -78,9 +78,11 @@ def test_the_same_meeting_in_two_files_is_indexed_with_a_warning_and_found_once(
     (minutes_dir / "ks-2024-03-12 (word).md").write_text(text.replace("anta budgeten", "anta  budgeten"), encoding="utf-8")
     report = update_index(minutes_dir, tmp_path / "ix")
     assert report.paragraphs == 6 and not report.duplicates
-    warned = {o.source: o.warning for o in report.warnings}
-    assert set(warned) == {"ks-2024-03-12.txt", "ks-2024-03-12 (word).md"}
-    assert "KS 2024-03-12 that ks-2024-03-12 (word).md also holds" in warned["ks-2024-03-12.txt"]
+    warned = {o.source: o.same_meeting for o in report.warnings}
+    assert warned == {"ks-2024-03-12.txt": ("ks-2024-03-12 (word).md",), "ks-2024-03-12 (word).md": ("ks-2024-03-12.txt",)}
+    from bot.cli import format_report
+
+    assert "    ks-2024-03-12.txt: holds paragraphs of KS 2024-03-12 that ks-2024-03-12 (word).md also holds" in format_report(report, minutes_dir)
     with MinutesIndex(tmp_path / "ix") as ix:
         hits = ix.search("budget cykelbanor", limit=20)
         assert sorted((h.body, h.paragraph) for h in hits) == [("KF", "30"), ("KS", "10"), ("KS", "11")]
@@ -89,6 +91,17 @@ def test_the_same_meeting_in_two_files_is_indexed_with_a_warning_and_found_once(
     assert {o.source for o in update_index(minutes_dir, tmp_path / "ix").warnings} == set(warned)
     (minutes_dir / "ks-2024-03-12.txt").unlink()
     assert update_index(minutes_dir, tmp_path / "ix").warnings == ()
+
+
+def test_protocols_naming_no_municipality_are_no_warning_though_their_numbers_meet(minutes_dir, tmp_path):
+    # Two towns' executive boards met that day; neither protocol says whose it is.
+    for town, title in (("a", "Vägbelysning i centrum"), ("b", "Avfallstaxa för 2025")):
+        text = protocol_text("Kommunstyrelsen", "2024-05-07", [(40, title, "KS 2024/40", "Beslutas.")])
+        (minutes_dir / f"ks-{town}.txt").write_text(text.replace("Ekbacka kommun\n", ""), encoding="utf-8")
+    report = update_index(minutes_dir, tmp_path / "ix")
+    assert report.warnings == () and report.paragraphs == 6
+    with MinutesIndex(tmp_path / "ix") as ix:
+        assert {h.source for h in ix.search("vägbelysning avfallstaxa", limit=10)} == {"ks-a.txt", "ks-b.txt"}
 
 
 def test_extracts_of_different_paragraphs_of_one_meeting_are_no_warning(minutes_dir, tmp_path):

@@ -277,6 +277,9 @@ def _voted(omröstning: str) -> list[tuple[int, int, int]]:
         ("Omröstningen utfaller med 24 ja-röster, 26 nej-röster och två som avstår.", (24, 26, 2)),
         ("Med 31 ja-röster mot 18 nej-röster bifalls förslaget. Roland Vik (SD) och Jan Strid (SD) avstår.", (31, 18, 2)),
         ("Med 31 ja-röster mot 18 nej-röster bifalls förslaget. Anna Berg (M) yrkar avslag.", (31, 18, 0)),
+        # "-en" ending a word is no "en" (one).
+        ("Omröstningen utfaller med 25 ja-röster mot 26 nej-röster och oppositionen avstår.", (25, 26, 0)),
+        ("Med 8 ja-röster mot 5 nej-röster bifalls förslaget. Ordföranden avstår från att rösta.", (8, 5, 0)),
     ],
 )
 def test_vote_counts_in_the_text(sentence, counts):

@@ -39,6 +39,8 @@ def ask(text: str, **kwargs):
         ("Kan byggherrar bygga färre parkeringsplatser om de erbjuder bilpool?", "sv"),
         ("Is it true that they cut the culture budget?", "en"),
         ("skolskjuts i Lunda", "sv"),  # "i" is a word of both
+        ("Avgift for hemtjanst 2024", "sv"),  # "för" typed as "for", a word of both
+        ("nar ska dom bygga om skolan", "sv"),
     ],
 )
 def test_language(text, language):
@@ -141,6 +143,8 @@ def test_bodies(text, body):
     [
         ("Vad föreslog bygg- och miljönämnden om Smedjan 4, och antog fullmäktige planen?", "KF", ["smedjan", "planen"]),
         ("Did the executive board follow the education committee on school buses?", "KS", ["school", "buses"]),
+        # In the genitive the body is whose the subject is.
+        ("Vad beslutade kommunfullmäktige om barn- och utbildningsnämndens budget?", "KF", ["barn", "utbildningsnämndens", "budget"]),
     ],
 )
 def test_a_second_body_named_is_who_else_dealt_with_it_not_the_subject(text, body, subject):

@@ -236,10 +236,10 @@ def test_vocabulary_idf_is_whooshs(ix):
         assert vocabulary.idf("text", term) == pytest.approx(searcher.idf("text", term))
 
 
-def _hit(doc_id, body="KS", date="2024-03-12", number="10", place="ekbacka", score=1.0):
+def _hit(doc_id, body="KS", date="2024-03-12", number="10", place="ekbacka", score=1.0, title="Budget 2025"):
     from index.search import Hit
 
-    return Hit(doc_id, body, "", date, number, (), "t", "decided", None, doc_id, None, score, place)
+    return Hit(doc_id, body, "", date, number, (), title, "decided", None, doc_id, None, score, place)
 
 
 def test_distinct_keeps_the_first_of_each_paragraph_of_a_meeting():
@@ -252,5 +252,9 @@ def test_distinct_keeps_the_first_of_each_paragraph_of_a_meeting():
         _hit("c.txt#0", place="sjöbacka"),  # another municipality's KS met that day too
         _hit("memo#0", body="", number=""),
         _hit("memo2#0", body="", number=""),  # nothing to tell them apart by: both kept
+        # Two protocols naming no municipality: the same § that day, but other matters.
+        _hit("x.txt#0", place="-", title="Vägbelysning"),
+        _hit("y.txt#0", place="-", title="Avfallstaxa"),
+        _hit("x-kopia.txt#0", place="-", title="Vägbelysning"),
     ]
-    assert [h.doc_id for h in distinct(hits)] == ["a.pdf#0", "b.docx#1", "c.txt#0", "memo#0", "memo2#0"]
+    assert [h.doc_id for h in distinct(hits)] == ["a.pdf#0", "b.docx#1", "c.txt#0", "memo#0", "memo2#0", "x.txt#0", "y.txt#0"]

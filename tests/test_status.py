@@ -26,6 +26,9 @@ BUN = Body("BUN", "Barn- och utbildningsnämnden")
         ("Medborgarförslaget remitteras till kommunstyrelsen för beredning.", KF, "decided", None),
         ("Motionen överlämnas till kommunstyrelsen för beredning.", KF, "forwarded", "KS"),
         ("Medborgarförslaget överlämnas till socialnämnden för beslut.", KF, "forwarded", "SN"),
+        # Inside a proposal the passive is what is proposed; to an office there is no next body.
+        ("Kommunstyrelsen föreslår kommunfullmäktige besluta att medborgarförslaget överlämnas till tekniska nämnden.", KS, "proposed", "KF"),
+        ("Ärendet överlämnas till kommunledningsförvaltningen för vidare handläggning.", KS, "forwarded", None),
         ("Kommunfullmäktige beslutar att återremittera ärendet.", KF, "referred_back", None),
         ("Ärendet bordläggs.", KF, "tabled", None),
         ("Kommunfullmäktige beslutar att bordlägga ärendet till nästa sammanträde.", KF, "tabled", None),

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from bot.answer import Answer
-from bot.wording import file_note, period_words, set_aside_lines
+from bot.wording import file_note, file_warning, period_words, set_aside_lines
 
 
 @pytest.mark.parametrize(
@@ -68,3 +68,16 @@ def test_every_reason_the_index_gives_for_a_file_reads_in_swedish(path, calls):
         left = [part for part in fixed if len(part.strip(" :,()")) >= 4 and part.strip() in said]
         assert not left, (sample, said)
         assert file_note(sample, "en") == sample
+
+
+def test_a_file_held_twice_is_told_in_the_readers_language_and_its_names_stay_as_they_are():
+    from index.indexer import FileOutcome
+
+    # A name that reads like a reason must not be "translated".
+    outcome = FileOutcome("a.pdf", 3, warning="page 2 could not be read: that text is not indexed", meeting="ekbacka|KS|2024-03-12",
+                          same_meeting=("empty file not a file.docx",))
+    assert file_warning(outcome, "sv") == (
+        "sidan 2 kunde inte läsas: den texten är inte indexerad; innehåller paragrafer från KS 2024-03-12 som också finns i "
+        "empty file not a file.docx: sökningen visar varje paragraf en gång"
+    )
+    assert file_warning(outcome, "en").endswith("that empty file not a file.docx also holds: search shows each once")
