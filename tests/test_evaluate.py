@@ -85,3 +85,21 @@ def test_question_set_parsing():
         parse_question_set("- 1\n")
     with pytest.raises(QuestionSetError):
         parse_question_set("questions: [unclosed\n")
+
+
+@pytest.mark.parametrize("name", ["dev", "holdout", "blind"])
+def test_every_shipped_question_set_expects_paragraphs_the_minutes_hold(name, tmp_path):
+    from pathlib import Path
+
+    from index.indexer import update_index
+    from index.search import MinutesIndex
+
+    from .conftest import MINUTES, ROOT
+
+    update_index(MINUTES, tmp_path / "ix")
+    with MinutesIndex(tmp_path / "ix") as ix:
+        held = {(h.body, h.meeting_date, h.paragraph) for h, _, _ in ix.all_paragraphs()}
+    _, questions = parse_question_set(Path(ROOT / "data" / "eval" / f"{name}.yaml").read_text(encoding="utf-8"))
+    assert len({q.id for q in questions}) == len(questions)
+    missing = [(q.id, e) for q in questions for e in q.expect if e not in held]
+    assert not missing
