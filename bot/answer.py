@@ -625,20 +625,20 @@ def _from_hits(
     step_hit = choose_step(pointing, steps, best)
     record = ix.paragraph(step_hit.doc_id)
     strongest = max(best, key=lambda h: h.score)
-    evidence = ix.paragraph(strongest.doc_id)
+    evidence = record if strongest.doc_id == step_hit.doc_id else ix.paragraph(strongest.doc_id)
+    share = coverage(question, evidence[1], ix.rarity) if evidence else 0.0
     if strongest.doc_id != step_hit.doc_id and not _points_at_step(pointing) and record and evidence:
         # The latest step is the answer to "what happened?", but a detail asked about (the
         # rent, the year it opens) may be only in an earlier step's text: that step is cited
         # when it covers more of the question, and the status stays the matter's.
         earlier = next((s for s in steps if s.doc_id == strongest.doc_id), None)
-        if earlier is not None and coverage(question, evidence[1], ix.rarity) > coverage(question, record[1], ix.rarity):
+        if earlier is not None and share > coverage(question, record[1], ix.rarity):
             step_hit, record = earlier, evidence
     # A group holding a step of the answer's matter is that matter, met by another route
     # (a case number printed two ways): not another match.
     in_answer = {step.doc_id for step in steps}
     others = other_matters([best] + [g for g in matters if g is not best and not any(h.doc_id in in_answer for h in g)], spread)
     ranked = (step_hit,) + tuple(h for h in hits if h.doc_id != step_hit.doc_id)
-    share = coverage(question, evidence[1], ix.rarity) if evidence else 0.0
     direct = bool(parsed.case_keys) or bool(parsed.filters.paragraph)
     if not direct and not thresholds.accepts(share, gap):
         return Answer(
