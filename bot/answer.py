@@ -60,6 +60,7 @@ _CORRECTION_WEIGHT = 0.8
 _LONG_WORD = 10
 _NAMED_PLACE_FACTOR = 2.0  # a hint, not a filter: the same name may be a place in two towns
 _OTHERS_FLOOR = 0.4
+_PARTLY = 0.5  # a compound of the question mentioned only by its first parts
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
 
 
@@ -382,17 +383,22 @@ def coverage(question: Question, paragraph: Paragraph, rarity=None) -> float:
     """
     if not question.concepts:
         return 1.0
-    tokens, folded = _terms_of(paragraph.title + "\n" + paragraph.text)
+    text = paragraph.title + "\n" + paragraph.text
+    tokens, folded = _terms_of(text)
     found = total = 0.0
     for concept in question.concepts:
         primary = query_terms(concept.alternatives[0][0])
         weight = max((rarity(g.terms[0]) for g in primary), default=1.0) if rarity else 1.0
         total += weight
-        for text, _ in concept.alternatives:
-            groups = query_terms(text)
-            if groups and all(_mentions(g, tokens, folded) for g in groups):
-                found += weight
+        best = 0.0
+        for i, (wording, _) in enumerate(concept.alternatives):
+            groups = query_terms(wording)
+            if groups:
+                # As in search, a synonym counts whole, never by its parts.
+                best = max(best, min(_mentions(g, tokens, folded, text if i == 0 else None) for g in groups))
+            if best == 1.0:
                 break
+        found += weight * best
     return found / total if total else 1.0
 
 
@@ -404,14 +410,29 @@ def _terms_of(text: str) -> tuple[frozenset[str], frozenset[str]]:
     return tokens, frozenset(fold(t) for t in tokens)
 
 
-def _mentions(group: TermGroup, tokens: frozenset[str], folded: frozenset[str]) -> bool:
-    """Whether a paragraph's terms mention a word of the question: the word itself, or every
-    part of a compound before the last. "Smedjankvarteret" is mentioned by "Smedjan 4", but
-    "vänstad" is not by any "stad", nor "spårväg" by "väg": the last part names only the
-    kind of thing, so a paragraph that merely mentions a town is no answer about twin towns."""
+_NAME = re.compile(r"\b[A-ZÅÄÖ][a-zåäöéü]+")
+
+
+@lru_cache(maxsize=64)
+def _names_of(text: str) -> frozenset[str]:
+    """The terms of a text's capitalised words, each whole (not its compound parts). Only
+    asked for when a compound of the question is met by its first parts alone."""
+    return frozenset(g.terms[0] for word in set(_NAME.findall(text)) for g in query_terms(word)[:1])
+
+
+def _mentions(group: TermGroup, tokens: frozenset[str], folded: frozenset[str], text: str | None = "") -> float:
+    """How far a paragraph's terms mention a word of the question: 1 for the word itself; for
+    every part of a compound before the last, 1 where those parts are a name (capitalised in
+    the paragraph's `text`) and half otherwise; 0 with `text` None (a synonym, which counts
+    only whole). "Smedjankvarteret" is mentioned by "Smedjan 4", "återvinningscentral" half
+    by "återvinning"; "vänstad" not by any "stad", nor "spårväg" by "väg": the last part
+    names only the kind of thing, so a paragraph about a town is no answer about twin towns."""
     if any(t in tokens for t in group.terms) or fold(group.terms[0]) in folded:
-        return True
-    return bool(group.modifiers) and all(m in tokens or fold(m) in folded for m in group.modifiers)
+        return 1.0
+    if text is not None and group.modifiers and all(m in tokens or fold(m) in folded for m in group.modifiers):
+        names = _names_of(text)
+        return 1.0 if all(m in names for m in group.modifiers) else _PARTLY
+    return 0.0
 
 
 def summary_sentences(question: Question, paragraph: Paragraph, limit: int = SUMMARY_SENTENCES) -> tuple[str, ...]:

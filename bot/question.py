@@ -80,6 +80,7 @@ _SV_FILLER = frozenset(
     "fattade nya paragraf paragrafen dnr diarienummer ärende ärendenummer godkänd godkänt "
     "godkända antagen antaget antagna beslutad beslutades klar klart avslagen avslaget "
     "avgjort avgjord handlar handlade nämnden nämndens stå behandla behandlade behandlades behandlas behandlat "
+    "beslutas beslutats bestäms bestämts fattats tagits "
     # Chat spellings of stop words.
     "nåt nån nåra nånting nånstans sån sånt såna "
     # "Hur många", "hur mycket" ask for an amount; "får", "fick" and chat's "dom" (de, dem) carry no subject.
@@ -96,6 +97,28 @@ _EN_FILLER = frozenset(
     "these those and or whether outcome result results up so far kind paragraph section "
     "approved adopted passed rejected accepted agreed granted settled dnr number ".split()
 )
+
+# "Vad beslutade politikerna om hundparken?": the politicians are who decided, as a body
+# named is, not what the question is about; "Vad tjänar politikerna?" keeps them.
+_ACTORS = frozenset(
+    "politikerna politiker politikern förtroendevalda ledamöterna styrande majoriteten "
+    "politicians politician councillors councilors councillor councilor members".split()
+)
+_ACTS = frozenset(
+    "beslutade beslöt beslutat beslutar bestämde bestämt bestämmer tyckte tycker tyckt sa sade sagt säger "
+    "gjorde gjort gör röstade röstat diskuterade diskuterat informerades informerats fick får sagts "
+    "decided decide decides did do does said say says told tell voted vote discussed discuss agreed "
+    "think thought informed".split()
+)
+
+
+def _without_actors(words: list[str]) -> list[str]:
+    """The words without those naming who acted, when the question asks what was done."""
+    lowered = [w.lower() for w in words]
+    if not any(w in _ACTS for w in lowered):
+        return words
+    return [w for w, low in zip(words, lowered, strict=True) if low not in _ACTORS]
+
 
 # -- parties -----------------------------------------------------------------------------------
 
@@ -234,6 +257,7 @@ def understand(
     if outcome:
         notes.append(f"outcome {outcome}")
     words = re.findall(r"[^\W_](?:[\w\-']*[^\W_])?", rest)
+    words = _without_actors(words)
     concepts = (
         _english_concepts(words, glossary) if language == "en" else _swedish_concepts(words, glossary)
     )
@@ -634,7 +658,14 @@ def _english_concepts(words: list[str], glossary: Glossary) -> list[Concept]:
     tokens = [part for w in words for part in w.lower().split("-") if part]
     concepts = []
     # Only words that are not everyday question words may be read as a typo of a term.
-    for item in glossary.english(tokens, fuzzy=frozenset(t for t in tokens if t not in _EN_FILLER)):
+    items = glossary.english(tokens, fuzzy=frozenset(t for t in tokens if t not in _EN_FILLER))
+    for first, second in zip(items, items[1:], strict=False):
+        if isinstance(first, Match) and isinstance(second, Match) and not (first.guessed or second.guessed):
+            # "cycle plan" is one Swedish word, "cykelplan": kept only where the minutes have it.
+            joined = _compounds(first.swedish[0], second.swedish[0])
+            if joined:
+                concepts.append(Concept(f"{first.english} {second.english}", tuple((w, 1.0) for w in joined), "english"))
+    for item in items:
         if isinstance(item, Match):
             if item.domain == "general":
                 continue  # "decision", "approve": every paragraph is about those
@@ -644,6 +675,13 @@ def _english_concepts(words: list[str], glossary: Glossary) -> list[Concept]:
             # Names, places and Swedish words typed into an English question pass as they are.
             concepts.append(Concept(item, ((item, 1.0),), "english"))
     return concepts
+
+
+def _compounds(head: str, tail: str) -> tuple[str, ...]:
+    """Swedish compounds of two single words, with and without the linking s."""
+    if " " in head + tail:
+        return ()
+    return (head + tail,) if head.endswith("s") else (head + tail, head + "s" + tail)
 
 
 def _swedish_concepts(words: list[str], glossary: Glossary) -> list[Concept]:

@@ -274,6 +274,17 @@ class Scorer:
             for ids, values in self._term(q):
                 out[ids] = values
             return out
+        if type(q) in _COORDS and q._weighted():
+            out = np.zeros(self.size, dtype=np.float64)
+            held = np.zeros(self.size, dtype=np.float64)
+            for sub, weight in zip(q.subqueries, q.weights, strict=True):
+                part = self.scores(sub)
+                out += part
+                held[part > 0] += weight
+            out *= held / sum(q.weights)
+            if q.boost != 1.0:
+                out *= q.boost
+            return out
         if isinstance(q, Q.AndMaybe):  # before And: both are compound queries
             a = self.scores(q.a)
             b = self.scores(q.b)
@@ -413,6 +424,14 @@ def _max_into(out: np.ndarray, ids: np.ndarray, values: np.ndarray) -> None:
 # Whoosh's own DisjunctionMax is not here: its matcher scores some documents by a subquery
 # they do not match (see search.MaxOf), which this scorer will not copy.
 _COMPOUNDS: dict[type, str] = {Q.Or: "sum", Q.And: "and"}
+
+
+_COORDS: set[type] = set()
+
+
+def register_coord(cls: type) -> None:
+    """Let a subclass of Or that scales by the share of subqueries matched be evaluated here."""
+    _COORDS.add(cls)
 
 
 def register_max(cls: type) -> None:

@@ -19,7 +19,13 @@ from pathlib import Path
 
 import numpy as np
 from whoosh import query as Q
-from whoosh.matching import DisjunctionMaxMatcher, NullMatcher
+from whoosh.matching import (
+    DisjunctionMaxMatcher,
+    Matcher,
+    NoQualityAvailable,
+    NullMatcher,
+    WrappingMatcher,
+)
 from whoosh.scoring import BM25F
 from whoosh.support.levenshtein import damerau_levenshtein
 
@@ -29,7 +35,7 @@ from .casenumber import find_case_numbers, parse_case_number
 from .indexer import open_existing
 from .records import STATUSES, Meeting, Paragraph
 from .schema import KIND_PARAGRAPH, UNKNOWN_MUNICIPALITY, unpack_record
-from .scoring import PostingCache, Scorer, Unsupported, register_max
+from .scoring import PostingCache, Scorer, Unsupported, register_coord, register_max
 
 _FIELD_WEIGHTS = (("title", 2.5), ("text", 1.0))
 _PART_WEIGHT = 0.35  # compound parts: "vänort" inside "vänortssamarbetet" counts, but less
@@ -151,6 +157,77 @@ class MaxOf(Q.DisjunctionMax):
 
 
 register_max(MaxOf)
+
+
+class _CoordMatcher(Matcher):
+    """The sum of the sub-matchers on the current document, scaled by the share of the
+    weights of those that match it."""
+
+    def __init__(self, children, weights, total: float):
+        self.children, self.weights, self.total = children, weights, total
+
+    def is_active(self):
+        return any(c.is_active() for c in self.children)
+
+    def id(self):
+        return min(c.id() for c in self.children if c.is_active())
+
+    def _here(self):
+        docnum = self.id()
+        return [(c, w) for c, w in zip(self.children, self.weights, strict=True) if c.is_active() and c.id() == docnum]
+
+    def next(self):
+        for child, _ in self._here():
+            child.next()
+
+    def skip_to(self, docnum):
+        for child in self.children:
+            if child.is_active() and child.id() < docnum:
+                child.skip_to(docnum)
+
+    def score(self):
+        here = self._here()
+        return sum(c.score() for c, _ in here) * sum(w for _, w in here) / self.total
+
+    def supports_block_quality(self):
+        return False
+
+    def max_quality(self):
+        # The scale is at most 1: the children's bound is this one's.
+        try:
+            return sum(c.max_quality() for c in self.children if c.is_active())
+        except NoQualityAvailable:
+            return math.inf
+
+    def copy(self):
+        return _CoordMatcher([c.copy() for c in self.children], self.weights, self.total)
+
+    def replace(self, minquality=0):
+        return self if self.is_active() else NullMatcher()
+
+
+class Coord(Q.Or):
+    """Adds up its subqueries, as Or does, then scales each document's sum by the weighted
+    share of the subqueries it matches (the coordination factor of Lucene's classic
+    scoring), each weighing as its word is rare. Rebuilt without weights (as Whoosh's
+    normalize does), it is a plain Or."""
+
+    def __init__(self, subqueries, weights=(), boost: float = 1.0):
+        super().__init__(subqueries, boost=boost)
+        self.weights = tuple(weights)
+
+    def _weighted(self) -> bool:
+        return len(self.weights) == len(self.subqueries) and sum(self.weights) > 0
+
+    def matcher(self, searcher, context=None):
+        if not self._weighted():
+            return super().matcher(searcher, context)
+        children = [q.matcher(searcher, context) for q in self.subqueries]
+        m = _CoordMatcher(children, self.weights, sum(self.weights))
+        return WrappingMatcher(m, self.boost) if self.boost != 1.0 else m
+
+
+register_coord(Coord)
 
 
 class InvalidFilter(ValueError):
@@ -335,6 +412,13 @@ def _concept_query(alternatives: Alternatives, share: Share | None = None) -> Q.
     return _either(clauses)
 
 
+def _concept_weight(alternatives: Alternatives, share: Share | None) -> float:
+    """How rare a concept's own wording is: the IDF of its rarest word in the text field."""
+    if share is None:
+        return 1.0
+    return max((share.idf("text", t) for g in query_terms(alternatives[0][0]) for t in g.terms[:1]), default=1.0)
+
+
 def _ceiling(text: str, share: Share) -> dict[str, float]:
     """Per field, the rarity (IDF) of the rarest word of a concept's own wording."""
     return {
@@ -373,10 +457,18 @@ def build_query(parsed: ParsedQuery, share: Share | None = None) -> Q.Query | No
             clauses += words
     for prefix in parsed.prefixes:
         clauses.append(Q.Prefix("text", prefix.lower()))
+    concepts, weights = [], []
     for alternatives in parsed.concepts:
         concept = _concept_query(alternatives, share)
         if concept is not None:
-            clauses.append(concept)
+            concepts.append(concept)
+            weights.append(_concept_weight(alternatives, share))
+    if len(concepts) > 1 and share is not None:
+        # A paragraph holding one word of the question many times is scaled down against
+        # one holding them all, as much as the words it lacks are rare.
+        clauses.append(Coord(concepts, weights))
+    else:
+        clauses += concepts
     for key in parsed.case_keys:
         clauses.append(_case_query(key, boost=_CASE_WEIGHT))
     boosts = [Q.Term(fieldname, term, boost=weight) for fieldname, term, weight in parsed.boosts]

@@ -19,7 +19,15 @@ from bot.synthetic import generate_archive
 from index.indexer import update_index
 from index.schema import KIND_PARAGRAPH
 from index.scoring import PostingCache, Scorer, Unsupported, read_postings
-from index.search import MaxOf, MinutesIndex, Vocabulary, build_filter, build_query, parse_query
+from index.search import (
+    Coord,
+    MaxOf,
+    MinutesIndex,
+    Vocabulary,
+    build_filter,
+    build_query,
+    parse_query,
+)
 
 from .conftest import protocol_text
 
@@ -107,6 +115,8 @@ def test_every_development_question_scores_as_in_whoosh(engine):
         Q.Or([Q.Term("case_bare", "2023-412"), Q.Term("text", "cykelplan")]),
         Q.Term("text", "ordetsomintefinns"),
         Q.Term("nosuchfield", "x"),
+        Coord([Q.Term("text", "budget"), Q.Term("title", "skatt", boost=2.5), Q.Term("text", "cykelplan")], (1.0, 2.0, 3.0)),
+        Q.AndMaybe(Coord([Q.Term("text", "detaljplan"), Q.Term("text", "skol")], (2.0, 1.0), boost=1.5), Q.Term("party", "m", boost=2.0)),
     ],
     ids=str,
 )

@@ -200,6 +200,28 @@ def test_a_preference_multiplies_the_scores_of_the_paragraphs_holding_it(ix):
         assert preferred[doc_id].score == pytest.approx(hit.score * factor)
 
 
+def test_a_paragraph_holding_all_the_words_asked_outranks_one_repeating_one(tmp_path):
+    from .conftest import index_protocols
+
+    folder = index_protocols(tmp_path, {
+        "ks.txt": ("Kommunstyrelsen", "2024-03-12", [
+            (1, "Bygglov i Lunda", "KS 2024/1", "Lunda 3:1 i Lunda. Grannar i Lunda har yttrat sig om bygget i Lunda."),
+            (2, "Kulturpolitiskt program", "KS 2024/2", "Biblioteket i Lunda får längre öppettider."),
+            (3, "Skolskjuts i Lunda", "KS 2024/3", "Skolskjutsen till Lunda skola."),
+        ]),
+    })
+    parsed = ParsedQuery("", concepts=((("lunda", 1.0),), (("öppettider", 1.0),)))
+    with MinutesIndex(folder) as index:
+        hits = index.run(parsed)
+        # Summed as plain BM25, four times "Lunda" outweighs one "öppettider"; the share of
+        # the question's words each paragraph holds puts the library first.
+        plain = index.run(ParsedQuery("lunda öppettider"))
+    assert [h.paragraph for h in plain] == ["1", "3", "2"]
+    assert [h.paragraph for h in hits] == ["2", "1", "3"]
+    # The paragraph holding both words keeps its whole score.
+    assert hits[0].score == pytest.approx(plain[2].score)
+
+
 def _boosts(q) -> dict[tuple[str, str], float]:
     return {(t.fieldname, t.text): t.boost for t in q.leaves() if hasattr(t, "fieldname")}
 
