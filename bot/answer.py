@@ -384,7 +384,7 @@ def coverage(question: Question, paragraph: Paragraph, rarity=None) -> float:
     if not question.concepts:
         return 1.0
     text = paragraph.title + "\n" + paragraph.text
-    tokens, folded = _terms_of(text)
+    tokens, folded, whole = _terms_of(text)
     found = total = 0.0
     for concept in question.concepts:
         primary = query_terms(concept.alternatives[0][0])
@@ -394,8 +394,10 @@ def coverage(question: Question, paragraph: Paragraph, rarity=None) -> float:
         for i, (wording, _) in enumerate(concept.alternatives):
             groups = query_terms(wording)
             if groups:
-                # As in search, a synonym counts whole, never by its parts.
-                best = max(best, min(_mentions(g, tokens, folded, text if i == 0 else None) for g in groups))
+                if i == 0:
+                    best = max(best, min(_mentions(g, tokens, folded, text) for g in groups))
+                elif all(any(t in whole for t in g.terms) for g in groups):
+                    best = 1.0  # a synonym, as a word of its own: "bad" is not every "badplats"
             if best == 1.0:
                 break
         found += weight * best
@@ -403,11 +405,18 @@ def coverage(question: Question, paragraph: Paragraph, rarity=None) -> float:
 
 
 @lru_cache(maxsize=256)
-def _terms_of(text: str) -> tuple[frozenset[str], frozenset[str]]:
-    """A paragraph's terms as analysed and folded. Kept for the paragraphs most asked about:
-    the answer weighs several matters' paragraphs per question, and the same ones recur."""
-    tokens = frozenset(t.text for t in swedish_analyzer()(text))
-    return tokens, frozenset(fold(t) for t in tokens)
+def _terms_of(text: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """A paragraph's terms as analysed, folded, and those of whole words (not compound parts,
+    which the analyser gives after each compound at its position). Kept for the paragraphs
+    most asked about: the answer weighs several matters' paragraphs per question, and the
+    same ones recur."""
+    tokens, whole, last = set(), set(), -1
+    for t in swedish_analyzer()(text, positions=True):
+        tokens.add(t.text)
+        if t.pos != last:
+            whole.add(t.text)
+            last = t.pos
+    return frozenset(tokens), frozenset(fold(t) for t in tokens), frozenset(whole)
 
 
 _NAME = re.compile(r"\b[A-ZÅÄÖ][a-zåäöéü]+")
@@ -420,16 +429,16 @@ def _names_of(text: str) -> frozenset[str]:
     return frozenset(g.terms[0] for word in set(_NAME.findall(text)) for g in query_terms(word)[:1])
 
 
-def _mentions(group: TermGroup, tokens: frozenset[str], folded: frozenset[str], text: str | None = "") -> float:
+def _mentions(group: TermGroup, tokens: frozenset[str], folded: frozenset[str], text: str = "") -> float:
     """How far a paragraph's terms mention a word of the question: 1 for the word itself; for
     every part of a compound before the last, 1 where those parts are a name (capitalised in
-    the paragraph's `text`) and half otherwise; 0 with `text` None (a synonym, which counts
-    only whole). "Smedjankvarteret" is mentioned by "Smedjan 4", "återvinningscentral" half
-    by "återvinning"; "vänstad" not by any "stad", nor "spårväg" by "väg": the last part
-    names only the kind of thing, so a paragraph about a town is no answer about twin towns."""
+    the paragraph's `text`) and half otherwise. "Smedjankvarteret" is mentioned by "Smedjan
+    4", "återvinningscentral" half by "återvinning"; "vänstad" not by any "stad", nor
+    "spårväg" by "väg": the last part names only the kind of thing, so a paragraph about a
+    town is no answer about twin towns."""
     if any(t in tokens for t in group.terms) or fold(group.terms[0]) in folded:
         return 1.0
-    if text is not None and group.modifiers and all(m in tokens or fold(m) in folded for m in group.modifiers):
+    if group.modifiers and all(m in tokens or fold(m) in folded for m in group.modifiers):
         names = _names_of(text)
         return 1.0 if all(m in names for m in group.modifiers) else _PARTLY
     return 0.0

@@ -246,6 +246,8 @@ def test_a_synonym_covers_a_word_only_whole():
     assert share("Kommunen bygger en miljöstation.") == 1.0
     # "Miljöförvaltningen" holds the first part of the synonym, and nothing of the question.
     assert share("Miljöförvaltningen redovisar.") == 0.0
+    # Nor is a synonym met inside another compound: "bad" is not every "badplats".
+    assert share("Skyltar vid miljöstationsområdet.") == 0.0
 
 
 def test_a_namnd_named_as_the_decider_is_who_decided_not_what_about(tmp_path):
