@@ -80,7 +80,7 @@ _SV_FILLER = frozenset(
     "fattade nya paragraf paragrafen dnr diarienummer ärende ärendenummer godkänd godkänt "
     "godkända antagen antaget antagna beslutad beslutades klar klart avslagen avslaget "
     "avgjort avgjord handlar handlade nämnden nämndens stå behandla behandlade behandlades behandlas behandlat "
-    "beslutas beslutats bestäms bestämts fattats tagits "
+    "beslutas beslutats bestäms bestämts fattats tagits antagits antogs antas godkänts godkändes "
     # Chat spellings of stop words.
     "nåt nån nåra nånting nånstans sån sånt såna "
     # "Hur många", "hur mycket" ask for an amount; "får", "fick" and chat's "dom" (de, dem) carry no subject.

@@ -70,6 +70,7 @@ def test_question_words_and_filler_removed(text, topic):
         ("Vad beslutade politikerna om hundparken?", "hundparken"),
         ("What did the politicians decide about the dog park?", "dog park"),
         ("Har det beslutats om avgift på pendlarparkeringen?", "avgift pendlarparkeringen"),
+        ("Har bostadsriktlinjerna antagits?", "bostadsriktlinjerna"),
         # Not who acted: what the question is about.
         ("Vad tjänar politikerna?", "tjänar politikerna"),
     ],
