@@ -488,7 +488,7 @@ def _lemma(word: str, lexicon: _Lexicon) -> str | None:
 def _accented() -> dict[str, str]:
     """Lexicon words spelt with å, ä, ö, é or ü, by their plain spelling; the commonest wins."""
     found: dict[str, str] = {}
-    for word, _ in sorted(_lexicon().words.items(), key=lambda item: item[1]):
+    for word in _lexicon().words:  # commonest first: the lexicon keeps its file's order
         if not word.isascii():
             found.setdefault(fold(word), word)
     return found

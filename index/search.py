@@ -364,13 +364,16 @@ def _keep(share: Vocabulary | None, fieldname: str, term: str, limit: float) -> 
 
 def _alternative_clauses(
     text: str, weight: float, share: Share | None = None, with_parts: bool = True,
-    ceiling: dict[str, float] | None = None,
+    ceiling: dict[str, float] | None = None, every_word: bool = False,
 ) -> dict[str, Q.Query]:
     """Per field, one clause for one wording: each word's whole-word term plus its compound
     parts, all adding up ("solcellsmotionen" is found through "solceller" and "motion" where
-    the compound itself never occurs), and the words of the wording adding up too. With
-    `share`, terms no paragraph holds and terms too common to rank are left out."""
+    the compound itself never occurs), and the words of the wording adding up too, or with
+    `every_word` all required (a synonym of several words: "territoriellt samarbete" is not
+    any "samarbete"). With `share`, terms no paragraph holds and terms too common to rank are
+    left out; a word left out for being common is not required."""
     per_field: dict[str, list[Q.Query]] = {}
+    absent: set[str] = set()
     for group in query_terms(text):
         for fieldname, field_weight in _FIELD_WEIGHTS:
             w = field_weight * weight
@@ -384,14 +387,21 @@ def _alternative_clauses(
                 for t in group.parts
                 if with_parts and len(t) >= _MIN_QUERY_PART and _keep(share, fieldname, t, _MAX_PART_SHARE)
             ]
-            per_field.setdefault(fieldname, []).extend(terms)
+            if not every_word:
+                per_field.setdefault(fieldname, []).extend(terms)
+            elif terms:
+                per_field.setdefault(fieldname, []).append(_either(terms))
+            elif share is None or not any(share.share(fieldname, t) for t in group.terms):
+                absent.add(fieldname)
         # A word typed without å, ä, ö ("vanort") also matches the indexed spellings with
         # them ("vänort"), competing with the text field's other forms of the word.
-        if share is not None:
+        if share is not None and not every_word:
             accented = [v for t in group.terms for v in accent_variants(t)[1:]]
             per_field.setdefault("folded", []).extend(
                 Q.Term("text", v, boost=weight * _FOLDED_WEIGHT) for v in accented if _keep(share, "text", v, _MAX_TERM_SHARE)
             )
+    if every_word:
+        return {f: (Q.And(c) if len(c) > 1 else c[0]) for f, c in per_field.items() if c and f not in absent}
     return {f: _either(terms) for f, terms in per_field.items() if terms}
 
 
@@ -405,7 +415,8 @@ def _concept_query(alternatives: Alternatives, share: Share | None = None) -> Q.
     for i, (text, weight) in enumerate(alternatives):
         # Compound parts count for the concept's own wording; a synonym must match whole.
         bound = ceiling if i else None
-        for fieldname, clause in _alternative_clauses(text, weight, share, with_parts=i == 0, ceiling=bound).items():
+        clauses = _alternative_clauses(text, weight, share, with_parts=i == 0, ceiling=bound, every_word=i > 0)
+        for fieldname, clause in clauses.items():
             target = "text" if fieldname == "folded" else fieldname
             options.setdefault(target, []).append(clause)
     clauses = [MaxOf(opts) if len(opts) > 1 else opts[0] for opts in options.values()]

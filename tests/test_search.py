@@ -222,6 +222,23 @@ def test_a_paragraph_holding_all_the_words_asked_outranks_one_repeating_one(tmp_
     assert hits[0].score == pytest.approx(plain[2].score)
 
 
+def test_a_synonym_of_several_words_matches_only_with_all_of_them(tmp_path):
+    from .conftest import index_protocols
+
+    folder = index_protocols(tmp_path, {
+        "ks.txt": ("Kommunstyrelsen", "2024-03-12", [
+            (1, "Vänortssamarbete", "KS 2024/1", "Samarbetet med vänorterna avslutas."),
+            (2, "Ansökan om projektmedel", "KS 2024/2", "Ansökan gäller europeiskt territoriellt samarbete."),
+            (3, "Budget", "KS 2024/3", "Budget för kommunen."),
+        ]),
+    })
+    concept = (("interreg", 1.0), ("territoriellt samarbete", 0.8))
+    with MinutesIndex(folder) as index:
+        assert [h.paragraph for h in index.run(ParsedQuery("", concepts=(concept,)))] == ["2"]
+        # The user's own words still add up one by one.
+        assert {h.paragraph for h in index.run(ParsedQuery("", concepts=((("territoriellt samarbete", 1.0),),)))} == {"1", "2"}
+
+
 def _boosts(q) -> dict[tuple[str, str], float]:
     return {(t.fieldname, t.text): t.boost for t in q.leaves() if hasattr(t, "fieldname")}
 
