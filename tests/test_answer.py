@@ -470,6 +470,20 @@ def test_everyday_english_words_are_not_read_as_typos_of_swedish_ones():
     assert corrections("What did Sundberj say?") == {"sundberg"}
 
 
+def test_the_glossarys_swedish_is_not_corrected_as_a_typo():
+    from bot.answer import with_corrections
+    from bot.question import understand
+
+    glossary = Glossary([Entry(("pollution",), ("förorening",), "environment")])
+    ix = _Terms("förening", "förordning")
+    question = understand("What about the pollution?", today=TODAY, glossary=glossary)
+    assert question.concepts[0].origin == "glossary"
+    # "förordning" (an ordinance) is near "förorening" in this fake index (see `_Terms`), as
+    # "förening" (an association) is in real minutes: neither is taken for it.
+    assert ix.similar_terms("förorening")
+    assert with_corrections(question, ix).concepts == question.concepts
+
+
 def test_a_case_number_not_in_the_minutes_leaves_an_undated_question(tmp_path):
     index_protocols(tmp_path, {
         name: ("Kommunfullmäktige", date, [(5, "Vänortsavtal med Tartu", case, "Avtalet godkänns.")])
