@@ -181,13 +181,14 @@ def with_corrections(question: Question, ix: SearchBackend) -> Question:
         if concept.origin == "english" and not _may_be_swedish(concept.source, names):
             concepts.append(concept)  # "asking" is no typo of "askling"
             continue
-        if concept.origin in ("glossary", "guess"):
+        if concept.origin in ("glossary", "guess") or " " in concept.source:
             # The glossary's Swedish is spelt right: "förorening" missing from the minutes is
-            # a subject they lack, not a typo of "förening".
+            # a subject they lack, not a typo of "förening"; so is a compound joined from two
+            # English terms ("cykelplan"), kept only where the minutes have it.
             concepts.append(concept)
             continue
         extra: list[tuple[str, float]] = []
-        for text, weight in concept.alternatives:
+        for text, weight in concept.alternatives[:1]:  # the word typed; synonyms are the glossary's
             groups = query_terms(text)
             if len(groups) != 1 or any(ix.document_frequency(t) for t in groups[0].terms + groups[0].parts):
                 continue  # a known word, a new compound of known ones, or several words
@@ -424,14 +425,16 @@ def _terms_of(text: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]
     return frozenset(tokens), frozenset(fold(t) for t in tokens), frozenset(whole)
 
 
-_NAME = re.compile(r"\b[A-ZÅÄÖ][a-zåäöéü]+")
+# A capitalised word inside a sentence: a title or a sentence begins with a capital anyway.
+_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)(?<!\n)\b[A-ZÅÄÖ][a-zåäöéü]+")
 
 
 @lru_cache(maxsize=64)
 def _names_of(text: str) -> frozenset[str]:
-    """The terms of a text's capitalised words, each whole (not its compound parts). Only
-    asked for when a compound of the question is met by its first parts alone."""
-    return frozenset(g.terms[0] for word in set(_NAME.findall(text)) for g in query_terms(word)[:1])
+    """The terms of a text's names (capitalised words inside a sentence), with their parts:
+    "Norrbacka" holds "norr" and "back". Only asked for when a compound of the question is
+    met by its first parts alone."""
+    return frozenset(t.text for t in swedish_analyzer()(" ".join(set(_NAME.findall(text)))))
 
 
 def _mentions(group: TermGroup, tokens: frozenset[str], folded: frozenset[str], text: str = "") -> float:

@@ -104,20 +104,25 @@ _ACTORS = frozenset(
     "politikerna politiker politikern förtroendevalda ledamöterna styrande majoriteten "
     "politicians politician councillors councilors councillor councilor members".split()
 )
+# Verbs of deciding and saying; not "did", "får" or "gör", which ask about anything
+# ("How much do politicians earn?", "Hur mycket får politikerna?").
 _ACTS = frozenset(
     "beslutade beslöt beslutat beslutar bestämde bestämt bestämmer tyckte tycker tyckt sa sade sagt säger "
-    "gjorde gjort gör röstade röstat diskuterade diskuterat informerades informerats fick får sagts "
-    "decided decide decides did do does said say says told tell voted vote discussed discuss agreed "
+    "röstade röstat diskuterade diskuterat informerades informerats sagts "
+    "decided decide decides said say says told tell voted vote discussed discuss agreed "
     "think thought informed".split()
 )
 
 
 def _without_actors(words: list[str]) -> list[str]:
-    """The words without those naming who acted, when the question asks what was done."""
+    """The words without those naming who acted, when the question asks what was decided or
+    said about something else ("Vad sa politikerna?" keeps them: nothing else is asked)."""
     lowered = [w.lower() for w in words]
     if not any(w in _ACTS for w in lowered):
         return words
-    return [w for w, low in zip(words, lowered, strict=True) if low not in _ACTORS]
+    kept = [w for w, low in zip(words, lowered, strict=True) if low not in _ACTORS]
+    rest = [w for w in kept if w.lower() not in _ACTS and w.lower() not in _SV_FILLER and w.lower() not in _EN_FILLER]
+    return kept if rest and not all(is_stopword(w.lower()) for w in rest) else words
 
 
 # -- parties -----------------------------------------------------------------------------------

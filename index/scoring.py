@@ -430,8 +430,10 @@ _COORDS: set[type] = set()
 
 
 def register_coord(cls: type) -> None:
-    """Let a subclass of Or that scales by the share of subqueries matched be evaluated here."""
+    """Let a subclass of Or that scales by the share of subqueries matched be evaluated here;
+    without weights it adds up, as Or does."""
     _COORDS.add(cls)
+    _COMPOUNDS[cls] = "sum"
 
 
 def register_max(cls: type) -> None:

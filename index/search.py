@@ -210,11 +210,18 @@ class Coord(Q.Or):
     """Adds up its subqueries, as Or does, then scales each document's sum by the weighted
     share of the subqueries it matches (the coordination factor of Lucene's classic
     scoring), each weighing as its word is rare. Rebuilt without weights (as Whoosh's
-    normalize does), it is a plain Or."""
+    normalize does, which would also merge it into an Or around it; search never
+    normalizes it), it is a plain Or."""
 
     def __init__(self, subqueries, weights=(), boost: float = 1.0):
         super().__init__(subqueries, boost=boost)
         self.weights = tuple(weights)
+
+    def __eq__(self, other):
+        return super().__eq__(other) and self.weights == getattr(other, "weights", None)
+
+    def __hash__(self):
+        return hash((super().__hash__(), self.weights))
 
     def _weighted(self) -> bool:
         return len(self.weights) == len(self.subqueries) and sum(self.weights) > 0
@@ -424,7 +431,9 @@ def _concept_query(alternatives: Alternatives, share: Share | None = None) -> Q.
 
 
 def _concept_weight(alternatives: Alternatives, share: Share | None) -> float:
-    """How rare a concept's own wording is: the IDF of its rarest word in the text field."""
+    """How rare a concept's own wording is: the IDF of its rarest word in the text field. A
+    word no paragraph holds (a typo, found through its corrections) weighs the most: what
+    matches it in another form is what the question is about."""
     if share is None:
         return 1.0
     return max((share.idf("text", t) for g in query_terms(alternatives[0][0]) for t in g.terms[:1]), default=1.0)

@@ -229,6 +229,10 @@ def test_a_compound_is_covered_by_its_word_or_its_parts_before_the_last():
     # A name's compound is mentioned by the name; a common word's only in part: recycling
     # is not yet a recycling centre.
     assert share("återvinningscentral", "Insamling och återvinning av kläder") == 0.5
+    # A title begins with a capital: that makes no name of its first word.
+    assert share("återvinningscentral", "Återvinning av kläder") == 0.5
+    # A name's parts are the name's: "Norrbacka" names the Norrbacka hall.
+    assert share("Norrbackahallen", "Hallen i Norrbacka") == 1.0
     assert share("återvinningscentral", "Ny återvinningscentral i Lunda") == 1.0
 
 
@@ -482,6 +486,11 @@ def test_the_glossarys_swedish_is_not_corrected_as_a_typo():
     # "förening" (an association) is in real minutes: neither is taken for it.
     assert ix.similar_terms("förorening")
     assert with_corrections(question, ix).concepts == question.concepts
+    # Nor are its synonyms to a Swedish word: only the word typed may be misspelt.
+    glossary = Glossary([Entry(("pollution",), ("utsläpp", "förorening"), "environment")])
+    typed = understand("Vad hände med utsläppen?", today=TODAY, glossary=glossary)
+    assert ("förorening", 0.6) in typed.concepts[0].alternatives
+    assert with_corrections(typed, ix).concepts == typed.concepts
 
 
 def test_a_case_number_not_in_the_minutes_leaves_an_undated_question(tmp_path):

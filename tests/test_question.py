@@ -73,6 +73,10 @@ def test_question_words_and_filler_removed(text, topic):
         ("Har bostadsriktlinjerna antagits?", "bostadsriktlinjerna"),
         # Not who acted: what the question is about.
         ("Vad tjänar politikerna?", "tjänar politikerna"),
+        ("How much do politicians earn?", "much politicians earn"),
+        ("Hur mycket får politikerna?", "politikerna"),
+        # Nothing else asked: the politicians are the subject.
+        ("Vad sa politikerna?", "politikerna"),
     ],
 )
 def test_who_decided_is_not_what_about(text, topic):

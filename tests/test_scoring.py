@@ -117,6 +117,7 @@ def test_every_development_question_scores_as_in_whoosh(engine):
         Q.Term("nosuchfield", "x"),
         Coord([Q.Term("text", "budget"), Q.Term("title", "skatt", boost=2.5), Q.Term("text", "cykelplan")], (1.0, 2.0, 3.0)),
         Q.AndMaybe(Coord([Q.Term("text", "detaljplan"), Q.Term("text", "skol")], (2.0, 1.0), boost=1.5), Q.Term("party", "m", boost=2.0)),
+        Coord([Q.Term("text", "budget"), Q.Term("text", "skatt")]),  # no weights: an Or
     ],
     ids=str,
 )
