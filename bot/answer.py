@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from index.analysis import TermGroup, fold, query_terms, swedish_analyzer
+from index.analysis import TermGroup, fold, query_terms, swedish_analyzer, word_rank
 from index.backend import SearchBackend
 from index.casenumber import find_case_numbers, parse_case_number
 from index.headings import section_kind
@@ -61,6 +61,9 @@ _LONG_WORD = 10
 _NAMED_PLACE_FACTOR = 2.0  # a hint, not a filter: the same name may be a place in two towns
 _OTHERS_FLOOR = 0.4
 _PARTLY = 0.5  # a compound of the question mentioned only by its first parts
+# Words at least this common in Swedish (by the lexicon's rank) say little of what a question
+# is about: "ny", "fler", "beslut", "kommun".
+_COMMON_RANK = 1000
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
 
 
@@ -390,24 +393,81 @@ def coverage(question: Question, paragraph: Paragraph, rarity=None) -> float:
     if not question.concepts:
         return 1.0
     text = paragraph.title + "\n" + paragraph.text
-    tokens, folded, whole = _terms_of(text)
     found = total = 0.0
     for concept in question.concepts:
         primary = query_terms(concept.alternatives[0][0])
         weight = max((rarity(g.terms[0]) for g in primary), default=1.0) if rarity else 1.0
         total += weight
-        best = 0.0
-        for i, (wording, _) in enumerate(concept.alternatives):
-            groups = query_terms(wording)
-            if groups:
-                if i == 0:
-                    best = max(best, min(_mentions(g, tokens, folded, text) for g in groups))
-                elif all(any(t in whole for t in g.terms) for g in groups):
-                    best = 1.0  # a synonym, as a word of its own: "bad" is not every "badplats"
-            if best == 1.0:
-                break
-        found += weight * best
+        found += weight * _met(concept, text)
     return found / total if total else 1.0
+
+
+def _met(concept: Concept, text: str) -> float:
+    """How far a text mentions a concept: 1 by any of its wordings, half where a compound is
+    met only by its first parts (see `_mentions`), 0 where not at all."""
+    tokens, folded, whole = _terms_of(text)
+    best = 0.0
+    for i, (wording, _) in enumerate(concept.alternatives):
+        groups = query_terms(wording)
+        if groups:
+            if i == 0:
+                best = max(best, min(_mentions(g, tokens, folded, text) for g in groups))
+            elif all(any(t in whole for t in g.terms) for g in groups):
+                best = 1.0  # a synonym, as a word of its own: "bad" is not every "badplats"
+        if best == 1.0:
+            break
+    return best
+
+
+def only_where(question: Question, paragraph: Paragraph, topical: frozenset[str]) -> bool:
+    """Whether the paragraph meets the question only in where it asks about, not in what: it
+    mentions the places the question names ("i Lunda", "vid Lillsjön") or its common words
+    ("ny", "kommunen"), none of the things it asks about, and misses one of the municipal
+    terms among them (`topical`: concepts the glossary knows). "A new sports hall in
+    Ängsby" is not answered by Ängsby's school organisation. A word the glossary does not
+    know may be a paraphrase ("dagis" of a förskola): for it, coverage alone decides."""
+    text = paragraph.title + "\n" + paragraph.text
+    places = _places_in(question.text)
+    missed = False
+    for concept in question.concepts:
+        where = concept.source.split()[0] in places
+        if _met(concept, text) >= _PARTLY or _touched(concept, text):
+            if not where and _what(concept.alternatives[0][0]):
+                return False  # a thing asked about is there
+        elif concept.source in topical and not where:
+            missed = True
+    return missed
+
+
+def _touched(concept: Concept, text: str) -> bool:
+    """Whether any wording of a concept is in the text, if only as part of a compound: a
+    "hundrastgård" touches the dog park concept by its "hund"."""
+    tokens = _terms_of(text)[0]
+    for wording, _ in concept.alternatives:
+        groups = query_terms(wording)
+        if groups and all(any(t in tokens for t in g.terms) for g in groups):
+            return True
+    return False
+
+
+_PLACE = re.compile(r"\b(?:i|vid|på|utanför|nära|in|at|near|outside)\s+([^\W\d_][\w-]*)", re.I)
+
+
+def _places_in(text: str) -> frozenset[str]:
+    """Words of a question placed by a preposition: "lunda" of "en simhall i Lunda"."""
+    return frozenset(m.lower() for m in _PLACE.findall(text))
+
+
+def _what(wording: str) -> bool:
+    """A wording names a thing: some word of it is neither common in Swedish nor a number."""
+    for group in query_terms(wording):
+        word = group.word
+        if word.isdigit():
+            continue
+        rank = word_rank(word)
+        if (rank is None and len(word) > 2) or (rank is not None and rank >= _COMMON_RANK):
+            return True
+    return False
 
 
 @lru_cache(maxsize=256)
@@ -619,14 +679,19 @@ def compose_answer(
                 set_aside += (("paragraph", question.paragraph),)
             if question.period:
                 set_aside += (("period", f"{question.period.start}..{question.period.end}"),)
-    answer = _from_hits(ix, question, parsed, hits, bool(missing), thresholds, set_aside, named)
+    # Municipal terms the question asks about: an answer must meet one of them, or what else
+    # it asks, not only where (see `only_where`).
+    topical = frozenset(
+        c.source for c in question.concepts if c.origin in ("glossary", "guess") or glossary.knows_swedish(c.source)
+    )
+    answer = _from_hits(ix, question, parsed, hits, bool(missing), thresholds, set_aside, named, topical)
     if not answer.found and hits and _dated_subject(question, parsed) and not set_aside:
         # Paragraphs of the period match a word or two, none the question: it may be dated by
         # the wrong year, or by when the thing happens. Without the period, say so first.
         undated = replace(parsed, filters=replace(parsed.filters, date_from=None, date_to=None))
         wider = _from_hits(
             ix, question, undated, ix.run(undated, limit=SEARCH_DEPTH), bool(missing), thresholds,
-            (("period", f"{question.period.start}..{question.period.end}"),), named,
+            (("period", f"{question.period.start}..{question.period.end}"),), named, topical,
         )
         if wider.found:
             return wider
@@ -647,6 +712,7 @@ def _from_hits(
     thresholds: Thresholds,
     set_aside: tuple[tuple[str, str], ...],
     named: str | None,
+    topical: frozenset[str] = frozenset(),
 ) -> Answer:
     """The answer the hits of `parsed` give: the best matter, if it covers the question."""
     known = ix.known_municipalities()
@@ -678,7 +744,7 @@ def _from_hits(
     others = other_matters([best] + [g for g in matters if g is not best and not any(h.doc_id in in_answer for h in g)], spread)
     ranked = (step_hit,) + tuple(h for h in hits if h.doc_id != step_hit.doc_id)
     direct = bool(parsed.case_keys) or bool(parsed.filters.paragraph)
-    if not direct and not thresholds.accepts(share, gap):
+    if not direct and (not thresholds.accepts(share, gap) or (evidence and only_where(question, evidence[1], topical))):
         return Answer(
             question.text, question.language, found=False, hits=tuple(hits[: 1 + OTHER_MATCHES]),
             coverage=share, gap=gap, places=places,

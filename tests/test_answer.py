@@ -11,6 +11,7 @@ from bot.answer import (
     coverage,
     group_matters,
     is_procedural,
+    only_where,
     other_matters,
     summary_sentences,
     weigh_concepts,
@@ -837,3 +838,66 @@ def test_what_a_body_dealt_with_on_a_day_is_that_meeting(shipped):
     assert [a["paragraph"] for a in answer.to_json()["answer"]["agenda"]][:2] == ["191", "192"]
     # A subject asked about is one matter, not a meeting.
     assert not shipped.ask("Vad beslutade kommunstyrelsen om parkeringsnormen den 31 oktober 2023?", today=TODAY).agenda
+
+
+SPORT = Glossary([Entry(("sports hall",), ("idrottshall", "sporthall"), "culture"), Entry(("dog park",), ("djur", "hundrastgård"), "environment")])
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "declined"),
+    [
+        # The place is there, the thing asked about is not.
+        ("Har kommunen beslutat om en ny idrottshall i Ängsby?", "Förändrad skolorganisation i Ängsby. Skolan i Ängsby läggs ned.", True),
+        ("What did the council decide about a new sports hall in Ängsby?", "Förändrad skolorganisation i Ängsby.", True),
+        # The thing is there: an answer, wherever it is.
+        ("Har kommunen beslutat om en ny idrottshall i Ängsby?", "En ny idrottshall byggs i Lunda.", False),
+        # A word the glossary does not know may be a paraphrase of what is there ("dagis" of a
+        # förskola): search's ranking decides, not this.
+        ("Hur blev det med dagiset i Norrbacka?", "Ny förskola i Norrbacka.", False),
+        # A synonym met only as part of a compound still meets the concept.
+        ("Where does the proposal for a dog park in Kvarnparken stand?", "Medborgarförslag om hundrastgård i Kvarnparken.", False),
+        # Something asked about besides the place is met ("skolorganisation" of the question).
+        ("Vad hände med skolorganisationen och idrottshallen i Ängsby?", "Förändrad skolorganisation i Ängsby.", False),
+        # Common words alone ("kommunen", "ny") meet nothing asked about either.
+        ("Har kommunen beslutat om en ny idrottshall?", "Kommunen inför en ny skolorganisation.", True),
+    ],
+)
+def test_an_answer_must_meet_what_is_asked_not_only_where(question, text, declined):
+    from bot.question import understand
+    from index.records import Paragraph
+
+    asked = understand(question, today=TODAY, glossary=SPORT)
+    topical = frozenset(c.source for c in asked.concepts if c.origin in ("glossary", "guess") or SPORT.knows_swedish(c.source))
+    paragraph = Paragraph(number="§ 5", number_norm="5", title=text.split(".")[0], text=text)
+    assert only_where(asked, paragraph, topical) is declined
+
+
+def test_a_question_about_a_place_is_still_answered_by_it(tmp_path):
+    ix = index_protocols(tmp_path, {
+        "bun.txt": ("Barn- och utbildningsnämnden", "2024-02-06", [
+            (5, "Förändrad skolorganisation i Ängsby", "BUN 2024/12", "Ängsby skola läggs ned och eleverna flyttar till Lunda skola."),
+            (6, "Ny idrottshall i Lunda", "BUN 2024/13", "Nämnden föreslår en ny idrottshall vid Lunda skola."),
+        ]),
+    })
+    with Engine(ix, glossary=SPORT) as engine:
+        placed = engine.ask("Vad har beslutats om skolan i Ängsby?", today=TODAY)
+        assert placed.found and placed.step.paragraph == "5"
+        elsewhere = engine.ask("Har kommunen beslutat om en ny idrottshall i Lunda?", today=TODAY)
+        assert elsewhere.found and elsewhere.step.paragraph == "6"
+
+
+def test_an_answer_meeting_only_the_place_is_declined(tmp_path):
+    ix = index_protocols(tmp_path, {
+        "bun.txt": ("Barn- och utbildningsnämnden", "2024-02-06", [
+            (5, "Förändrad skolorganisation i Ängsby", "BUN 2024/12",
+             "Ängsby skola läggs ned. Eleverna i Ängsby flyttar till Lunda skola. Föräldrar i Ängsby har hörts."),
+            (6, "Taxor för uthyrning av lokaler", "BUN 2024/13",
+             "Taxorna gäller för klassrum, matsalar, aulor och gymnastiksalar i alla skolor, och för en idrottshall "
+             "när föreningar hyr den kvällstid. Taxorna räknas upp med konsumentprisindex varje år."),
+        ]),
+    })
+    with Engine(ix, glossary=SPORT) as engine:
+        # Ängsby is half of what is asked, enough coverage: the hall is the half missing.
+        answer = engine.ask("Vad hände med idrottshallen i Ängsby?", today=TODAY)
+        assert not answer.found and answer.coverage == pytest.approx(0.5, abs=0.1)
+        assert answer.hits[0].paragraph == "5"  # the closest match, offered as such
