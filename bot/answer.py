@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from index.analysis import TermGroup, fold, query_terms, swedish_analyzer, word_rank
+from index.analysis import MIN_PART, TermGroup, fold, query_terms, swedish_analyzer, word_rank
 from index.backend import SearchBackend
 from index.casenumber import find_case_numbers, parse_case_number
 from index.headings import section_kind
@@ -616,9 +616,19 @@ def weigh_concepts(
         kept.append(concept)
         # Municipal vocabulary that no paragraph mentions is a subject the minutes lack.
         topical = concept.origin == "glossary" or glossary.knows_swedish(concept.source)
+        if topical and _hidden_in_compounds(concept):
+            continue  # "el" of "elförbrukningen": the index holds no part that short
         if topical and not (present and (not places or _in_index(concept, ix, places))):
             missing.append(concept)
     return replace(question, concepts=tuple(kept)), tuple(missing)
+
+
+def _hidden_in_compounds(concept: Concept) -> bool:
+    """A word shorter than any compound part the analyser splits off ("el", "is") may be in
+    the minutes only inside compounds, where the index cannot see it: its absence from the
+    index says nothing."""
+    word = concept.alternatives[0][0]
+    return " " not in word and len(word) < MIN_PART
 
 
 def _unknown_body(question: Question, ix: SearchBackend) -> bool:

@@ -736,6 +736,24 @@ def test_a_word_read_as_a_term_a_typo_away_is_no_subject_the_minutes_lack(shippe
     assert answer.found and answer.title.startswith("Förslag om att lämna Nätverket Östersjöns kulturkommuner")
 
 
+
+def test_a_word_too_short_to_be_a_compound_part_is_no_subject_the_minutes_lack(tmp_path):
+    # The minutes write "elförbrukningen" and "elkostnaderna", never "el" alone, and the index
+    # holds no compound part of two letters: "el" is not missing from them.
+    glossary = Glossary([Entry(("electricity",), ("el", "elförsörjning"), "energy")])
+    ix = index_protocols(tmp_path, {
+        "ks.txt": ("Kommunstyrelsen", "2023-10-31", [
+            (199, "Information om energiläget", "KS 2023/377",
+             "Sänkt inomhustemperatur i idrottshallar har minskat elförbrukningen med 8 procent."),
+        ]),
+    })
+    with Engine(ix, glossary=glossary) as engine:
+        understood = engine.understand("hur mycket el sparade man i idrottshallarna?", today=TODAY)
+        assert [c.source for c in understood.concepts if c.source == "el"] == ["el"]
+        _, missing = weigh_concepts(understood, engine.index, engine.glossary)
+        assert missing == ()
+        assert engine.ask("hur mycket el sparade man i idrottshallarna?", today=TODAY).gap is False
+
 @pytest.mark.parametrize(
     ("question", "cited"),
     [
