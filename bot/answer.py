@@ -13,7 +13,15 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from index.analysis import MIN_PART, TermGroup, fold, query_terms, swedish_analyzer, word_rank
+from index.analysis import (
+    MIN_PART,
+    TermGroup,
+    fold,
+    is_stopword,
+    query_terms,
+    swedish_analyzer,
+    word_rank,
+)
 from index.backend import SearchBackend
 from index.casenumber import find_case_numbers, parse_case_number
 from index.headings import section_kind
@@ -427,16 +435,47 @@ def only_where(question: Question, paragraph: Paragraph, topical: frozenset[str]
     Ängsby" is not answered by Ängsby's school organisation. A word the glossary does not
     know may be a paraphrase ("dagis" of a förskola): for it, coverage alone decides."""
     text = paragraph.title + "\n" + paragraph.text
-    places = _places_in(question.text)
+    places = _places_in(question.text, question.language)
     missed = False
     for concept in question.concepts:
-        where = concept.source.split()[0] in places
+        # A place is named: placed by the question, capitalised in the paragraph ("i
+        # Ängsby"), not a municipal term ("på förskolorna") nor a common noun ("i elevhälsan").
+        where = concept.source not in topical and concept.source in places and _is_name(concept, text)
         if _met(concept, text) >= _PARTLY or _touched(concept, text):
-            if not where and _what(concept.alternatives[0][0]):
+            if not where and _what(concept.alternatives[0][0], concept.source in topical):
                 return False  # a thing asked about is there
         elif concept.source in topical and not where:
             missed = True
     return missed
+
+
+# A place is a word after a preposition of place that ends its phrase: "i Lunda?", "vid
+# Lillsjön och", not "i Folkets hus" (a building: the thing asked about).
+_PLACE_BEFORE = {"sv": frozenset({"i", "vid", "på", "utanför", "nära"}), "en": frozenset({"in", "at", "near", "outside"})}
+_ARTICLES = frozenset({"the", "a", "an", "de", "den", "det"})
+_ENGLISH_ENDS = frozenset({"and", "or", "for", "in", "on", "at", "to", "of", "with", "this", "last", "next", "is", "was"})
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=256)
+def _places_in(text: str, language: str) -> frozenset[str]:
+    """Words of a question placed by a preposition: "lunda" of "en simhall i Lunda?"."""
+    before = _PLACE_BEFORE.get(language, _PLACE_BEFORE["sv"])
+    words = [w.lower() for w in _WORD.findall(text)]
+    places = set()
+    for i, word in enumerate(words[:-1]):
+        if word not in before:
+            continue
+        j = i + 2 if words[i + 1] in _ARTICLES and i + 2 < len(words) else i + 1
+        following = words[j + 1] if j + 1 < len(words) else ""
+        if not following or is_stopword(following) or following in _ENGLISH_ENDS:
+            places.add(words[j])
+    return frozenset(places)
+
+
+def _is_name(concept: Concept, text: str) -> bool:
+    names = _names_of(text)
+    return any(t in names for g in query_terms(concept.alternatives[0][0]) for t in g.terms)
 
 
 def _touched(concept: Concept, text: str) -> bool:
@@ -450,22 +489,17 @@ def _touched(concept: Concept, text: str) -> bool:
     return False
 
 
-_PLACE = re.compile(r"\b(?:i|vid|på|utanför|nära|in|at|near|outside)\s+([^\W\d_][\w-]*)", re.I)
-
-
-def _places_in(text: str) -> frozenset[str]:
-    """Words of a question placed by a preposition: "lunda" of "en simhall i Lunda"."""
-    return frozenset(m.lower() for m in _PLACE.findall(text))
-
-
-def _what(wording: str) -> bool:
-    """A wording names a thing: some word of it is neither common in Swedish nor a number."""
+def _what(wording: str, topical: bool = False) -> bool:
+    """A wording names a thing: some word of it is neither common in Swedish nor a number. A
+    word too short for the lexicon is common ("ny", "år") unless the glossary knows it ("el")."""
     for group in query_terms(wording):
         word = group.word
         if word.isdigit():
             continue
         rank = word_rank(word)
-        if (rank is None and len(word) > 2) or (rank is not None and rank >= _COMMON_RANK):
+        if rank is None and (len(word) >= MIN_PART or topical):
+            return True
+        if rank is not None and rank >= _COMMON_RANK:
             return True
     return False
 
@@ -692,7 +726,7 @@ def compose_answer(
     # Municipal terms the question asks about: an answer must meet one of them, or what else
     # it asks, not only where (see `only_where`).
     topical = frozenset(
-        c.source for c in question.concepts if c.origin in ("glossary", "guess") or glossary.knows_swedish(c.source)
+        c.source for c in question.concepts if c.origin == "glossary" or glossary.knows_swedish(c.source)
     )
     answer = _from_hits(ix, question, parsed, hits, bool(missing), thresholds, set_aside, named, topical)
     if not answer.found and hits and _dated_subject(question, parsed) and not set_aside:

@@ -184,6 +184,12 @@ def stem(word: str) -> str:
     "utskottet" and "samhället" would miss "ärende", "utskott" and "samhälle". Where the
     stem still ends in -et and the lexicon knows the word without it, that word's stem is
     used. It depends on the stem alone, so all forms of a word still agree.
+
+    Snowball also takes -ad off as if it were a participle's ("planerad" -> "planer"), so
+    "kostnad" stems to "kostn" while "kostnaden", "kostnader" and "kostnads-" stem to
+    "kostnad". A word ending in a noun in -ad (one whose -en or -er form the lexicon knows:
+    "kostnad", "stad", "byggnad") keeps it, "energikostnad" and "bostad" too, unless it is
+    the participle of a verb the lexicon knows ("kastad", "lagrad").
     """
     snowball = _stemmer().stemWord(word)
     if snowball.endswith("et") and len(snowball) >= 6:
@@ -192,7 +198,35 @@ def stem(word: str) -> str:
         for candidate in (base + "e", base):
             if candidate in words:
                 return _stemmer().stemWord(candidate)
+    if _cut_ad(word, snowball) and _ends_in_ad_noun(word):
+        return word
     return snowball
+
+
+def _cut_ad(word: str, snowball: str) -> bool:
+    return word.endswith("ad") and len(snowball) == len(word) - 2
+
+
+def _ends_in_ad_noun(word: str) -> bool:
+    nouns = _ad_nouns()
+    if word in nouns:
+        return True  # "månad", though "måna" is a verb too
+    verb, words = word[:-1], _words()
+    if any(verb[i:] in words for i in range(len(verb) - MIN_AD_NOUN + 1)):
+        return False  # a participle: "bortkastad" of "kasta", though it ends in "stad"
+    return any(word[i:] in nouns for i in range(1, len(word) - MIN_AD_NOUN + 1))
+
+
+MIN_AD_NOUN = 4  # "stad", "grad"; "rad" would be the end of "förlorad" and "planerad"
+
+
+@lru_cache(maxsize=1)
+def _ad_nouns() -> frozenset[str]:
+    """The lexicon's nouns in -ad: those whose definite or plural form it knows too."""
+    words = _words()
+    return frozenset(
+        w for w in words if w.endswith("ad") and len(w) >= MIN_AD_NOUN and (w + "en" in words or w + "er" in words)
+    )
 
 
 # --- folding --------------------------------------------------------------------------
@@ -277,7 +311,8 @@ def _index_lexicon(words: Mapping[str, int]) -> _Lexicon:
     snowballs = _stemmer().stemWords([word for word, _ in items])
     stems: dict[str, _Entry] = {}
     for (word, rank), snowball in zip(items, snowballs, strict=True):
-        key = stem(word) if snowball.endswith("et") and len(snowball) >= 6 else snowball
+        repair = (snowball.endswith("et") and len(snowball) >= 6) or _cut_ad(word, snowball)
+        key = stem(word) if repair else snowball
         stems.setdefault(key, _Entry(rank, word))
     return _Lexicon(words, stems)
 

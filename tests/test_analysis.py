@@ -63,6 +63,15 @@ def test_a_query_for_vanort_finds_each_form(word):
         ("utskottet", "utskott"),
         ("samhället", "samhälle"),
         ("äldreboendet", "äldreboende"),
+        # Snowball takes -ad off the base form alone ("kostnad" -> "kostn"); stem() keeps it
+        # on nouns in -ad, compounds too.
+        ("kostnaderna", "kostnad"),
+        ("kostnaden", "kostnad"),
+        ("bostaden", "bostad"),
+        ("byggnader", "byggnad"),
+        ("månadens", "månad"),
+        ("energikostnaderna", "energikostnad"),
+        ("skolbyggnaden", "skolbyggnad"),
     ],
 )
 def test_inflections_meet_on_the_whole_word_term(inflected, base):
@@ -82,6 +91,17 @@ def test_inflections_meet_on_the_whole_word_term(inflected, base):
 )
 def test_compounds_meet_their_parts(compound, part):
     assert query_side(part) <= index_terms(compound)
+
+
+def test_the_ad_rule_leaves_participles_to_snowball():
+    # A participle in -ad meets its verb's other forms, even when it ends like a noun ("stad").
+    assert stem("planerad") == stem("planerade") == stem("planera")
+    assert stem("kastad") == stem("kasta") and stem("bortkastad") == stem("bortkasta")
+    assert stem("förändrad") == stem("förändra")
+    # ...and a noun in -ad keeps it even when a verb is spelt like its first letters
+    # ("måna", "tystna"): the lexicon knows "månaden" and "tystnaden".
+    assert stem("månad") == stem("månader") == "månad"
+    assert stem("tystnad") == stem("tystnaden")
 
 
 def test_the_et_rule_keeps_words_that_end_in_et_whole():

@@ -858,7 +858,12 @@ def test_what_a_body_dealt_with_on_a_day_is_that_meeting(shipped):
     assert not shipped.ask("Vad beslutade kommunstyrelsen om parkeringsnormen den 31 oktober 2023?", today=TODAY).agenda
 
 
-SPORT = Glossary([Entry(("sports hall",), ("idrottshall", "sporthall"), "culture"), Entry(("dog park",), ("djur", "hundrastgård"), "environment")])
+SPORT = Glossary([
+    Entry(("sports hall",), ("idrottshall", "sporthall"), "culture"),
+    Entry(("dog park",), ("djur", "hundrastgård"), "environment"),
+    Entry(("renovation",), ("renovering", "ombyggnad"), "property"),
+    Entry(("staff shortage",), ("personalbrist", "kompetensbrist"), "staff"),
+])
 
 
 @pytest.mark.parametrize(
@@ -876,6 +881,10 @@ SPORT = Glossary([Entry(("sports hall",), ("idrottshall", "sporthall"), "culture
         ("Where does the proposal for a dog park in Kvarnparken stand?", "Medborgarförslag om hundrastgård i Kvarnparken.", False),
         # Something asked about besides the place is met ("skolorganisation" of the question).
         ("Vad hände med skolorganisationen och idrottshallen i Ängsby?", "Förändrad skolorganisation i Ängsby.", False),
+        # A building named after the preposition is the thing asked about, not a place.
+        ("Vad kostar renoveringen i Folkets hus?", "Bidrag till Folkets hus. Huset byggs om för 4,6 miljoner kronor.", False),
+        # A common noun after it is no place either: the place is a name.
+        ("Hur stor är personalbristen i elevhälsan?", "Elevhälsan har svårt att rekrytera skolpsykolog.", False),
         # Common words alone ("kommunen", "ny") meet nothing asked about either.
         ("Har kommunen beslutat om en ny idrottshall?", "Kommunen inför en ny skolorganisation.", True),
     ],
@@ -885,7 +894,7 @@ def test_an_answer_must_meet_what_is_asked_not_only_where(question, text, declin
     from index.records import Paragraph
 
     asked = understand(question, today=TODAY, glossary=SPORT)
-    topical = frozenset(c.source for c in asked.concepts if c.origin in ("glossary", "guess") or SPORT.knows_swedish(c.source))
+    topical = frozenset(c.source for c in asked.concepts if c.origin == "glossary" or SPORT.knows_swedish(c.source))
     paragraph = Paragraph(number="§ 5", number_norm="5", title=text.split(".")[0], text=text)
     assert only_where(asked, paragraph, topical) is declined
 
@@ -919,3 +928,35 @@ def test_an_answer_meeting_only_the_place_is_declined(tmp_path):
         answer = engine.ask("Vad hände med idrottshallen i Ängsby?", today=TODAY)
         assert not answer.found and answer.coverage == pytest.approx(0.5, abs=0.1)
         assert answer.hits[0].paragraph == "5"  # the closest match, offered as such
+
+
+def test_a_short_glossary_word_met_is_a_thing_asked_about():
+    from bot.question import understand
+    from index.records import Paragraph
+
+    glossary = Glossary([Entry(("electricity",), ("el",), "energy"), Entry(("swimming pool",), ("badhus",), "culture")])
+    asked = understand("Vad kostar el till badhuset i Lunda?", today=TODAY, glossary=glossary)
+    topical = frozenset(c.source for c in asked.concepts if glossary.knows_swedish(c.source))
+    assert {"el", "badhuset"} <= topical
+    paragraph = Paragraph(number="§ 5", number_norm="5", title="Elpriset", text="Priset på el i Lunda har stigit.")
+    # "el" is met: the paragraph is about something the question asks, not only about Lunda.
+    assert only_where(asked, paragraph, topical) is False
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "places"),
+    [
+        ("Har kommunen beslutat om en ny idrottshall i Ängsby?", "sv", {"ängsby"}),
+        ("blir det trängsel på förskolorna i Norrbacka?", "sv", {"förskolorna", "norrbacka"}),
+        ("What about a new sports hall in the Ängsby district?", "en", set()),  # "district" goes on
+        ("What did the council decide about a hall in the Ängsby?", "en", {"ängsby"}),
+        ("Vad kostar renoveringen i Folkets hus?", "sv", set()),
+        # The English "I" is no Swedish "i"; Swedish prepositions only in Swedish.
+        ("Can I build a shed near the lake?", "en", {"lake"}),
+        ("Kan man bygga en bod in Lunda?", "sv", set()),
+    ],
+)
+def test_places_are_words_a_preposition_of_place_puts_at_the_end_of_a_phrase(question, language, places):
+    from bot.answer import _places_in
+
+    assert _places_in(question, language) == places
