@@ -317,13 +317,19 @@ def asked_outcome(text: str) -> str | None:
 
 
 def _loose_case_numbers(text: str) -> list[str]:
-    """Case numbers typed without a "Dnr" label or series: '2023/412', 'ks-2023/0412'."""
+    """Case numbers typed without a "Dnr" label or series: '2023/412', 'ks-2023/0412',
+    'ks2023/412'."""
     found = []
-    # A series in lower case counts only when joined to the number ("ks-2023/0412"), so that
-    # "case 2023/412" does not read as series CASE.
-    pattern = r"(?<![\w/§])(?:[A-ZÅÄÖ]{1,6}[\s.\-]|[a-zåäö]{1,6}[.\-])?(?:19|20)\d\d[/.]\d{1,6}(?:[.\-]\d{1,4})?(?![\w/])"
-    # "ks-2024-46": the way the index writes case keys, dashes all through.
-    for m in re.finditer(r"(?<![\w/])[A-Za-zÅÄÖåäö]{1,6}-(?:19|20)\d\d-\d{1,6}(?![\w/-])", text):
+    # A series in lower case counts only when joined to the number ("ks-2023/0412",
+    # "ks2023/412"), so that "case 2023/412" does not read as series CASE.
+    pattern = r"(?<![\w/§])(?:[A-ZÅÄÖ]{1,6}[\s.\-]?|[a-zåäö]{1,6}[.\-]?)?(?:19|20)\d\d[/.:]\d{1,6}(?:[.\-]\d{1,4})?(?![\w/])"
+    # "ks-2024-46": the way the index writes case keys, dashes all through; "KS 2024-46" and
+    # "ks2024-46" are typed like it. A date has two digits after its year: "KS 2024-02-21" is none.
+    keyed = r"(?<![\w/])(?:[A-ZÅÄÖ]{1,6}[\s\-]?|[a-zåäö]{1,6}-?)(?:19|20)\d\d-\d{1,6}(?![\w/-])"
+    for m in re.finditer(keyed, text):
+        year, number = re.findall(r"\d+", m.group(0))
+        if len(number) == 4 and 0 < int(number) - int(year) <= 10:
+            continue  # "KF 2024-2026": a plan's years
         found.append(m.group(0))
     for m in re.finditer(pattern, text):
         if _year_span(m.group(0)) and not re.search(r"(?i)\b(?:ärende[nt]?|dnr|diarienummer|case)\W*$", text[: m.start()]):

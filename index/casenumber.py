@@ -23,7 +23,8 @@ _YEAR_FIRST = re.compile(
     rf"(?<![\w/])(?P<year>{_YEAR})\s?/\s?(?P<num>\d{{1,6}})(?P<code>[.\-]\d{{1,4}})?(?![\w/])"
 )
 _NUM_FIRST = re.compile(rf"(?<![\w/])(?P<num>\d{{1,6}})\s?/\s?(?P<year>{_YEAR})(?![\w/])")
-_KEY_FORM = re.compile(rf"(?P<series>{_SERIES})-(?P<year>{_YEAR})-(?P<num>\d{{1,6}})")
+# The key itself, "KS-2024-46", or typed like it: "KS 2024-46", "ks2024-46".
+_KEY_FORM = re.compile(rf"(?P<series>{_SERIES})[\s\-]?(?P<year>{_YEAR})-(?P<num>\d{{1,6}})")
 _DNR_LABEL = re.compile(r"\b(?:dnr|diarienummer|diarienr|ärendenummer)\b\.?:?", re.I)
 # Words that look like a series but are not one ("SFS 2018:1234" is a statute).
 _NOT_SERIES = {"SFS", "EU", "EG", "PBL", "KL", "LOU", "ISO", "SS", "SOU", "PROP", "DS"}
@@ -88,7 +89,7 @@ def parse_case_number(text: str) -> CaseNumber | None:
     """One case number typed by a user, in any printed style, with or without "Dnr"."""
     text = text.strip()
     m = _KEY_FORM.fullmatch(text.upper())
-    if m:  # "KS-2024-46", the key itself
+    if m:  # "KS-2024-46", the key itself, or "ks2024-46"
         return _make(m.group("series"), m.group("year"), m.group("num"), text)
     m = _WITH_SERIES.search(text.upper())
     if m:

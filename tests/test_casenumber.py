@@ -25,7 +25,8 @@ def test_printed_styles_normalise(text, printed, key):
 
 
 def test_styles_of_one_case_share_a_key():
-    keys = {parse_case_number(t).key for t in ("KS-2022/1011.107", "KS 2022/1011", "Dnr KS 2022/1011-107", "ks.2022.1011")}
+    typed = ("KS-2022/1011.107", "KS 2022/1011", "Dnr KS 2022/1011-107", "ks.2022.1011", "ks2022/1011", "KS 2022-1011", "ks2022-1011")
+    keys = {parse_case_number(t).key for t in typed}
     assert keys == {"KS-2022-1011"}
 
 

@@ -119,6 +119,11 @@ def test_swedish_words_get_glossary_synonyms():
         ("Vad hände i KS 2024/2025?", ("KS 2024/2025",)),  # a series: case 2025 of 2024
         ("Vad hände med ärende 2023/24?", ("2023/24",)),
         ("What about case 2023/24?", ("2023/24",)),
+        # Typed fast: the series glued to the year, or dashes as in the index's keys.
+        ("what is ks2024-211 about?", ("ks2024-211",)),
+        ("ks2023/412 status?", ("ks2023/412",)),
+        ("KS 2024-211, hur gick det?", ("KS 2024-211",)),
+        ("ks2024:211", ("ks2024:211",)),
     ],
 )
 def test_case_numbers(text, printed):
@@ -127,7 +132,9 @@ def test_case_numbers(text, printed):
     assert "2023" not in q.topic and "412" not in q.topic
 
 
-@pytest.mark.parametrize("text", ["läsårstider 2024/2025", "budgetåret 2023/24", "säsongen 1999/2000"])
+@pytest.mark.parametrize(
+    "text", ["läsårstider 2024/2025", "budgetåret 2023/24", "säsongen 1999/2000", "KF 2024-2026 budget", "KS 2024-02-21"]
+)
 def test_a_school_or_financial_year_is_no_case_number(text):
     assert ask(text).case_numbers == ()
 
