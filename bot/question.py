@@ -101,16 +101,17 @@ _EN_FILLER = frozenset(
 # "Vad beslutade politikerna om hundparken?": the politicians are who decided, as a body
 # named is, not what the question is about; "Vad tjänar politikerna?" keeps them.
 _ACTORS = frozenset(
-    "politikerna politiker politikern förtroendevalda ledamöterna styrande majoriteten "
-    "politicians politician councillors councilors councillor councilor members".split()
+    "politikerna politiker politikern förtroendevalda ledamöterna styrande majoriteten oppositionen "
+    "politicians politician councillors councilors councillor councilor members opposition majority".split()
 )
 # Verbs of deciding and saying; not "did", "får" or "gör", which ask about anything
 # ("How much do politicians earn?", "Hur mycket får politikerna?").
 _ACTS = frozenset(
     "beslutade beslöt beslutat beslutar bestämde bestämt bestämmer tyckte tycker tyckt sa sade sagt säger "
     "röstade röstat diskuterade diskuterat informerades informerats sagts "
+    "föreslog föreslagit yrkade yrkat begärde begärt krävde krävt ville "
     "decided decide decides said say says told tell voted vote discussed discuss agreed "
-    "think thought informed".split()
+    "think thought informed proposed propose moved asked requested demanded wanted".split()
 )
 
 

@@ -71,12 +71,16 @@ def test_question_words_and_filler_removed(text, topic):
         ("What did the politicians decide about the dog park?", "dog park"),
         ("Har det beslutats om avgift på pendlarparkeringen?", "avgift pendlarparkeringen"),
         ("Har bostadsriktlinjerna antagits?", "bostadsriktlinjerna"),
+        # The opposition or the majority asking or proposing is who, too.
+        ("Did the home get the extra beds the opposition asked for?", "home extra beds asked"),
+        ("Vad föreslog oppositionen om skolskjutsarna?", "föreslog skolskjutsarna"),
         # Not who acted: what the question is about.
         ("Vad tjänar politikerna?", "tjänar politikerna"),
         ("How much do politicians earn?", "much politicians earn"),
         ("Hur mycket får politikerna?", "politikerna"),
         # Nothing else asked: the politicians are the subject.
         ("Vad sa politikerna?", "politikerna"),
+        ("Vad föreslog oppositionen?", "föreslog oppositionen"),
     ],
 )
 def test_who_decided_is_not_what_about(text, topic):
