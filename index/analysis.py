@@ -191,7 +191,12 @@ def stem(word: str) -> str:
     "kostnad", "stad", "byggnad") keeps it, "energikostnad" and "bostad" too, unless it is
     the participle of a verb the lexicon knows ("kastad", "lagrad").
     """
-    snowball = _stemmer().stemWord(word)
+    plural = _umlaut_plurals().get(word)
+    return plural if plural is not None else _repaired(word, _stemmer().stemWord(word))
+
+
+def _repaired(word: str, snowball: str) -> str:
+    """`stem` but for plurals with a changed vowel."""
     if snowball.endswith("et") and len(snowball) >= 6:
         base = snowball[:-2]
         words = _words()
@@ -215,6 +220,36 @@ def _ends_in_ad_noun(word: str) -> bool:
     if any(verb[i:] in words for i in range(len(verb) - MIN_AD_NOUN + 1)):
         return False  # a participle: "bortkastad" of "kasta", though it ends in "stad"
     return any(word[i:] in nouns for i in range(1, len(word) - MIN_AD_NOUN + 1))
+
+
+# Plurals that change their vowel, as their singulars end: "bostäder" of "bostad", "länder"
+# of "land", "ledamöter" of "ledamot", "söner" of "son".
+_UMLAUTS = (("äd", "ad"), ("änd", "and"), ("öt", "ot"), ("ött", "ot"), ("ön", "on"))
+
+
+@lru_cache(maxsize=1)
+def _umlaut_plurals() -> dict[str, str]:
+    """Plurals in -er with a changed vowel, in each form -> their singular's stem.
+
+    Snowball takes the -er off and leaves the vowel: "bostäder" -> "bostäd", apart from
+    "bostad". A plural counts when the lexicon knows it with -na too ("bostäderna": no verb
+    in -er has that), and a singular of the matching ending with -en or -et ("bostaden").
+    Forms, not stems, are mapped: "städa" (to clean) shares "städer"'s Snowball stem."""
+    words, stemmer = _words(), _stemmer()
+    plurals = {}
+    for word in words:
+        if not word.endswith("er") or word + "na" not in words:
+            continue
+        snowball = stemmer.stemWord(word)
+        if snowball + "er" != word:
+            continue
+        for changed, plain in _UMLAUTS:
+            singular = snowball[: -len(changed)] + plain
+            if snowball.endswith(changed) and singular in words and (singular + "en" in words or singular + "et" in words):
+                key = _repaired(singular, stemmer.stemWord(singular))
+                for form in (word, word + "na", word + "s", word + "nas"):
+                    plurals[form] = key
+    return plurals
 
 
 MIN_AD_NOUN = 4  # "stad", "grad"; "rad" would be the end of "förlorad" and "planerad"
@@ -309,9 +344,10 @@ def _index_lexicon(words: Mapping[str, int]) -> _Lexicon:
     # One C call stems the whole lexicon; only the rare "-et" stems need `stem`'s repair.
     items = list(words.items())
     snowballs = _stemmer().stemWords([word for word, _ in items])
+    plurals = _umlaut_plurals()
     stems: dict[str, _Entry] = {}
     for (word, rank), snowball in zip(items, snowballs, strict=True):
-        repair = (snowball.endswith("et") and len(snowball) >= 6) or _cut_ad(word, snowball)
+        repair = (snowball.endswith("et") and len(snowball) >= 6) or _cut_ad(word, snowball) or word in plurals
         key = stem(word) if repair else snowball
         stems.setdefault(key, _Entry(rank, word))
     return _Lexicon(words, stems)

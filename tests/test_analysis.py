@@ -72,6 +72,12 @@ def test_a_query_for_vanort_finds_each_form(word):
         ("månadens", "månad"),
         ("energikostnaderna", "energikostnad"),
         ("skolbyggnaden", "skolbyggnad"),
+        # Plurals that change their vowel, which Snowball leaves changed.
+        ("bostäderna", "bostad"),
+        ("bostäder", "bostaden"),
+        ("ledamöter", "ledamot"),
+        ("städer", "stad"),
+        ("länderna", "land"),
     ],
 )
 def test_inflections_meet_on_the_whole_word_term(inflected, base):
@@ -102,6 +108,14 @@ def test_the_ad_rule_leaves_participles_to_snowball():
     # ("måna", "tystna"): the lexicon knows "månaden" and "tystnaden".
     assert stem("månad") == stem("månader") == "månad"
     assert stem("tystnad") == stem("tystnaden")
+
+
+def test_a_plural_with_a_changed_vowel_is_mapped_as_a_form_not_as_a_stem():
+    # "städa" (to clean) has the Snowball stem of "städer" (towns), and stays apart.
+    assert stem("städer") == stem("stad") != stem("städa")
+    assert stem("städar") == stem("städa")
+    # A verb in -er is no plural: no "-erna" form of it.
+    assert stem("sänder") != stem("sand")
 
 
 def test_the_et_rule_keeps_words_that_end_in_et_whole():
