@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-# "§ 21", "KS § 102", "§ 4/2014", "§ 63/20", "§21 Title"; not "§§ 1-54" nor "§ 12-24".
+# "§ 21", "KS § 102", "Au § 88", "§ 4/2014", "§ 63/20", "§21 Title"; not "§§ 1-54" nor "§ 12-24".
 _HEADING = re.compile(
-    r"^[ \t]*(?:(?P<prefix>[A-ZÅÄÖ]{1,6})[ \t]*)?§[ \t]*(?P<num>\d{1,4})"
+    r"^[ \t]*(?:(?P<prefix>[A-ZÅÄÖ]{1,6}|[A-ZÅÄÖ][a-zåäö]{1,5})[ \t]*)?§[ \t]*(?P<num>\d{1,4})"
     r"(?:[ \t]*(?P<sep>[/:])[ \t]*(?P<tail>\d{1,4}))?(?![\d\-–])(?P<rest>.*)$"
 )
 # The § sign lost by PDF-to-text, or never printed: "KS 235 Dnr 191/2013", "AU 5:18", "BMN 57".
@@ -20,6 +20,13 @@ _HEADING_NO_SIGN = re.compile(
     r"(?:[ \t]*(?P<sep>[/:])[ \t]*(?P<tail>\d{1,4}))?(?![\d/:.\-–])(?P<rest>.*)$"
 )
 _PARTIES = {"S", "M", "SD", "C", "V", "KD", "L", "MP"}
+
+# Whom a proposal goes to: "Förslag till kommunfullmäktige" heads a decision, while "Förslag
+# till detaljplan för ..." or "Förslag till budget 2025" is a matter's title.
+_ADDRESSEE = (
+    r"(?:kommunfullmäktige|fullmäktige|kommunstyrelsen|regionfullmäktige|regionstyrelsen|"
+    r"(?:[\w\-]+\s+och\s+)?[\w\-]*(?:nämnden|utskottet|styrelsen|fullmäktige))"
+)
 
 _SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("recipients", r"(?:beslutet\s+(?:ska\s+)?(?:skickas|expedieras|sänds)\s+till|expedieras\s+till|"
@@ -47,7 +54,7 @@ _SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
     # "Överklagande av länsstyrelsens beslut", whose preposition shows it names a matter.
     ("decision", r"(?!.*\b(?:av|om|mot|på|över|angående|gällande|enligt|inför|efter)\s)"
                  r"(?:[\w\-]+\s+){0,4}[\w\-]*s\s+(?:beslut|förslag(?:\s+till\s+[\w ]+)?)|"
-                 r"beslut|förslag\s+till\s+[\w ]+|"
+                 r"beslut|förslag\s+till\s+" + _ADDRESSEE + "|"
                  r"beslutsförslag|förslag\s+till\s+beslut|beslut\s+i\s+korthet"),
 )
 _SECTIONS = tuple((kind, re.compile(rf"(?:{pattern})", re.I)) for kind, pattern in _SECTION_PATTERNS)
@@ -55,6 +62,8 @@ _SECTIONS = tuple((kind, re.compile(rf"(?:{pattern})", re.I)) for kind, pattern 
 
 def match_heading(text: str) -> tuple[str, str, str | None, str] | None:
     m = _HEADING.match(text)
+    if m is not None and m.group("prefix") and not m.group("prefix").isupper() and not _body_code(m.group("prefix").upper()):
+        return None  # "Se § 12": a word, not a body's "Au § 88" or "Ks § 7"
     signed = m is not None
     if m is None:
         m = _HEADING_NO_SIGN.match(text)
@@ -72,14 +81,15 @@ def match_heading(text: str) -> tuple[str, str, str | None, str] | None:
     printed = text[m.start("num") if not m.group("prefix") else m.start("prefix") : m.end("rest") - len(rest)]
     if signed and not m.group("prefix"):
         printed = text[text.index("§") : m.end("rest") - len(rest)]
-    return printed.strip(), number, m.group("prefix"), rest.strip()
+    prefix = m.group("prefix").upper() if m.group("prefix") else None
+    return printed.strip(), number, prefix, rest.strip()
 
 
 def _plausible_unsigned(m: re.Match) -> bool:
     prefix = m.group("prefix")
     if prefix in _PARTIES:
         return False
-    if not (prefix in ("KF", "KS", "KSAU", "AU") or prefix.endswith(("N", "NAU", "AU"))):
+    if not _body_code(prefix):
         return False
     if int(m.group("num")) >= 1900:  # a year: this is a case number such as "KS 2023/412"
         return False
@@ -87,6 +97,11 @@ def _plausible_unsigned(m: re.Match) -> bool:
     if rest and not (rest[0].isupper() or rest.lower().startswith("dnr")):
         return False
     return len(rest) <= 160
+
+
+def _body_code(prefix: str) -> bool:
+    """A short name a body's paragraphs are numbered with: KF, KS, AU, BUN, SNAU."""
+    return prefix in ("KF", "KS", "KSAU", "AU") or prefix.endswith(("N", "NAU", "AU"))
 
 
 def _plausible_rest(rest: str) -> bool:
@@ -106,7 +121,9 @@ def section_kind(line: str) -> tuple[str, str] | None:
     text = line.strip().strip("*_#").strip()
     if not text or len(text) > 90:
         return None
-    head, colon, rest = text.partition(":")
+    # "Beslut: ..." but not the colon of a property, "Tallåsvallen 2:1".
+    split = re.search(r"(?<!\d):|:(?!\d)", text)
+    head, colon, rest = (text[: split.start()], ":", text[split.end() :]) if split else (text, "", "")
     head = head.strip().rstrip(".")
     if not colon and (text.endswith(".") or len(text.split()) > 7):
         return None

@@ -126,7 +126,12 @@ def test_notes(meeting):
 
 @pytest.mark.parametrize(
     "line, number",
-    [("§ 21", "21"), ("KS § 102", "102"), ("§ 4/2014", "4"), ("§ 63/20", "63"), ("AU 5:18", "18"), ("KS 107/16", "107"), ("KS 235 Dnr 191/2013", "235"), ("BMN 57", "57")],
+    [
+        ("§ 21", "21"), ("KS § 102", "102"), ("§ 4/2014", "4"), ("§ 63/20", "63"), ("AU 5:18", "18"),
+        ("KS 107/16", "107"), ("KS 235 Dnr 191/2013", "235"), ("BMN 57", "57"),
+        # Some records systems write the body's short name in mixed case.
+        ("Au § 88", "88"), ("Ks § 7 Dnr 2024/12", "7"), ("Bun § 3", "3"),
+    ],
 )
 def test_heading_variants(line, number):
     meeting = parse_protocol(f"Kommunstyrelsen\n2024-01-01\n{line}\nEn titel\nBeslut\nÄrendet bordläggs.\n")
@@ -134,7 +139,9 @@ def test_heading_variants(line, number):
     assert meeting.paragraphs[0].status == "tabled"
 
 
-@pytest.mark.parametrize("line", ["enligt § 21 i kommunallagen", "Paragrafer §§ 1-54", "§ 12-24", "KS 2023/412", "S 12 ledamöter", "M 3"])
+@pytest.mark.parametrize(
+    "line", ["enligt § 21 i kommunallagen", "Paragrafer §§ 1-54", "§ 12-24", "KS 2023/412", "S 12 ledamöter", "M 3", "Se § 12 Kommunallagen"]
+)
 def test_not_headings(line):
     assert parse_protocol(f"Kommunstyrelsen\n{line}\n").paragraphs == ()
 
@@ -208,6 +215,22 @@ def test_any_text_parses(text):
     for p in meeting.paragraphs:
         assert p.number_norm.isdigit()
     parse_unnumbered(text)
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Förslag till budget 2025", "Förslag till detaljplan för Tallåsvallen 2:1 m.fl., antagande", "Förslag till reglemente för nämnden"],
+)
+def test_a_title_proposing_a_thing_is_a_title_not_a_proposal_heading(title):
+    text = f"Kommunstyrelsen\n2024-01-01\n§ 5 Dnr KS 2024/8\n{title}\nKommunstyrelsens förslag till kommunfullmäktige\nPlanen antas.\n"
+    (p,) = parse_protocol(text).paragraphs
+    assert (p.title, p.case_keys, p.status, p.next_body) == (title, ("KS-2024-8",), "proposed", "KF")
+
+
+def test_a_mixed_case_body_prefix_names_the_body():
+    text = "Kommunstyrelsens arbetsutskott\n2025-03-04\nAu § 88\nVal av justerare\nArbetsutskottets beslut\nPer Sund utses.\n"
+    meeting = parse_protocol(text)
+    assert meeting.body_code == "KSAU" and [p.number_norm for p in meeting.paragraphs] == ["88"]
 
 
 def test_title_naming_another_bodys_decision_is_a_title():
