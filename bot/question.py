@@ -323,21 +323,27 @@ def _loose_case_numbers(text: str) -> list[str]:
     found = []
     # A series in lower case counts only when joined to the number ("ks-2023/0412",
     # "ks2023/412"), so that "case 2023/412" does not read as series CASE.
-    pattern = r"(?<![\w/§])(?:[A-ZÅÄÖ]{1,6}[\s.\-]?|[a-zåäö]{1,6}[.\-]?)?(?:19|20)\d\d[/.:]\d{1,6}(?:[.\-]\d{1,4})?(?![\w/])"
+    pattern = r"(?<![\w/§])(?:[A-ZÅÄÖ]{1,6}[\s.\-]?|[a-zåäö]{1,6}[.\-]?)?(?:19|20)\d\d(?:[/.:]\d{1,6}|-\d{3,6})(?:[.\-]\d{1,4})?(?![\w/])"
     # "ks-2024-46": the way the index writes case keys, dashes all through; "KS 2024-46" and
     # "ks2024-46" are typed like it. A date has two digits after its year: "KS 2024-02-21" is none.
     keyed = r"(?<![\w/])(?:[A-ZÅÄÖ]{1,6}[\s\-]?|[a-zåäö]{1,6}-?)(?:19|20)\d\d-\d{1,6}(?![\w/-])"
     for m in re.finditer(keyed, text):
-        year, number = re.findall(r"\d+", m.group(0))
-        if len(number) == 4 and 0 < int(number) - int(year) <= 10:
-            continue  # "KF 2024-2026": a plan's years
-        found.append(m.group(0))
+        if not _plan_years(m.group(0)):
+            found.append(m.group(0))
     for m in re.finditer(pattern, text):
+        if _plan_years(m.group(0)):
+            continue
         if _year_span(m.group(0)) and not re.search(r"(?i)\b(?:ärende[nt]?|dnr|diarienummer|case)\W*$", text[: m.start()]):
             continue
         if parse_case_number(m.group(0)) and not find_case_numbers(m.group(0)) or m.group(0)[0].islower() and parse_case_number(m.group(0).upper()):
             found.append(m.group(0))
     return found
+
+
+def _plan_years(text: str) -> bool:
+    """"KF 2024-2026": the years of a plan, not case 2026 of 2024."""
+    m = re.search(r"((?:19|20)\d\d)-(\d{4})\b", text)
+    return bool(m) and 0 < int(m.group(2)) - int(m.group(1)) <= 10
 
 
 def _year_span(text: str) -> bool:

@@ -15,12 +15,15 @@ _SERIES = r"[A-ZÅÄÖ]{1,6}"
 _YEAR = r"(?:19|20)\d\d"
 # Series + year + number: "KS-2022/1011.107", "KS 2022/1011", "KU.2017.3", "BMN 2023:215".
 _WITH_SERIES = re.compile(
-    rf"(?<![\w/])(?P<series>{_SERIES})[\s.\-]?(?P<year>{_YEAR})\s?[/.:]\s?(?P<num>\d{{1,6}})"
+    rf"(?<![\w/])(?P<series>{_SERIES})[\s.\-]?(?P<year>{_YEAR})"
+    r"(?:\s?[/.:]\s?(?P<num>\d{1,6})|-(?P<serial>\d{3,6}))"
     r"(?P<code>[.\-]\d{1,4}(?:\.\d{1,4})?)?(?![\w/])"
 )
 # Without series; only trusted after a "Dnr" label: "Dnr 2022/1011", "Dnr 191/2013".
+# "2024-000123" is a records system's year and serial: three digits or more after the dash,
+# where a date has two.
 _YEAR_FIRST = re.compile(
-    rf"(?<![\w/])(?P<year>{_YEAR})\s?/\s?(?P<num>\d{{1,6}})(?P<code>[.\-]\d{{1,4}})?(?![\w/])"
+    rf"(?<![\w/])(?P<year>{_YEAR})(?:\s?/\s?(?P<num>\d{{1,6}})|-(?P<serial>\d{{3,6}}))(?P<code>[.\-]\d{{1,4}})?(?![\w/])"
 )
 _NUM_FIRST = re.compile(rf"(?<![\w/])(?P<num>\d{{1,6}})\s?/\s?(?P<year>{_YEAR})(?![\w/])")
 # The key itself, "KS-2024-46", or typed like it: "KS 2024-46", "ks2024-46".
@@ -53,23 +56,23 @@ def find_case_numbers(text: str, *, labelled_only: bool = False) -> list[CaseNum
     found: list[tuple[int, CaseNumber]] = []
     taken: list[tuple[int, int]] = []
     for m in _WITH_SERIES.finditer(text):
-        if m.group("series").upper() in _NOT_SERIES:
+        if m.group("series").upper() in _NOT_SERIES or _years(m):
             continue
         if labelled_only and not _labelled(text, m.start()):
             continue
-        found.append((m.start(), _make(m.group("series"), m.group("year"), m.group("num"), m.group(0))))
+        found.append((m.start(), _make(m.group("series"), m.group("year"), _number(m), m.group(0))))
         taken.append(m.span())
     for label in _DNR_LABEL.finditer(text):
         rest = text[label.end() : label.end() + 40]
         rest = rest.split("\n", 1)[0]
         for pattern in (_YEAR_FIRST, _NUM_FIRST):
             m = pattern.match(rest.lstrip())
-            if not m:
+            if not m or _years(m):
                 continue
             start = label.end() + (len(rest) - len(rest.lstrip())) + m.start()
             if any(a <= start < b for a, b in taken):
                 break
-            found.append((start, _make(None, m.group("year"), m.group("num"), m.group(0))))
+            found.append((start, _make(None, m.group("year"), _number(m), m.group(0))))
             break
     found.sort(key=lambda item: item[0])
     seen: set[str] = set()
@@ -79,6 +82,17 @@ def find_case_numbers(text: str, *, labelled_only: bool = False) -> list[CaseNum
             seen.add(case.key)
             result.append(case)
     return result
+
+
+def _years(m: re.Match) -> bool:
+    """"2024-2026": a span of years, not serial 2026 of 2024."""
+    serial = m.groupdict().get("serial")
+    return bool(serial) and len(serial) == 4 and 0 < int(serial) - int(m.group("year")) <= 10
+
+
+def _number(m: re.Match) -> str:
+    groups = m.groupdict()
+    return groups.get("num") or groups["serial"]
 
 
 def _labelled(text: str, start: int) -> bool:
@@ -93,11 +107,11 @@ def parse_case_number(text: str) -> CaseNumber | None:
         return _make(m.group("series"), m.group("year"), m.group("num"), text)
     m = _WITH_SERIES.search(text.upper())
     if m:
-        return _make(m.group("series"), m.group("year"), m.group("num"), text)
+        return _make(m.group("series"), m.group("year"), _number(m), text)
     for pattern in (_YEAR_FIRST, _NUM_FIRST):
         m = pattern.search(text)
         if m:
-            return _make(None, m.group("year"), m.group("num"), text)
+            return _make(None, m.group("year"), _number(m), text)
     return None
 
 

@@ -584,21 +584,63 @@ def _starts_text(line: str) -> bool:
 
 
 def _decision_block(sections: list[tuple[str, str, list[str]]], intro: str) -> tuple[str, str]:
-    """The body's decision: a named decision section beats an administration's proposal."""
+    """The body's decision: a named decision section beats an administration's proposal, and
+    "Förslag till beslut" is one ("Förvaltningen föreslår ..." before "Beslut: Nämnden
+    beslutar i enlighet med förvaltningens förslag"). The body's own proposal to another body
+    ("Kommunstyrelsens förslag till kommunfullmäktige") goes first, with what it decided "för
+    egen del" after it: the matter goes on to that body."""
     ranked = []
     for order, (kind, heading, content) in enumerate(sections):
         text = _join(content)
         if not text:
             continue
-        if kind == "decision":
-            plain = heading.lower().rstrip(":").endswith("beslut")
+        name = heading.lower().strip("*_#: \t")
+        if kind == "decision" and not _PROPOSAL_ONLY.fullmatch(name):
+            plain = name.endswith("beslut")
             ranked.append((0 if plain else 1, order, heading, text))
-        elif kind == "decision_proposal":
+        elif kind in ("decision", "decision_proposal"):
             ranked.append((2, order, heading, text))
-    if ranked:
-        _, _, heading, text = min(ranked)
-        return heading, text
-    return "", intro
+    if not ranked:
+        return "", intro
+    rank, _, heading, text = min(ranked)
+    onward = [r for r in ranked if r[0] == 1 and _proposer(r[2]) in ("", _proposer(heading, decided=True))]
+    if rank == 0 and onward:
+        _, _, proposal_heading, proposal = min(onward)
+        return proposal_heading, proposal + "\n" + text
+    proposals = [r for r in ranked if r[0] == 2]
+    if rank == 0 and proposals and _AS_PROPOSED.search(text):
+        # "Nämnden beslutar enligt förslaget": the proposal is what was decided, when it is
+        # written as the body's own decision ("Nämnden lägger ... till handlingarna"), not as
+        # the administration's advice ("Förvaltningen föreslår att nämnden beslutar ...").
+        proposal = min(proposals)[3]
+        if not _ADVICE.search(proposal):
+            return heading, proposal + "\n" + text
+    return heading, text
+
+
+_AS_PROPOSED = re.compile(
+    r"\b(?:enligt|i\s+enlighet\s+med)\s+(?:[\w\-]+s\s+)?förslag(?:et)?\b|"
+    r"\bbifall(?:er|s)?\s+(?:till\s+)?(?:[\w\-]+s\s+)?förslag(?:et)?\b",
+    re.I,
+)
+_ADVICE = re.compile(r"\bföreslår\s+att\b", re.I)
+
+
+_PROPOSAL_ONLY = re.compile(r"förslag\s+till\s+beslut|beslutsförslag")
+_ONWARD = re.compile(r"(?:(?P<owner>[\w\-]+s)\s+)?förslag\s+till\s+(?!beslut\b)\w+", re.I)
+
+
+def _proposer(heading: str, decided: bool = False) -> str | None:
+    """Whose proposal to another body a heading is ("kommunstyrelsens"; "" when it does not
+    say), or with `decided` whose decision; None when it is neither."""
+    name = heading.lower().strip("*_#: \t")
+    if decided:
+        m = re.fullmatch(r"(?:(?P<owner>[\w\-]+s)\s+)?beslut", name)
+    else:
+        m = _ONWARD.fullmatch(name.split(" och ")[0]) or _ONWARD.match(name)
+    if m is None:
+        return None
+    return m.group("owner") or ""
 
 
 def _join(lines: list[str]) -> str:

@@ -17,6 +17,9 @@ from index.casenumber import find_case_numbers, parse_case_number
         ("KU.2017.3", "KU.2017.3", "KU-2017-3"),
         ("Dnr: BMN.2023.215", "BMN.2023.215", "BMN-2023-215"),
         ("Dnr KS-2023/0412.041", "KS-2023/0412.041", "KS-2023-412"),
+        # A records system's year and serial.
+        ("Dnr 2024-000123", "2024-000123", "2024-123"),
+        ("Dnr KS 2019-00345", "KS 2019-00345", "KS-2019-345"),
     ],
 )
 def test_printed_styles_normalise(text, printed, key):
@@ -30,7 +33,9 @@ def test_styles_of_one_case_share_a_key():
     assert keys == {"KS-2022-1011"}
 
 
-@pytest.mark.parametrize("text", ["§ 4/2014", "SFS 2018:1234", "kl 18.00", "2024-02-21", "Sida 3 (14)"])
+@pytest.mark.parametrize(
+    "text", ["§ 4/2014", "SFS 2018:1234", "kl 18.00", "2024-02-21", "Sida 3 (14)", "KS 2024-03-12", "Dnr 2024-02-21", "KF 2024-2026"]
+)
 def test_things_that_are_not_case_numbers(text):
     assert find_case_numbers(text) == []
 

@@ -386,3 +386,44 @@ def test_how_to_appeal_is_not_a_reservation():
     (p,) = parse_protocol(text).paragraphs
     assert p.reservations == ("Anders Vikström (M) reserverar sig.",)
     assert "Beslutet kan överklagas till länsstyrelsen." in p.text
+
+
+def _one(body: str, sections: str):
+    text = f"{body}\n2024-11-20\n§ 5 Dnr SN 2024/3\nEn titel\n{sections}"
+    (p,) = parse_protocol(text).paragraphs
+    return p
+
+
+@pytest.mark.parametrize(
+    ("sections", "status", "next_body"),
+    [
+        # The administration's advice, then the decision that follows it: decided.
+        ("Förslag till beslut\nFörvaltningen föreslår att socialnämnden beslutar att anta riktlinjerna.\n"
+         "Beslut\nSocialnämnden beslutar i enlighet med förvaltningens förslag.\n", "decided", None),
+        # A proposal written as the body's own decision, decided "enligt förslaget": what it says.
+        ("Förslag till beslut\nSocialnämnden lägger uppföljningen till handlingarna.\n"
+         "Beslut\nSocialnämnden beslutar enligt förslaget.\n", "noted", None),
+        ("Förslag till beslut\nSocialnämnden föreslår kommunfullmäktige besluta att anta taxan.\n"
+         "Beslut\nSocialnämnden beslutar enligt förslaget.\n", "proposed", "KF"),
+    ],
+)
+def test_a_decision_as_proposed_takes_the_proposal_when_it_is_the_bodys_own(sections, status, next_body):
+    p = _one("Socialnämnden", sections)
+    assert (p.status, p.next_body) == (status, next_body)
+
+
+def test_a_proposal_onward_and_a_decision_for_its_own_part_make_the_matter_proposed():
+    p = _one(
+        "Kommunstyrelsen",
+        "Kommunstyrelsens förslag till kommunfullmäktige\n1. Kommunfullmäktige beviljar en investeringsram om 62 miljoner kronor.\n"
+        "Kommunstyrelsens beslut\nFör egen del beslutar kommunstyrelsen att uppdra åt kommundirektören att påbörja upphandling.\n",
+    )
+    assert (p.status, p.next_body) == ("proposed", "KF")
+    assert "investeringsram" in p.decision and "För egen del" in p.decision
+    # The working committee's proposal to the board is an earlier step: the board decided.
+    p = _one(
+        "Kommunstyrelsen",
+        "Arbetsutskottets förslag till kommunstyrelsen\nKommunstyrelsen antar planen.\n"
+        "Kommunstyrelsens beslut\nKommunstyrelsen antar planen.\n",
+    )
+    assert (p.status, p.next_body) == ("decided", None)

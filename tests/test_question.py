@@ -128,6 +128,7 @@ def test_swedish_words_get_glossary_synonyms():
         ("ks2023/412 status?", ("ks2023/412",)),
         ("KS 2024-211, hur gick det?", ("KS 2024-211",)),
         ("ks2024:211", ("ks2024:211",)),
+        ("Vad hände med ärende 2024-000123?", ("2024-000123",)),
     ],
 )
 def test_case_numbers(text, printed):
