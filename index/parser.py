@@ -414,6 +414,11 @@ def _municipality(header: list[str]) -> str | None:
         m = re.match(r"^\s*((?:[A-ZÅÄÖ][\wåäöé\-]+\s){1,3}(?:kommun|stad|kommunförbund))\b", text + " ")
         if m and len(text.strip()) <= 100:
             return m.group(1).strip()
+        # A letterhead in capitals: "TALLÅSENS KOMMUN".
+        m = re.match(r"^\s*((?:[A-ZÅÄÖÉ][A-ZÅÄÖÉ\-]+\s){1,3})(KOMMUN|STAD|KOMMUNFÖRBUND)\b", text + " ")
+        if m and len(text.strip()) <= 100:
+            name = " ".join("-".join(part.capitalize() for part in word.split("-")) for word in m.group(1).split())
+            return f"{name} {m.group(2).lower()}"
         m = re.match(r"^\s*(Region\s+[A-ZÅÄÖ][\wåäöé\-]+)\b", text)
         if m:
             return m.group(1)
@@ -459,6 +464,13 @@ def _parse_paragraph(heading: _Heading, lines: list[_Line], first_page: int, bod
 
     decision_heading, decision = _decision_block(sections, intro)
     status = classify_decision(decision, body, decision_heading)
+    if not decision_heading and decision:
+        # No decision heading: the decision is the text's first sentence when that says one
+        # ("Nämnden lägger redovisningen till handlingarna."), not whatever the list of
+        # delegated decisions below it holds ("Avslag", "Beviljas").
+        first = classify_decision(_sentences(decision)[0], body)
+        if first.status != "unknown":
+            status = first
     if status.status == "unknown" and intro and intro != decision:
         status = classify_decision(intro, body)
     full_lines = [heading.printed + (" " + heading.rest if heading.rest else ""), ""]
@@ -487,7 +499,9 @@ def _parse_paragraph(heading: _Heading, lines: list[_Line], first_page: int, bod
         notes=tuple(
             _single_spaced(n) for n in _notes([_join(content) for kind, _, content in sections if kind == "note"], full_text)
         ),
-        recipients=tuple(_single_spaced(r) for r in _recipients(joined("recipients"))),
+        recipients=tuple(
+            _single_spaced(r) for r in _recipients([ln for sec in sections if sec[0] == "recipients" for ln in sec[2]])
+        ),
         page_start=first_page,
         page_end=max(pages),
         text=full_text,
@@ -803,9 +817,21 @@ def _jav_sentences(text: str) -> tuple[str, ...]:
     return tuple(s for s in _sentences(text) if _JAV.search(s)) if _JAV.search(text) else ()
 
 
-def _recipients(text: str) -> tuple[str, ...]:
+def _recipients(lines: list[str]) -> tuple[str, ...]:
+    """Whom the decision is sent to: one per line, or separated by commas or "och". A line
+    goes on from the one before when that ends in "och" or a hyphen ("Barn- och" /
+    "utbildningsnämnden"), or when it begins in lower case; "Kultur- och fritidsnämnden" is
+    one recipient."""
+    merged: list[str] = []
+    for line in (ln.strip() for ln in lines):
+        if not line:
+            continue
+        if merged and (re.search(r"(?:-|\boch)$", merged[-1]) or line[0].islower()):
+            merged[-1] += " " + line
+        else:
+            merged.append(line)
     out = []
-    for part in re.split(r"[\n,;]|\s+och\s+", text):
+    for part in re.split(r"[\n,;]|(?<!-)\s+och\s+", "\n".join(merged)):
         part = part.strip(" -•–*\t.")
         if part and len(part) <= 120:
             out.append(part)

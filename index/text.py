@@ -54,7 +54,7 @@ _PAGE_OF = re.compile(r"^([0-9]{1,4})\s*(?:\(\s*([0-9]{1,4})\s*\)|/\s*([0-9]{1,4
 _PAGE_DASHED = re.compile(r"^[-–]\s*([0-9]{1,4})\s*[-–]$")
 _SIGNATURE_LABEL = (
     r"(?:(?:justerandes?|justerandens|justerarens?|justerares|ordförandes|ordf\.?|sekreterarens?)"
-    r"\s+sign(?:atur(?:er)?|\.)?|utdragsbestyrkande)"
+    r"\s+sign(?:atur(?:er)?|\.)?|utdragsbestyrkande|justerare)"
 )
 # Labels may share a line when the footer's columns were flattened.
 _SIGNATURE_LABELS = re.compile(
@@ -63,6 +63,9 @@ _SIGNATURE_LABELS = re.compile(
 _PAGE_MARKER_AT_END = re.compile(
     r"\bsida\s+([0-9]{1,4})\s*(?:\(\s*[0-9]{1,4}\s*\)|av\s+[0-9]{1,4})$", re.IGNORECASE
 )
+# A letterhead's last column: "BREDVIKS KOMMUN     PROTOKOLL     3(10)", the word "Sida" left
+# on the line above or not printed at all.
+_PAGE_COLUMN_AT_END = re.compile(r"\S(?:\s{2,}|\t)([0-9]{1,4})\s*\(\s*([0-9]{1,4})\s*\)$")
 
 
 def page_number(line: str) -> int | None:
@@ -208,6 +211,9 @@ def split_at_page_markers(text: str) -> list[str]:
         if number is None:
             match = _PAGE_MARKER_AT_END.search(stripped)
             number = int(match.group(1)) if match else None
+        if number is None:
+            match = _PAGE_COLUMN_AT_END.search(stripped)
+            number = int(match.group(1)) if match and int(match.group(1)) <= int(match.group(2)) else None
         if number is not None and (not markers or number > markers[-1][1]):
             markers.append((i, number))
     if len(markers) < 2:  # one number-like line is too little evidence of pagination

@@ -427,3 +427,43 @@ def test_a_proposal_onward_and_a_decision_for_its_own_part_make_the_matter_propo
         "Kommunstyrelsens beslut\nKommunstyrelsen antar planen.\n",
     )
     assert (p.status, p.next_body) == ("decided", None)
+
+
+def test_a_letterhead_in_capitals_names_the_municipality():
+    text = "TALLÅSENS KOMMUN          Sammanträdesdag     Sida\nKommunstyrelsens arbetsutskott   2025-03-04   1 (8)\nAu § 88\nVal av justerare\nBeslut\nPer Sund utses.\n"
+    assert parse_protocol(text).municipality == "Tallåsens kommun"
+
+
+def test_recipients_one_per_line_and_a_body_named_with_och_are_each_one():
+    text = (
+        "Kommunfullmäktige\n2024-06-17\n§ 47\nSvar på motion\nBeslut\nMotionen avslås.\nBeslutet skickas till\n"
+        "Motionären\nKultur- och fritidsnämnden\nBarn- och\nutbildningsnämnden\nEkonomiavdelningen och revisorerna\n"
+    )
+    (p,) = parse_protocol(text).paragraphs
+    assert p.recipients == ("Motionären", "Kultur- och fritidsnämnden", "Barn- och utbildningsnämnden", "Ekonomiavdelningen", "revisorerna")
+
+
+def test_without_a_decision_heading_the_first_sentence_says_the_status():
+    text = (
+        "Bygg- och miljönämnden\n2024-10-15\n§ 113 Dnr: BMN 2024/3\nDELEGATIONSBESLUT\n"
+        "Nämnden lägger redovisningen av delegationsbesluten till handlingarna.\n\n"
+        "Lunda 3:14       Förhandsbesked, enbostadshus          Avslag      2024-09-04\n"
+        "Björkudden 1:22  Bygglov, tillbyggnad                  Beviljas    2024-09-09\n"
+    )
+    (p,) = parse_protocol(text).paragraphs
+    assert p.status == "noted"
+
+
+def test_running_letterhead_and_footer_labels_stay_out_of_the_text():
+    page = "BREDVIKS KOMMUN                 PROTOKOLL                      {n}(2)\nBygg- och miljönämnden          2024-10-15\n"
+    footer = "Justerare                                            Utdragsbestyrkande\n"
+    text = (
+        page.format(n=1) + "§ 1\nVal av justerare\nBeslut\nNämnden utser Ylva Månsson.\n" + footer
+        + page.format(n=2) + "§ 2\nTaxa\nBeslut\nTaxan antas.\nBeslutet skickas till\nEkonomienheten\n" + footer
+    )
+    from index.readers import read_text
+
+    first, second = parse_protocol(read_text(text.encode(), "bmn.txt").text).paragraphs
+    assert (first.page_start, second.page_start) == (1, 2)
+    assert second.recipients == ("Ekonomienheten",)
+    assert "PROTOKOLL" not in first.text + second.text and "Utdragsbestyrkande" not in first.text + second.text

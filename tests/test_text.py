@@ -177,6 +177,15 @@ def test_split_at_header_markers():
     ]
 
 
+def test_split_at_a_letterheads_page_column():
+    # The page number is the letterhead's last column, "Sida" above it or not printed at all.
+    text = "BREDVIKS KOMMUN     PROTOKOLL     1(3)\nett\nBREDVIKS KOMMUN     PROTOKOLL     2(3)\ntvå\n" \
+        "BREDVIKS KOMMUN     PROTOKOLL     3(3)\ntre"
+    assert [page.split("\n")[-1] for page in split_at_page_markers(text)] == ["ett", "två", "tre"]
+    # In running text, a number in brackets after a single space is no page column.
+    assert len(split_at_page_markers("Se bilaga 1 (3)\noch bilaga 2 (3)\nslut")) == 1
+
+
 def test_no_split_without_markers_or_with_one():
     assert split_at_page_markers("a\nb") == ["a\nb"]
     assert split_at_page_markers("a\nSida 1 (1)\nb") == ["a\nSida 1 (1)\nb"]
