@@ -28,6 +28,7 @@ from index.headings import section_kind
 from index.records import Meeting, Motion, Paragraph, Vote
 from index.schema import UNKNOWN_MUNICIPALITY
 from index.search import Filters, Hit, ParsedQuery
+from index.text import SENTENCE_BREAK
 
 from .glossary import Glossary
 from .question import Concept, Question
@@ -72,7 +73,7 @@ _PARTLY = 0.5  # a compound of the question mentioned only by its first parts
 # Words at least this common in Swedish (by the lexicon's rank) say little of what a question
 # is about: "ny", "fler", "beslut", "kommun".
 _COMMON_RANK = 1000
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
+_SENTENCE = SENTENCE_BREAK
 
 
 # A step of a matter's path is one of its paragraphs, as search found it.

@@ -60,6 +60,13 @@ _SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
 _SECTIONS = tuple((kind, re.compile(rf"(?:{pattern})", re.I)) for kind, pattern in _SECTION_PATTERNS)
 
 
+_APPEAL_LINE = re.compile(
+    r"(?:hur\s+man\s+överklagar|hur\s+beslutet\s+kan\s+överklagas|överklagandehänvisning|besvärshänvisning)"
+    r"(?:\s+beslutet)?\s*[,:.\-–]\s*(?P<rest>.*)$",
+    re.I,
+)
+
+
 def match_heading(text: str) -> tuple[str, str, str | None, str] | None:
     m = _HEADING.match(text)
     if m is not None and m.group("prefix") and not m.group("prefix").isupper() and not _body_code(m.group("prefix").upper()):
@@ -121,6 +128,9 @@ def section_kind(line: str) -> tuple[str, str] | None:
     text = line.strip().strip("*_#").strip()
     if not text or len(text) > 90:
         return None
+    appeal = _APPEAL_LINE.match(text)
+    if appeal:  # "Hur man överklagar, se bilaga.": a pointer to the appeal notice, not a sentence
+        return "appeal", appeal.group("rest")
     # "Beslut: ..." but not the colon of a property, "Tallåsvallen 2:1".
     split = re.search(r"(?<!\d):|:(?!\d)", text)
     head, colon, rest = (text[: split.start()], ":", text[split.end() :]) if split else (text, "", "")

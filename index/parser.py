@@ -20,7 +20,7 @@ from .casenumber import find_case_numbers
 from .headings import match_heading, section_kind
 from .records import Meeting, Motion, Paragraph, Vote
 from .status import classify_decision, split_points
-from .text import strip_running_lines
+from .text import SENTENCE_BREAK, strip_running_lines
 
 MONTHS = {
     name: number
@@ -69,7 +69,7 @@ _NOISE = re.compile(
 _PERSON = r"[A-ZÅÄÖÉ][\wåäöéü\-]+(?:\s+(?:af\s+|von\s+|de\s+)?[A-ZÅÄÖÉ][\wåäöéü\-]+){1,3}"
 _PERSON_PARTY = re.compile(rf"(?P<person>{_PERSON})\s*\((?P<party>[A-ZÅÄÖ]{{1,3}})\)")
 _MOVES = re.compile(r"\byrka(?:r|de)\b|\binstämmer\s+i\b", re.I)
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
+_SENTENCE_SPLIT = SENTENCE_BREAK
 _RESERVES = re.compile(r"\breserver(?:ar|ade)\s+sig\b", re.I)
 _JAV = re.compile(r"\bjäv\b|\bjävig\b|deltar\s+inte\s+i\s+(?:handläggningen|beslutet)", re.I)
 # "2 avstår", "och 2 som avstår", "2 ledamöter avstår", "2 nedlagda röster", "en ledamot avstår".
@@ -120,7 +120,7 @@ def parse_protocol(text: str, source: str = "") -> Meeting:
     body = _meeting_body(header, headings, lines)
     paragraphs = []
     for i, heading in enumerate(headings):
-        end = headings[i + 1].index if i + 1 < len(headings) else len(lines)
+        end = headings[i + 1].index if i + 1 < len(headings) else _closing(lines, heading.index + 1)
         paragraphs.append(_parse_paragraph(heading, lines[heading.index + 1 : end], lines[heading.index].page, body))
     return Meeting(
         body=body.name if body else "",
@@ -137,6 +137,23 @@ def parse_protocol(text: str, source: str = "") -> Meeting:
         municipality=_municipality(header) or _municipality_named(text),
         paragraphs=tuple(paragraphs),
     )
+
+
+# What follows the last paragraph when the signatures and the notice of posting are printed
+# at the end: "Vid protokollet", "Sekreterare: ...", "Anslag/bevis".
+_CLOSING = re.compile(
+    r"^\W*(?:vid\s+protokollet|underskrifter|anslag\s*/\s*bevis|anslagsbevis|protokollet\s+är\s+justerat|"
+    r"sekreterare\s*(?::|$|\.{3,}|_{3,}))",
+    re.I,
+)
+
+
+def _closing(lines: list[_Line], start: int) -> int:
+    """Where the last paragraph ends: at the protocol's closing block, if it has one."""
+    for i in range(start, len(lines)):
+        if _CLOSING.match(lines[i].text):
+            return i
+    return len(lines)
 
 
 def parse_unnumbered(text: str, source: str = "") -> Meeting:

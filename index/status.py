@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from .bodies import KF, KS, KSAU, Body, find_bodies
 from .records import Decision
+from .text import SENTENCE_BREAK
 
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (status, re.compile(pattern, re.IGNORECASE))
@@ -50,7 +51,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 _POINT = re.compile(r"(?m)^\s*(?:\d{1,2}[.)]|[-•–*])\s+")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
+_SENTENCE = SENTENCE_BREAK
 # "Kommunstyrelsen beslutar ..." written in an arbetsutskott's protocol is its proposal to KS.
 _SUBJECT_DECIDES = re.compile(r"^\W*(?P<who>[^.\n]{3,80}?)\s+(?:beslutar|besluta|föreslås\s+besluta)\b", re.I)
 _SUBJECT_PROPOSES = re.compile(r"^\W*(?P<who>[^.\n]{3,80}?)\s+föreslår\b", re.I)

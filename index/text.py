@@ -11,6 +11,9 @@ from collections import Counter
 from .headings import match_heading, section_kind
 
 # Spaces that look like a space to a reader but would break matching and tokenising.
+# Between two sentences: after . ! or ? and before a capital or a digit, but not after an
+# abbreviation a number follows ("9 kap. 31 §", "nr. 4", "kl. 13.00", "jfr. 2 §").
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])(?<!\bkap\.)(?<!\bnr\.)(?<!\bkl\.)(?<!\bjfr\.)(?<!\bp\.)\s+(?=[A-ZÅÄÖ0-9])")
 _ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 # A soft hyphen at a line end marks where a word was broken, so the word is rejoined.

@@ -467,3 +467,24 @@ def test_running_letterhead_and_footer_labels_stay_out_of_the_text():
     assert (first.page_start, second.page_start) == (1, 2)
     assert second.recipients == ("Ekonomienheten",)
     assert "PROTOKOLL" not in first.text + second.text and "Utdragsbestyrkande" not in first.text + second.text
+
+
+def test_the_closing_signatures_and_notice_stay_out_of_the_last_paragraph():
+    text = (
+        "Kultur- och fritidsnämnden\n2025-01-29\n§ 7 Anmälan av delegationsbeslut\nBeslut\n"
+        "Redovisningen läggs till handlingarna.\nSekreterare: Tove Håkansson\nOrdförande: Emma Sjödin\n"
+        "Anslag/bevis\nProtokollet är justerat.\n"
+    )
+    (p,) = parse_protocol(text).paragraphs
+    assert p.decision == "Redovisningen läggs till handlingarna." and "Sjödin" not in p.text
+
+
+def test_a_pointer_to_the_appeal_notice_is_no_reservation():
+    text = (
+        "Bygg- och miljönämnden\n2024-10-15\n§ 114 Bygglov\nBeslut\nAnsökan avslås med stöd av 9 kap. 31 § plan- och bygglagen.\n"
+        "Reservation\nErik Wallgren (SD) reserverar sig mot beslutet.\nHur man överklagar, se bilaga.\n"
+    )
+    (p,) = parse_protocol(text).paragraphs
+    assert p.reservations == ("Erik Wallgren (SD) reserverar sig mot beslutet.",)
+    # "9 kap." is no sentence's end: the status quotes the whole decision.
+    assert p.status_phrase.endswith("plan- och bygglagen.")
