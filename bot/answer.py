@@ -25,7 +25,7 @@ from index.analysis import (
 from index.backend import SearchBackend
 from index.casenumber import find_case_numbers, parse_case_number
 from index.headings import section_kind
-from index.records import Meeting, Motion, Paragraph, Vote
+from index.records import Ballot, Meeting, Motion, Paragraph, Vote
 from index.schema import UNKNOWN_MUNICIPALITY
 from index.search import Filters, Hit, ParsedQuery
 from index.text import SENTENCE_BREAK
@@ -97,6 +97,7 @@ class Answer:
     # the reservations and the minuted statements (protokollsanteckning, jäv).
     motions: tuple[Motion, ...] = ()
     votes: tuple[Vote, ...] = ()
+    ballots: tuple[Ballot, ...] = ()  # how the people the question names voted, by name
     vote_meanings: tuple[str, ...] = ()  # per vote, what a yes and a no were for ("" if unsaid)
     reservations: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
@@ -159,6 +160,7 @@ class Answer:
                     {"yes": v.yes, "no": v.no, "abstain": v.abstain, "text": v.text, "meaning": meaning}
                     for v, meaning in self.explained_votes
                 ],
+                "ballots": [{"person": b.person, "party": b.party, "choice": b.choice} for b in self.ballots],
                 "reservations": list(self.reservations),
                 "notes": list(self.notes),
                 "case_numbers": list(self.case_numbers),
@@ -810,6 +812,14 @@ def _from_hits(
     return found
 
 
+def _ballots_of(people: tuple[str, ...], paragraph: Paragraph | None) -> tuple[Ballot, ...]:
+    """The roll-call votes of the people a question names ("Hur röstade Ulla Nordqvist?")."""
+    named = {p.lower() for p in people}
+    if not named or paragraph is None:
+        return ()
+    return tuple(b for vote in paragraph.votes for b in vote.ballots if b.person.lower() in named)
+
+
 def meeting_agenda(step: Hit, hits: list[Hit]) -> tuple[Hit, ...]:
     """The paragraphs of the meeting `step` is from, in the order of the minutes: "what did
     KS decide on 31 October 2023?" asks for the meeting, not for one matter of it."""
@@ -864,6 +874,7 @@ def _answer(
         summary=summary_sentences(question, paragraph) if paragraph else (),
         motions=paragraph.motions if paragraph else (),
         votes=paragraph.votes if paragraph else (),
+        ballots=_ballots_of(question.people, paragraph),
         vote_meanings=vote_meanings(paragraph) if paragraph else (),
         reservations=paragraph.reservations if paragraph else (),
         notes=paragraph.notes if paragraph else (),

@@ -117,6 +117,18 @@ def vote_line(vote, language: str) -> str:
     return _VOTE.get(language, _VOTE["sv"]).format(yes=vote.yes, no=vote.no, abstain=vote.abstain)
 
 
+_CHOSE = {
+    "sv": {"ja": "röstade ja", "nej": "röstade nej", "avstår": "avstod"},
+    "en": {"ja": "voted yes", "nej": "voted no", "avstår": "abstained"},
+}
+
+
+def ballot_line(ballot, language: str) -> str:
+    """One member's roll-call vote: "Ulla Nordqvist (L) avstod"."""
+    who = f"{ballot.person} ({ballot.party})" if ballot.party else ballot.person
+    return f"{who} {_CHOSE.get(language, _CHOSE['sv']).get(ballot.choice, ballot.choice)}"
+
+
 def motion_line(motion) -> str:
     """Who moved what, in the minutes' words: "Henrik Dahl (M): yrkar bifall till motionen."."""
     who = f"{motion.person} ({motion.party})" if motion.party else motion.person
@@ -129,7 +141,8 @@ def debate_sections(answer, language: str) -> list[tuple[str, list[str]]]:
     labels = LABELS.get(language, LABELS["sv"])
     sections = [
         ("motions", [motion_line(m) for m in answer.motions]),
-        ("votes", [_with_meaning(vote_line(v, language), m) for v, m in answer.explained_votes]),
+        ("votes", [_with_meaning(vote_line(v, language), m) for v, m in answer.explained_votes]
+         + [ballot_line(b, language) for b in answer.ballots]),
         ("reservations", list(answer.reservations)),
         ("notes", list(answer.notes)),
     ]

@@ -12,13 +12,13 @@ import contextlib
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import bodies
 from .bodies import Body
 from .casenumber import find_case_numbers
 from .headings import match_heading, section_kind
-from .records import Meeting, Motion, Paragraph, Vote
+from .records import Ballot, Meeting, Motion, Paragraph, Vote
 from .status import classify_decision, split_points
 from .text import SENTENCE_BREAK, strip_running_lines
 
@@ -511,7 +511,10 @@ def _parse_paragraph(heading: _Heading, lines: list[_Line], first_page: int, bod
         motions=tuple(
             Motion(_single_spaced(m.person), m.party, _single_spaced(m.text)) for m in _motions(full_text)
         ),
-        votes=_votes(joined("vote") or full_text, joined("vote")),
+        votes=_with_ballots(
+            _votes(joined("vote") or full_text, joined("vote")),
+            _ballots([ln for sec in sections if sec[0] == "vote" for ln in sec[2]]),
+        ),
         reservations=tuple(_single_spaced(r) for r in _reservations(joined("reservation"), full_text)),
         notes=tuple(
             _single_spaced(n) for n in _notes([_join(content) for kind, _, content in sections if kind == "note"], full_text)
@@ -794,6 +797,67 @@ def _table_vote(section: str) -> Vote | None:
             return Vote(*counts, line)
     counts = [sum(_cell_count(row, col, marks=True) for row in body) for col in columns]
     return Vote(*counts, "omröstningslista") if any(counts) else None
+
+
+_CHOICES = {"ja": "ja", "nej": "nej", "avstår": "avstår", "avstod": "avstår", "avstående": "avstår", "avst": "avstår"}
+_MARK = re.compile(r"(?<!\w)(?:[xX✓✔]|ja|nej|avstår)(?!\w)", re.I)
+_LISTED = re.compile(r"^\W*(?P<choice>ja|nej|avstår|avstod|avstående)(?:-?röst(?:er|ade)?)?\s*(?:\(\d+\))?\s*:\s*(?P<names>.+)$", re.I)
+
+
+def _ballots(lines: list[str]) -> tuple[Ballot, ...]:
+    """Each member's vote where a roll call lists them: a table with Ja/Nej(/Avstår) columns,
+    its cells split by "|" or aligned by spaces, a row per member marked with an X; or lines
+    "Ja: Anna Berg (S), Bo Ek (M)"."""
+    found: list[Ballot] = []
+    columns: list[tuple[str, int, int]] = []  # (choice, start, end) in the header line
+    piped: list[str] | None = None
+    for line in lines:
+        listed = _LISTED.match(line.strip())
+        if listed:
+            choice = _CHOICES[listed.group("choice").lower()]
+            found += [Ballot(m.group("person"), m.group("party"), choice) for m in _PERSON_PARTY.finditer(listed.group("names"))]
+            continue
+        cells = [c.strip().lower() for c in line.strip().strip("|").split("|")] if "|" in line else None
+        words = {w.lower() for w in re.findall(r"[\wåäö]+", line)}
+        if {"ja", "nej"} <= words and not _PERSON_PARTY.search(line):
+            piped = cells
+            columns = [(_CHOICES[m.group(0).lower()], m.start(), m.end())
+                       for m in re.finditer(r"(?i)\b(?:ja|nej|avstår|avstod|avstående)\b", line)]
+            continue
+        person = _PERSON_PARTY.search(line)
+        if not columns or not person:
+            continue
+        if piped is not None and cells is not None:
+            marked = [piped[i] for i, cell in enumerate(cells) if i < len(piped) and piped[i] in _CHOICES and _MARK.fullmatch(cell)]
+            choices = {_CHOICES[c] for c in marked}
+        else:
+            marks = [m for m in _MARK.finditer(line) if m.start() >= person.end()]
+            choices = {_nearest(columns, m) for m in marks}
+        if len(choices) == 1:
+            found.append(Ballot(person.group("person"), person.group("party"), choices.pop()))
+    return tuple(found)
+
+
+def _nearest(columns: list[tuple[str, int, int]], mark: re.Match) -> str:
+    """The column a mark stands under: a word names its own; an X, the nearest heading."""
+    word = mark.group(0).lower()
+    if word in _CHOICES:
+        return _CHOICES[word]
+    centre = (mark.start() + mark.end()) / 2
+    return min(columns, key=lambda c: abs((c[1] + c[2]) / 2 - centre))[0]
+
+
+def _with_ballots(votes: tuple[Vote, ...], ballots: tuple[Ballot, ...]) -> tuple[Vote, ...]:
+    """The members' votes go with the one vote of the paragraph; with none counted, they are
+    the count."""
+    if not ballots:
+        return votes
+    if not votes:
+        choices = [b.choice for b in ballots]
+        return (Vote(choices.count("ja"), choices.count("nej"), choices.count("avstår"), "omröstningslista", ballots),)
+    if len(votes) == 1:
+        return (replace(votes[0], ballots=ballots),)
+    return votes
 
 
 def _cell_count(row: list[str], column: int | None, marks: bool) -> int:

@@ -44,11 +44,21 @@ class Motion:
 
 
 @dataclass(frozen=True)
+class Ballot:
+    """One member's vote in a roll call (omröstning/votering)."""
+
+    person: str
+    party: str | None
+    choice: str  # "ja", "nej" or "avstår"
+
+
+@dataclass(frozen=True)
 class Vote:
     yes: int
     no: int
     abstain: int
     text: str = ""
+    ballots: tuple[Ballot, ...] = ()  # by name, where the minutes list them
 
 
 @dataclass(frozen=True)

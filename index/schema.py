@@ -20,11 +20,11 @@ from whoosh.system import pack_uint
 from .analysis import ALTERNATIVE, encode_terms, pre_analyzed, word_terms
 from .casenumber import CaseNumber, find_case_numbers, parse_case_number
 from .property import find_designations
-from .records import Meeting, Motion, Paragraph, Vote
+from .records import Ballot, Meeting, Motion, Paragraph, Vote
 
 # Bump when the schema, the analysis or the stored records change: a new version builds a
 # fresh index beside the old one, which keeps answering until the new one is committed.
-SCHEMA_VERSION = 19
+SCHEMA_VERSION = 20
 INDEX_NAME = f"minutes_v{SCHEMA_VERSION}"
 
 KIND_PARAGRAPH = "paragraph"
@@ -94,7 +94,8 @@ def paragraph_document(meeting: Meeting, paragraph: Paragraph, ordinal: int, con
     cases = [c for c in map(parse_case_number, paragraph.case_numbers) if c is not None]
     own = {c.key for c in cases}
     cited = [c for c in find_case_numbers(paragraph.text) if c.key not in own]
-    people = sorted({m.person for m in paragraph.motions if m.party})
+    # Who moved something, and who voted by name: "Hur röstade Ulla Nordqvist?" finds her.
+    people = sorted({m.person for m in paragraph.motions if m.party} | {b.person for v in paragraph.votes for b in v.ballots})
     date = meeting.meeting_date.isoformat() if meeting.meeting_date else ""
     text_terms = word_terms(paragraph.text)
     return {
@@ -170,7 +171,7 @@ def _paragraph_dict(paragraph: Paragraph) -> dict:
     """`dataclasses.asdict`, without its deep copies: the values are immutable already."""
     data = {f.name: getattr(paragraph, f.name) for f in fields_of(paragraph)}
     data["motions"] = [m.__dict__ for m in paragraph.motions]
-    data["votes"] = [v.__dict__ for v in paragraph.votes]
+    data["votes"] = [{**v.__dict__, "ballots": [b.__dict__ for b in v.ballots]} for v in paragraph.votes]
     return data
 
 
@@ -179,7 +180,7 @@ def unpack_record(blob: bytes) -> tuple[Meeting, Paragraph]:
     data = json.loads(zlib.decompress(blob).decode("utf-8"))
     p = data["paragraph"]
     p["motions"] = tuple(Motion(**m) for m in p["motions"])
-    p["votes"] = tuple(Vote(**v) for v in p["votes"])
+    p["votes"] = tuple(Vote(**{**v, "ballots": tuple(Ballot(**b) for b in v.get("ballots", ()))}) for v in p["votes"])
     for key in ("case_numbers", "case_keys", "decision_points", "reservations", "notes", "recipients"):
         p[key] = tuple(p[key])
     paragraph = Paragraph(**p)

@@ -960,3 +960,22 @@ def test_places_are_words_a_preposition_of_place_puts_at_the_end_of_a_phrase(que
     from bot.answer import _places_in
 
     assert _places_in(question, language) == places
+
+
+def test_how_a_named_member_voted_is_in_the_answer(tmp_path):
+    from .test_parser import ROLL_CALL
+
+    minutes = tmp_path / "minutes"
+    minutes.mkdir()
+    table = "Ja: Bengt Sjöholm (M), Kent Åhman (SD)\nNej: Lina Kvist (S)\nAvstår: Ulla Nordqvist (L)\n"
+    (minutes / "kf.txt").write_text(ROLL_CALL.format(table=table), encoding="utf-8")
+    update_index(minutes, tmp_path / "ix")
+    with Engine(tmp_path / "ix") as engine:
+        answer = engine.ask("Hur röstade Ulla Nordqvist om badkorten?", today=TODAY)
+        assert answer.found and [(b.person, b.choice) for b in answer.ballots] == [("Ulla Nordqvist", "avstår")]
+        assert "Ulla Nordqvist (L) avstod" in render_text(answer)
+        english = engine.ask("How did Lina Kvist vote on the free swim cards?", today=TODAY)
+        assert english.to_json()["answer"]["ballots"] == [{"person": "Lina Kvist", "party": "S", "choice": "nej"}]
+        assert "Lina Kvist (S) voted no" in render_text(english)
+        # Nobody named: the count alone.
+        assert engine.ask("Hur röstade fullmäktige om badkorten?", today=TODAY).ballots == ()

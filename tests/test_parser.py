@@ -488,3 +488,38 @@ def test_a_pointer_to_the_appeal_notice_is_no_reservation():
     assert p.reservations == ("Erik Wallgren (SD) reserverar sig mot beslutet.",)
     # "9 kap." is no sentence's end: the status quotes the whole decision.
     assert p.status_phrase.endswith("plan- och bygglagen.")
+
+
+ROLL_CALL = """Kommunfullmäktige
+2024-06-17
+§ 47 Dnr KS 2023/412
+Svar på motion om fria badkort
+Beslut
+Motionen avslås.
+Omröstning
+Ja-röst för kommunstyrelsens förslag, nej-röst för bifall till motionen.
+{table}
+"""
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        # Aligned by spaces, an X under the column.
+        "Ledamot                           Ja     Nej    Avstår\n"
+        "Gunnar Wiklund (S), ordförande                  X\n"
+        "Lina Kvist (S)                           X\n"
+        "Bengt Sjöholm (M)                 X\n",
+        # Cells, as tables in Word and HTML minutes read.
+        "| Ledamot | Ja | Nej | Avstår |\n| Gunnar Wiklund (S) | | | X |\n| Lina Kvist (S) | | X | |\n| Bengt Sjöholm (M) | X | | |\n",
+        # Lists by choice.
+        "Ja: Bengt Sjöholm (M)\nNej: Lina Kvist (S)\nAvstår: Gunnar Wiklund (S)\n",
+    ],
+)
+def test_a_roll_call_keeps_each_members_vote(table):
+    (p,) = parse_protocol(ROLL_CALL.format(table=table)).paragraphs
+    (vote,) = p.votes
+    assert {(b.person, b.party, b.choice) for b in vote.ballots} == {
+        ("Gunnar Wiklund", "S", "avstår"), ("Lina Kvist", "S", "nej"), ("Bengt Sjöholm", "M", "ja"),
+    }
+    assert (vote.yes, vote.no, vote.abstain) == (1, 1, 1)

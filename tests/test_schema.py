@@ -65,3 +65,15 @@ def test_case_numbers_a_text_cites_are_kept_apart_from_its_own():
     assert doc["case"] == "KS-2024-4"
     assert doc["case_cited"] == "BUN-2023-7,KS-2024-88"
     assert doc["case_cited_bare"] == "2023-7,2024-88"
+
+
+def test_a_record_keeps_its_votes_and_each_members_ballot():
+    import datetime as dt
+
+    from index.records import Ballot, Meeting, Paragraph, Vote
+    from index.schema import pack_record, unpack_record
+
+    vote = Vote(1, 1, 0, "omröstningslista", (Ballot("Ulla Nordqvist", "L", "ja"), Ballot("Lina Kvist", "S", "nej")))
+    paragraph = Paragraph(number="§ 47", number_norm="47", title="Motion", votes=(vote,))
+    meeting = Meeting("Kommunfullmäktige", "KF", dt.date(2024, 6, 17), "kf.txt", "Västerfors kommun", (paragraph,))
+    assert unpack_record(pack_record(meeting, paragraph))[1] == paragraph
