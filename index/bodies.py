@@ -19,6 +19,9 @@ class Body:
 KF = Body("KF", "Kommunfullmäktige")
 KS = Body("KS", "Kommunstyrelsen")
 KSAU = Body("KSAU", "Kommunstyrelsens arbetsutskott")
+# A region's assembly and board stand where a municipality's do.
+RF = Body("RF", "Regionfullmäktige")
+RS = Body("RS", "Regionstyrelsen")
 
 _L = "A-Za-zÅÄÖåäöÉéÜü"
 # "Barn- och utbildningsnämnden", "Tekniska nämnden", "Socialnämndens arbetsutskott". An
@@ -30,6 +33,8 @@ _NAMND = re.compile(
     re.IGNORECASE,
 )
 _FIXED = (
+    (re.compile(r"\bregionfullmäktig\w*", re.I), RF),
+    (re.compile(r"\bregionstyrelse\w*", re.I), RS),
     (re.compile(r"\bkommunstyrelsens\s+arbetsutskott\w*|\bksau\b", re.I), KSAU),
     (re.compile(r"\bkommunfullmäktig\w*|\bfullmäktige\b|\bkf\b", re.I), KF),
     (re.compile(r"\bkommunstyrelse\w*|\bks\b", re.I), KS),
@@ -122,7 +127,7 @@ def resolve_body(name_or_code: str) -> Body | None:
     if not text:
         return None
     upper = text.upper()
-    for body in (KF, KS, KSAU):
+    for body in (KF, KS, KSAU, RF, RS):
         if upper == body.code:
             return body
     if upper == "AU":

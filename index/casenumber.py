@@ -19,6 +19,10 @@ _WITH_SERIES = re.compile(
     r"(?:\s?[/.:]\s?(?P<num>\d{1,6})|-(?P<serial>\d{3,6}))"
     r"(?P<code>[.\-]\d{1,4}(?:\.\d{1,4})?)?(?![\w/])"
 )
+_MIXED_SERIES = re.compile(
+    rf"(?<![\w/])(?P<series>[A-ZÅÄÖ][a-zåäö]{{1,4}})[\s.\-]?(?P<year>{_YEAR})"
+    r"(?:\s?[/.:]\s?(?P<num>\d{1,6})|-(?P<serial>\d{3,6}))(?P<code>[.\-]\d{1,4})?(?![\w/])"
+)
 # Without series; only trusted after a "Dnr" label: "Dnr 2022/1011", "Dnr 191/2013".
 # "2024-000123" is a records system's year and serial: three digits or more after the dash,
 # where a date has two.
@@ -62,6 +66,17 @@ def find_case_numbers(text: str, *, labelled_only: bool = False) -> list[CaseNum
             continue
         found.append((m.start(), _make(m.group("series"), m.group("year"), _number(m), m.group(0))))
         taken.append(m.span())
+    for m in _MIXED_SERIES.finditer(text):
+        # "Rev 2024/5", "Ks 2019/12": a series in mixed case, trusted after a label or on a
+        # line of its own, where "Budget 2024/25" would not stand.
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        alone = not text[line_start : m.start()].strip() and not text[m.end() : None if line_end < 0 else line_end].strip()
+        if m.group("series").upper() in _LABELS or _school_year(m):
+            continue
+        if (alone or _labelled(text, m.start())) and not any(a <= m.start() < b for a, b in taken) and not _years(m):
+            found.append((m.start(), _make(m.group("series"), m.group("year"), _number(m), m.group(0))))
+            taken.append(m.span())
     for label in _DNR_LABEL.finditer(text):
         rest = text[label.end() : label.end() + 40]
         rest = rest.split("\n", 1)[0]
@@ -82,6 +97,16 @@ def find_case_numbers(text: str, *, labelled_only: bool = False) -> list[CaseNum
             seen.add(case.key)
             result.append(case)
     return result
+
+
+_LABELS = {"DNR", "DIARIENR", "NR", "ÄRENDE"}
+
+
+def _school_year(m: re.Match) -> bool:
+    """"Plan 2024/25", "Läsår 2024/2025": a school or financial year."""
+    num = m.groupdict().get("num") or ""
+    year = int(m.group("year"))
+    return (len(num) == 2 and int(num) == (year + 1) % 100) or (len(num) == 4 and int(num) == year + 1)
 
 
 def _years(m: re.Match) -> bool:

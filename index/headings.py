@@ -11,7 +11,7 @@ from functools import lru_cache
 
 # "§ 21", "KS § 102", "Au § 88", "§ 4/2014", "§ 63/20", "§21 Title"; not "§§ 1-54" nor "§ 12-24".
 _HEADING = re.compile(
-    r"^[ \t]*(?:(?P<prefix>[A-ZÅÄÖ]{1,6}|[A-ZÅÄÖ][a-zåäö]{1,5})[ \t]*)?§[ \t]*(?P<num>\d{1,4})"
+    r"^[ \t]*(?:(?P<prefix>[A-ZÅÄÖ]{1,6}|[A-ZÅÄÖ][a-zåäö]{1,5})[ \t]*)?(?P<sign>§|Paragraf\b)[ \t]*(?P<num>\d{1,4})"
     r"(?:[ \t]*(?P<sep>[/:])[ \t]*(?P<tail>\d{1,4}))?(?![\d\-–])(?P<rest>.*)$"
 )
 # The § sign lost by PDF-to-text, or never printed: "KS 235 Dnr 191/2013", "AU 5:18", "BMN 57".
@@ -77,6 +77,8 @@ def match_heading(text: str) -> tuple[str, str, str | None, str] | None:
         if m is None or not _plausible_unsigned(m):
             return None
     rest = m.group("rest")
+    # A table row, "§ 112 | Val av justerare": the cell separator is no part of the title.
+    rest = re.sub(r"^[ \t]*\|", " ", rest).rstrip("| \t")
     if rest and not _plausible_rest(rest):
         return None
     number = m.group("num")
@@ -85,9 +87,8 @@ def match_heading(text: str) -> tuple[str, str, str | None, str] | None:
     number = str(int(number))
     if not signed and int(number) == 0:
         return None
-    printed = text[m.start("num") if not m.group("prefix") else m.start("prefix") : m.end("rest") - len(rest)]
-    if signed and not m.group("prefix"):
-        printed = text[text.index("§") : m.end("rest") - len(rest)]
+    start = m.start("prefix") if m.group("prefix") else m.start("sign") if signed else m.start("num")
+    printed = text[start : m.start("rest")]
     prefix = m.group("prefix").upper() if m.group("prefix") else None
     return printed.strip(), number, prefix, rest.strip()
 

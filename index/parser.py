@@ -115,12 +115,13 @@ def parse_protocol(text: str, source: str = "") -> Meeting:
     """Parse the text of one protocol (or protocol extract) into a `Meeting`."""
     lines = _lines(text)
     headings = _select_headings(lines, _heading_candidates(lines))
-    header_end = headings[0].index if headings else min(len(lines), 60)
+    headings, starts = _titles_before(lines, headings)
+    header_end = starts[0] if headings else min(len(lines), 60)
     header = [line.text for line in lines[:header_end]]
     body = _meeting_body(header, headings, lines)
     paragraphs = []
     for i, heading in enumerate(headings):
-        end = headings[i + 1].index if i + 1 < len(headings) else _closing(lines, heading.index + 1)
+        end = starts[i + 1] if i + 1 < len(headings) else _closing(lines, heading.index + 1)
         paragraphs.append(_parse_paragraph(heading, lines[heading.index + 1 : end], lines[heading.index].page, body))
     return Meeting(
         body=body.name if body else "",
@@ -137,6 +138,55 @@ def parse_protocol(text: str, source: str = "") -> Meeting:
         municipality=_municipality(header) or _municipality_named(text),
         paragraphs=tuple(paragraphs),
     )
+
+
+def _titles_before(lines: list[_Line], headings: list[_Heading]) -> tuple[list[_Heading], list[int]]:
+    """Headings with their titles, and the line each paragraph starts at.
+
+    Some minutes print the title above the § ("Val av justerare" / "§ 7" / "Revisorerna
+    utser ..."): a layout of the whole document, taken when most bare § lines stand under a
+    title-like line and over no title (a section heading or a sentence, after any case number). Each title then moves from the end of the paragraph before to its own."""
+    starts = [h.index for h in headings]
+    bare = [h for h in headings if not h.rest]
+    if len(bare) < 2:
+        return headings, starts
+
+    def near(index: int, step: int) -> int | None:
+        i = index + step
+        while 0 <= i < len(lines) and not lines[i].text.strip():
+            i += step
+        return i if 0 <= i < len(lines) else None
+
+    def title_like(text: str) -> bool:
+        text = text.strip()
+        return (
+            bool(text) and text[0].isupper() and not text.endswith((".", ":", ",")) and len(text) <= 120
+            and section_kind(text) is None and not _is_case_line(text) and match_heading(text) is None
+        )
+
+    def no_title_below(index: int) -> bool:
+        after = near(index, 1)
+        while after is not None and _is_case_line(lines[after].text):
+            after = near(after, 1)  # "Dnr KS 2024/5" may stand above a title as well as alone
+        if after is None:
+            return False
+        text = lines[after].text.strip()
+        return section_kind(text) is not None or text.endswith(".")
+
+    above = {}
+    for h in bare:
+        before = near(h.index, -1)
+        if before is not None and title_like(lines[before].text) and no_title_below(h.index):
+            above[h.index] = before
+    if len(above) < max(2, 2 * len(bare) // 3):
+        return headings, starts
+    moved = []
+    for i, h in enumerate(headings):
+        if h.index in above:
+            starts[i] = above[h.index]
+            h = replace(h, rest=lines[above[h.index]].text.strip())
+        moved.append(h)
+    return moved, starts
 
 
 # What follows the last paragraph when the signatures and the notice of posting are printed
@@ -536,9 +586,13 @@ def _single_spaced(text: str) -> str:
     return _SPACES.sub(" ", text)
 
 
+# A meetings system's item number beside the §: "§ 141      Ärende 1", "§ 12  Punkt 3".
+_ITEM_LABEL = re.compile(r"^\s*(?:ärende|punkt|dagordningspunkt)\s*(?:nr\.?\s*)?\d{1,3}\b\s*[:.\-–]?\s*", re.I)
+
+
 def _title(rest: str, preamble: list[str]) -> tuple[str, str]:
     """The matter's title and any running text before the first section heading."""
-    rest = _strip_case_label(rest).strip(" -–:\t")
+    rest = _ITEM_LABEL.sub("", _strip_case_label(rest)).strip(" -–:\t")
     blocks: list[list[str]] = [[]]
     for line in preamble:
         if not line.strip():

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .bodies import KF, KS, KSAU, Body, find_bodies
+from .bodies import KF, KS, KSAU, RF, RS, Body, find_bodies
 from .records import Decision
 from .text import SENTENCE_BREAK
 
@@ -23,12 +23,14 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                       r"\butgår\s+(?:ur|från)\s+dagordningen|\bärendet\s+har\s+utgått|"
                       r"\b(?:dras|drogs)\s+tillbaka|\bavförs\s+från\s+dagordningen"),
         ("referred_back", r"\båterremitt\w*|\båterremiss\w*"),
+        # "Motionen bifalls delvis ... I övrigt avslås motionen": granted in part is decided.
+        ("decided", r"\bbifall\w*\s+delvis|\bdelvis\s+bifall\w*"),
         ("tabled", r"\bbordl[äa]gg?\w*|\bbordlagt?\b|\bbordlades\b"),
         # "Motionen överlämnas till ..." opening a point is the same act as "överlämnar motionen
         # till ..."; inside a proposal ("föreslår ... besluta att motionen överlämnas till ...")
         # it is what the proposal asks for.
         ("forwarded", r"utan\s+eget\s+ställningstagande|\böverlämnar\s+(?:ärendet|frågan|motionen|"
-                      r"medborgarförslaget)\s+till\b|^\W*(?:ärendet|frågan|motionen|medborgarförslaget)\s+"
+                      r"medborgarförslaget|förslaget|yttrandet|det|dem)\s+till\b|^\W*(?:ärendet|frågan|motionen|medborgarförslaget)\s+"
                       r"överlämnas\s+till\b"),
         ("proposed", r"\bföreslår\s+(?:att\s+)?(?:kommun\w+|\w*nämnd\w*|fullmäktige|styrelsen)|"
                      r"\bföreslås\s+besluta|\bhemställer\b|\bförslag\s+till\s+(?:kommun\w+|"
@@ -44,6 +46,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                     r"\butses\b|\buppdra\w*|\bges\s+i\s+uppdrag|\bställer\s+sig\s+bakom|"
                     r"\bgodtar\b|\bgodtas\b|\bdelegera\w*|\binrätta\w*|\bförordna\w*|"
                     r"\bentledig\w*|\btillstyrk\w*|\byttrar\s+sig|\blämnar\s+\w*\s*yttrande|"
+                    r"\byttrande\s+(?:lämnas|avges)\b|\bbeslutet\s+framgår\s+av\b|"
                     r"\bbeslutet\s+fattas|\bbesluta\s+att\b|\bdagordningen\b|"
                     # Sending a motion to KS for preparation is the council's decision, as
                     # "beslutar att remittera motionen" is; only återremiss sends a matter back.
@@ -57,7 +60,7 @@ _SUBJECT_DECIDES = re.compile(r"^\W*(?P<who>[^.\n]{3,80}?)\s+(?:beslutar|besluta
 _SUBJECT_PROPOSES = re.compile(r"^\W*(?P<who>[^.\n]{3,80}?)\s+föreslår\b", re.I)
 _SUBJECT_VERB = re.compile(r"^\W*(?P<who>[A-ZÅÄÖ][^.\n]{2,60}?)\s+[a-zåäö]{3,}(?:ar|er|r)\b")
 # Where a proposal goes when the wording does not name a body.
-_DEFAULT_NEXT = {KSAU.code: KS, KS.code: KF}
+_DEFAULT_NEXT = {KSAU.code: KS, KS.code: KF, RS.code: RF}
 
 
 def split_points(decision: str) -> tuple[str, ...]:
@@ -101,6 +104,10 @@ def _classify_point(point: str, own: Body | None) -> Decision | None:
     return found
 
 
+# What a body hands over that it made itself: its reply ("överlämnar det till ..."), not a matter.
+_OWN_WORK = re.compile(r"\b(?:det|dem|förslaget|yttrandet)\s+till\b", re.I)
+
+
 def _own_body_acts(point: str, own: Body | None) -> bool:
     """'Bygg- och miljönämnden förelägger ...': the body itself acting is a decision, whatever
     the verb, as long as nothing above read it as a proposal or a referral."""
@@ -121,10 +128,13 @@ def _classify_by_rules(point: str, own: Body | None) -> Decision | None:
             continue
         phrase = _phrase(point, m.start())
         if status == "forwarded" and _sent_elsewhere(point, own):
+            if _OWN_WORK.search(m.group(0)):
+                continue  # its own reply sent to the region or an authority: what it decided
             return Decision(status, None, phrase)  # to an office, not to a body of the minutes
         if status in ("proposed", "forwarded"):
             nxt = _proposer(point, own) or _next_body(point, m.start(), own)
             return Decision(status, nxt.code if nxt else None, phrase)
+
         if status in ("decided", "rejected", "answered") and own is not None:
             other = _other_body_subject(point, own)
             if other is not None:
@@ -170,9 +180,9 @@ def _proposer(point: str, own: Body | None) -> Body | None:
 
 def _rank(body: Body) -> int:
     """Higher bodies decide later: AU < nämnd < KS < KF."""
-    if body.code == KF.code:
+    if body.code in (KF.code, RF.code):
         return 3
-    if body.code == KS.code:
+    if body.code in (KS.code, RS.code):
         return 2
     if body.code.endswith("AU"):
         return 0

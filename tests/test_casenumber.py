@@ -20,6 +20,9 @@ from index.casenumber import find_case_numbers, parse_case_number
         # A records system's year and serial.
         ("Dnr 2024-000123", "2024-000123", "2024-123"),
         ("Dnr KS 2019-00345", "KS 2019-00345", "KS-2019-345"),
+        # A series in mixed case, after a label or on its own line.
+        ("Dnr Ks 2019/12", "Ks 2019/12", "KS-2019-12"),
+        ("Titel\nRev 2024/5\nBeslut", "Rev 2024/5", "REV-2024-5"),
     ],
 )
 def test_printed_styles_normalise(text, printed, key):
@@ -34,7 +37,7 @@ def test_styles_of_one_case_share_a_key():
 
 
 @pytest.mark.parametrize(
-    "text", ["§ 4/2014", "SFS 2018:1234", "kl 18.00", "2024-02-21", "Sida 3 (14)", "KS 2024-03-12", "Dnr 2024-02-21", "KF 2024-2026"]
+    "text", ["§ 4/2014", "SFS 2018:1234", "kl 18.00", "2024-02-21", "Sida 3 (14)", "KS 2024-03-12", "Dnr 2024-02-21", "KF 2024-2026", "Budget 2024/25 antas", "Plan 2024/25"]
 )
 def test_things_that_are_not_case_numbers(text):
     assert find_case_numbers(text) == []

@@ -131,6 +131,8 @@ def test_notes(meeting):
         ("KS 107/16", "107"), ("KS 235 Dnr 191/2013", "235"), ("BMN 57", "57"),
         # Some records systems write the body's short name in mixed case.
         ("Au § 88", "88"), ("Ks § 7 Dnr 2024/12", "7"), ("Bun § 3", "3"),
+        # A table row of a Word template, the § spelt out.
+        ("§ 112 | En titel", "112"), ("Paragraf 21 – En titel", "21"),
     ],
 )
 def test_heading_variants(line, number):
@@ -523,3 +525,28 @@ def test_a_roll_call_keeps_each_members_vote(table):
         ("Gunnar Wiklund", "S", "avstår"), ("Lina Kvist", "S", "nej"), ("Bengt Sjöholm", "M", "ja"),
     }
     assert (vote.yes, vote.no, vote.abstain) == (1, 1, 1)
+
+
+def test_a_table_rows_title_and_a_meetings_systems_item_number_are_read_as_they_are():
+    text = "Kommunfullmäktige\n2024-09-23\n§ 112 | Val av justerare\nBeslut\nAnna utses.\n" \
+        "§ 113      Ärende 2\nDnr KS 2024/401\nBudget 2025\nBeslut\nBudgeten antas.\n"
+    first, second = parse_protocol(text).paragraphs
+    assert (first.title, second.title, second.case_keys) == ("Val av justerare", "Budget 2025", ("KS-2024-401",))
+
+
+def test_titles_printed_above_the_section_sign_move_to_their_paragraphs():
+    text = (
+        "Revisorerna\n2024-04-16\nParagrafer: 7–9\n\nVal av justerare\n§ 7\nRevisorerna utser Inga-Lill Persson att justera.\n"
+        "Granskning av intern kontroll\n§ 8\nRev 2024/5\nBeslut\nRevisorerna godkänner granskningsrapporten.\n"
+        "Upphandling av sakkunnigt biträde\n§ 9\nRev 2024/7\nBeslut\nÄrendet bordläggs.\n"
+    )
+    paragraphs = parse_protocol(text).paragraphs
+    assert [p.title for p in paragraphs] == ["Val av justerare", "Granskning av intern kontroll", "Upphandling av sakkunnigt biträde"]
+    assert [p.case_keys for p in paragraphs] == [(), ("REV-2024-5",), ("REV-2024-7",)]
+    assert [p.status for p in paragraphs] == ["decided", "decided", "tabled"]
+    assert "Granskning" not in paragraphs[0].text
+
+
+def test_a_region_names_its_assembly_and_board():
+    meeting = parse_protocol("Region Hallstad\nRegionfullmäktige\n2024-06-11\n§ 68\nMotion\nBeslut\nMotionen bifalls.\n")
+    assert meeting.body_code == "RF"
