@@ -53,7 +53,7 @@ _SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
     # "Kommunstyrelsens beslut", "Bygg- och miljönämndens beslut"; not a title such as
     # "Överklagande av länsstyrelsens beslut", whose preposition shows it names a matter.
     ("decision", r"(?!.*\b(?:av|om|mot|på|över|angående|gällande|enligt|inför|efter)\s)"
-                 r"(?:[\w\-]+\s+){0,4}[\w\-]*s\s+(?:beslut|förslag(?:\s+till\s+[\w ]+)?)|"
+                 r"(?:[\w\-]+\s+){0,4}[\w\-]*s\s+(?:beslut(?:\s+för\s+egen\s+del)?|förslag(?:\s+till\s+[\w ]+)?)|"
                  r"beslut|förslag\s+till\s+" + _ADDRESSEE + "|"
                  r"beslutsförslag|förslag\s+till\s+beslut|beslut\s+i\s+korthet"),
 )

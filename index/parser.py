@@ -62,7 +62,9 @@ _CONTENTS_ENTRY = re.compile(r"(?:\.{3,}|…+|\s{3,})\s*\d{1,3}\s*$")
 _NOISE = re.compile(
     r"^\s*(?:sida\s+\d+\s*(?:\(\s*\d+\s*\)|av\s+\d+)?|\d+\s*\(\s*\d+\s*\)|\d+\s*/\s*\d+|"
     r"justerandes?\s+(?:signatur|sign)\.?|utdragsbestyrkande|"
-    r"justerandes?\s+signatur\s+utdragsbestyrkande)\s*$",
+    r"justerandes?\s+signatur\s+utdragsbestyrkande|"
+    # A paragraph going on over a page: "Forts. § 56", "§ 56 forts.".
+    r"forts(?:ättning)?\.?\s*(?:[A-ZÅÄÖa-zåäö]{1,6}\s*)?§\s*\d{1,4}|(?:[A-ZÅÄÖa-zåäö]{1,6}\s*)?§\s*\d{1,4}\s*[(\-–]?\s*forts(?:ättning)?\.?\)?)\s*$",
     re.I,
 )
 
@@ -122,7 +124,8 @@ def parse_protocol(text: str, source: str = "") -> Meeting:
     paragraphs = []
     for i, heading in enumerate(headings):
         end = starts[i + 1] if i + 1 < len(headings) else _closing(lines, heading.index + 1)
-        paragraphs.append(_parse_paragraph(heading, lines[heading.index + 1 : end], lines[heading.index].page, body))
+        own = [ln for ln in lines[heading.index + 1 : end] if not _repeats(ln.text, heading)]
+        paragraphs.append(_parse_paragraph(heading, own, lines[heading.index].page, body))
     return Meeting(
         body=body.name if body else "",
         body_code=body.code if body else "",
@@ -138,6 +141,12 @@ def parse_protocol(text: str, source: str = "") -> Meeting:
         municipality=_municipality(header) or _municipality_named(text),
         paragraphs=tuple(paragraphs),
     )
+
+
+def _repeats(text: str, heading: _Heading) -> bool:
+    """A heading printed again where its paragraph goes on over a page."""
+    again = match_heading(text) if "§" in text or "aragraf" in text else None
+    return again is not None and str(int(again[1])) == heading.number
 
 
 def _titles_before(lines: list[_Line], headings: list[_Heading]) -> tuple[list[_Heading], list[int]]:
@@ -363,10 +372,17 @@ def _select_headings(lines: list[_Line], candidates: list[_Heading]) -> list[_He
     return _longest_increasing(chosen)
 
 
-def _rank_duplicate(heading: _Heading, sizes: dict[int, int]) -> tuple[bool, int]:
-    """Which of two headings with one number is the real one: not a contents line, more text."""
+_SUBSTANCE = 40  # characters under a heading: more than a contents line's nothing
+
+
+def _rank_duplicate(heading: _Heading, sizes: dict[int, int]) -> tuple[bool, bool, int]:
+    """Which of two headings with one number is the real one. A table of contents repeats
+    every heading with almost nothing under it: not a contents line, and text under it. Of
+    two with text, the first: a paragraph going on over a page may repeat its heading there
+    ("§ 143 Mål och budget", "§ 143 forts."), and its beginning is under the first."""
     contents_line = bool(_CONTENTS_ENTRY.search(heading.rest))
-    return (not contents_line, sizes[heading.index])
+    substantial = sizes[heading.index] >= _SUBSTANCE
+    return (not contents_line, substantial, -heading.index if substantial else sizes[heading.index])
 
 
 def _longest_increasing(headings: list[_Heading]) -> list[_Heading]:
@@ -563,7 +579,7 @@ def _parse_paragraph(heading: _Heading, lines: list[_Line], first_page: int, bod
         ),
         votes=_with_ballots(
             _votes(joined("vote") or full_text, joined("vote")),
-            _ballots([ln for sec in sections if sec[0] == "vote" for ln in sec[2]]),
+            *_ballots([ln for sec in sections if sec[0] == "vote" for ln in sec[2]]),
         ),
         reservations=tuple(_single_spaced(r) for r in _reservations(joined("reservation"), full_text)),
         notes=tuple(
@@ -684,7 +700,7 @@ def _decision_block(sections: list[tuple[str, str, list[str]]], intro: str) -> t
             continue
         name = heading.lower().strip("*_#: \t")
         if kind == "decision" and not _PROPOSAL_ONLY.fullmatch(name):
-            plain = name.endswith("beslut")
+            plain = name.endswith(("beslut", "beslut för egen del"))
             ranked.append((0 if plain else 1, order, heading, text))
         elif kind in ("decision", "decision_proposal"):
             ranked.append((2, order, heading, text))
@@ -723,7 +739,7 @@ def _proposer(heading: str, decided: bool = False) -> str | None:
     say), or with `decided` whose decision; None when it is neither."""
     name = heading.lower().strip("*_#: \t")
     if decided:
-        m = re.fullmatch(r"(?:(?P<owner>[\w\-]+s)\s+)?beslut", name)
+        m = re.fullmatch(r"(?:(?P<owner>[\w\-]+s)\s+)?beslut(?:\s+för\s+egen\s+del)?", name)
     else:
         m = _ONWARD.fullmatch(name.split(" och ")[0]) or _ONWARD.match(name)
     if m is None:
@@ -803,6 +819,12 @@ def _votes(text: str, vote_section: str) -> tuple[Vote, ...]:
                 votes.append(Vote(int(m.group("yes")), int(m.group("no")), _count(abstain or 0), sentence))
                 break
     if not votes and vote_section:
+        # PDF text may run a table's rows into one line, its sum row last: "Ledamot Ja Nej
+        # Avstår Anna Berg (S) X ... Summa 4 1 2".
+        summed = _RUN_ON_SUM.search(vote_section)
+        if summed and "|" not in vote_section:
+            votes.append(Vote(*(int(n or 0) for n in summed.group("ja", "nej", "avstar")), summed.group(0)))
+    if not votes and vote_section:
         table = _table_vote(vote_section)
         if table is not None:
             votes.append(table)
@@ -858,14 +880,28 @@ _MARK = re.compile(r"(?<!\w)(?:[xX✓✔]|ja|nej|avstår)(?!\w)", re.I)
 _LISTED = re.compile(r"^\W*(?P<choice>ja|nej|avstår|avstod|avstående)(?:-?röst(?:er|ade)?)?\s*(?:\(\d+\))?\s*:\s*(?P<names>.+)$", re.I)
 
 
-def _ballots(lines: list[str]) -> tuple[Ballot, ...]:
+_RUN_ON_SUM = re.compile(
+    r"\bja\s+nej(?:\s+avst\w*)?\b.*?\bsumma\s+(?P<ja>\d{1,3})\s+(?P<nej>\d{1,3})(?:\s+(?P<avstar>\d{1,3}))?\b",
+    re.I | re.S,
+)
+_SUM_LINE = re.compile(r"^\W*(?:summa|totalt|antal\s+röster)\b\D*(\d{1,3})\D+(\d{1,3})(?:\D+(\d{1,3}))?\D*$", re.I)
+
+
+def _ballots(lines: list[str]) -> tuple[tuple[Ballot, ...], bool, tuple[int, int, int] | None]:
     """Each member's vote where a roll call lists them: a table with Ja/Nej(/Avstår) columns,
     its cells split by "|" or aligned by spaces, a row per member marked with an X; or lines
-    "Ja: Anna Berg (S), Bo Ek (M)"."""
+    "Ja: Anna Berg (S), Bo Ek (M)". Also whether any came from columns aligned by spaces
+    (which PDF text may have lost), and the table's sum row, if it has one."""
     found: list[Ballot] = []
     columns: list[tuple[str, int, int]] = []  # (choice, start, end) in the header line
     piped: list[str] | None = None
+    aligned = False
+    total = None
     for line in lines:
+        summed = _SUM_LINE.match(line.replace("|", " "))
+        if summed and columns:
+            total = tuple(int(n or 0) for n in summed.groups())
+            continue
         listed = _LISTED.match(line.strip())
         if listed:
             choice = _CHOICES[listed.group("choice").lower()]
@@ -887,9 +923,10 @@ def _ballots(lines: list[str]) -> tuple[Ballot, ...]:
         else:
             marks = [m for m in _MARK.finditer(line) if m.start() >= person.end()]
             choices = {_nearest(columns, m) for m in marks}
+            aligned = aligned or any(m.group(0).lower() not in _CHOICES for m in marks)
         if len(choices) == 1:
             found.append(Ballot(person.group("person"), person.group("party"), choices.pop()))
-    return tuple(found)
+    return tuple(found), aligned, total
 
 
 def _nearest(columns: list[tuple[str, int, int]], mark: re.Match) -> str:
@@ -901,17 +938,25 @@ def _nearest(columns: list[tuple[str, int, int]], mark: re.Match) -> str:
     return min(columns, key=lambda c: abs((c[1] + c[2]) / 2 - centre))[0]
 
 
-def _with_ballots(votes: tuple[Vote, ...], ballots: tuple[Ballot, ...]) -> tuple[Vote, ...]:
+def _with_ballots(
+    votes: tuple[Vote, ...], ballots: tuple[Ballot, ...], aligned: bool = False, total: tuple[int, int, int] | None = None
+) -> tuple[Vote, ...]:
     """The members' votes go with the one vote of the paragraph; with none counted, they are
-    the count."""
-    if not ballots:
+    the count. They must add up to the count the minutes give (the sentence's or the sum
+    row's), and an X placed by spaces alone is trusted only when they do: PDF text keeps the
+    marks but not always their columns."""
+    if not votes and total is not None:
+        votes = (Vote(*total, "omröstningslista"),)
+    if not ballots or len(votes) > 1:
         return votes
-    if not votes:
-        choices = [b.choice for b in ballots]
-        return (Vote(choices.count("ja"), choices.count("nej"), choices.count("avstår"), "omröstningslista", ballots),)
-    if len(votes) == 1:
-        return (replace(votes[0], ballots=ballots),)
-    return votes
+    choices = [b.choice for b in ballots]
+    tally = (choices.count("ja"), choices.count("nej"), choices.count("avstår"))
+    if votes:
+        counted = (votes[0].yes, votes[0].no, votes[0].abstain)
+        return (replace(votes[0], ballots=ballots),) if tally == counted else votes
+    if aligned:
+        return votes
+    return (Vote(*tally, "omröstningslista", ballots),)
 
 
 def _cell_count(row: list[str], column: int | None, marks: bool) -> int:
@@ -965,9 +1010,23 @@ def _recipients(lines: list[str]) -> tuple[str, ...]:
             merged[-1] += " " + line
         else:
             merged.append(line)
-    out = []
-    for part in re.split(r"[\n,;]|(?<!-)\s+och\s+", "\n".join(merged)):
+    parts: list[str] = []
+    for part in re.split(r"[\n,;]", "\n".join(merged)):
         part = part.strip(" -•–*\t.")
-        if part and len(part) <= 120:
-            out.append(part)
+        if not part:
+            continue
+        if parts and part[0].islower() and not _DEFINITE.search(part.split()[0]):
+            parts[-1] += ", " + part  # "Kommunledningsförvaltningen, mark och exploatering"
+        else:
+            parts.append(part)
+    out = []
+    for part in parts:
+        # "Motionären och kommunstyrelsen" are two; "mark och exploatering" is one unit.
+        for piece in re.split(r"(?<!-)\s+och\s+(?=[A-ZÅÄÖ]|\w+(?:en|na|et)\b)", part):
+            if piece and len(piece) <= 120:
+                out.append(piece)
     return tuple(out)
+
+
+# A recipient is named in the definite form: "revisorerna", "kommunstyrelsen", "motionären".
+_DEFINITE = re.compile(r"(?:en|na|et|ren)$")

@@ -30,7 +30,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # till ..."; inside a proposal ("föreslår ... besluta att motionen överlämnas till ...")
         # it is what the proposal asks for.
         ("forwarded", r"utan\s+eget\s+ställningstagande|\böverlämnar\s+(?:ärendet|frågan|motionen|"
-                      r"medborgarförslaget|förslaget|yttrandet|det|dem)\s+till\b|^\W*(?:ärendet|frågan|motionen|medborgarförslaget)\s+"
+                      r"medborgarförslaget)\s+till\b|^\W*(?:ärendet|frågan|motionen|medborgarförslaget)\s+"
                       r"överlämnas\s+till\b"),
         ("proposed", r"\bföreslår\s+(?:att\s+)?(?:kommun\w+|\w*nämnd\w*|fullmäktige|styrelsen)|"
                      r"\bföreslås\s+besluta|\bhemställer\b|\bförslag\s+till\s+(?:kommun\w+|"
@@ -104,10 +104,6 @@ def _classify_point(point: str, own: Body | None) -> Decision | None:
     return found
 
 
-# What a body hands over that it made itself: its reply ("överlämnar det till ..."), not a matter.
-_OWN_WORK = re.compile(r"\b(?:det|dem|förslaget|yttrandet)\s+till\b", re.I)
-
-
 def _own_body_acts(point: str, own: Body | None) -> bool:
     """'Bygg- och miljönämnden förelägger ...': the body itself acting is a decision, whatever
     the verb, as long as nothing above read it as a proposal or a referral."""
@@ -128,8 +124,6 @@ def _classify_by_rules(point: str, own: Body | None) -> Decision | None:
             continue
         phrase = _phrase(point, m.start())
         if status == "forwarded" and _sent_elsewhere(point, own):
-            if _OWN_WORK.search(m.group(0)):
-                continue  # its own reply sent to the region or an authority: what it decided
             return Decision(status, None, phrase)  # to an office, not to a body of the minutes
         if status in ("proposed", "forwarded"):
             nxt = _proposer(point, own) or _next_body(point, m.start(), own)

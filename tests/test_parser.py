@@ -511,7 +511,8 @@ Ja-röst för kommunstyrelsens förslag, nej-röst för bifall till motionen.
         "Ledamot                           Ja     Nej    Avstår\n"
         "Gunnar Wiklund (S), ordförande                  X\n"
         "Lina Kvist (S)                           X\n"
-        "Bengt Sjöholm (M)                 X\n",
+        "Bengt Sjöholm (M)                 X\n"
+        "Summa                             1      1      1\n",
         # Cells, as tables in Word and HTML minutes read.
         "| Ledamot | Ja | Nej | Avstår |\n| Gunnar Wiklund (S) | | | X |\n| Lina Kvist (S) | | X | |\n| Bengt Sjöholm (M) | X | | |\n",
         # Lists by choice.
@@ -550,3 +551,54 @@ def test_titles_printed_above_the_section_sign_move_to_their_paragraphs():
 def test_a_region_names_its_assembly_and_board():
     meeting = parse_protocol("Region Hallstad\nRegionfullmäktige\n2024-06-11\n§ 68\nMotion\nBeslut\nMotionen bifalls.\n")
     assert meeting.body_code == "RF"
+
+
+@pytest.mark.parametrize(
+    ("table", "counts"),
+    [
+        # Marks placed by spaces alone, with no count to check them by: PDF text may have
+        # moved them, so nobody's vote is taken from them.
+        ("Ledamot      Ja   Nej  Avstår\nLina Kvist (S)    X\nBengt Sjöholm (M) X\n", None),
+        # Ballots that do not add up to the count the minutes give are dropped; the count stays.
+        ("Ledamot      Ja   Nej  Avstår\nLina Kvist (S)    X\nBengt Sjöholm (M) X\nSumma        1    1    0\n", (1, 1, 0)),
+        # A table PDF text ran into one line still gives its sum row.
+        ("Ledamot Ja Nej Avstår Lina Kvist (S) X Bengt Sjöholm (M) X Anna Berg (S) X Summa 2 0 1\n", (2, 0, 1)),
+    ],
+)
+def test_a_roll_call_whose_columns_cannot_be_checked_gives_no_ballots(table, counts):
+    (p,) = parse_protocol(ROLL_CALL.format(table=table)).paragraphs
+    assert [(v.yes, v.no, v.abstain) for v in p.votes] == ([counts] if counts else [])
+    assert all(v.ballots == () for v in p.votes)
+
+
+@pytest.mark.parametrize("repeat", ["§ 143 Mål och budget 2025–2027", "§ 143 forts.", "Forts. § 143"])
+def test_a_heading_repeated_where_its_paragraph_goes_on_over_a_page_is_no_new_paragraph(repeat):
+    text = (
+        "Kommunfullmäktige\n2024-11-25\n§ 142 Val\nBeslut\nAnna väljs.\n"
+        "§ 143 Mål och budget 2025–2027\nDnr KS 2024/12\nKommunfullmäktiges beslut\n1. Budgeten antas.\n"
+        f"Sida 3 (5)\n{repeat}\nSammanfattning\nBudgeten omfattar 1,2 miljarder kronor och skattesatsen är oförändrad "
+        "för alla kommunens invånare under hela perioden.\n§ 144 Motion\nBeslut\nMotionen avslås.\n"
+    )
+    paragraphs = parse_protocol(text).paragraphs
+    assert [p.number_norm for p in paragraphs] == ["142", "143", "144"]
+    budget = paragraphs[1]
+    assert (budget.title, budget.case_keys, budget.status) == ("Mål och budget 2025–2027", ("KS-2024-12",), "decided")
+    assert "miljarder" in budget.summary and "forts" not in budget.text.lower()
+    assert paragraphs[0].decision == "Anna väljs."
+
+
+def test_a_boards_decision_for_its_own_part_is_a_decision_heading():
+    p = _one(
+        "Kommunstyrelsen",
+        "Kommunstyrelsens förslag till kommunfullmäktige\nKommunfullmäktige antar planen.\n"
+        "Propositionsordning\nOrdföranden finner bifall.\n"
+        "Kommunstyrelsens beslut för egen del\nKommunstyrelsen uppdrar åt förvaltningen att upphandla.\n",
+    )
+    assert (p.status, p.next_body) == ("proposed", "KF")
+    assert "upphandla" in p.decision and "upphandla" not in p.deliberation
+
+
+def test_a_recipients_unit_after_a_comma_stays_with_it():
+    text = "Kommunstyrelsen\n2024-06-17\n§ 5\nTitel\nBeslut\nPlanen antas.\nBeslutet skickas till\nKommunledningsförvaltningen, mark och exploatering\nMotionären och kommunstyrelsen\n"
+    (p,) = parse_protocol(text).paragraphs
+    assert p.recipients == ("Kommunledningsförvaltningen, mark och exploatering", "Motionären", "kommunstyrelsen")

@@ -24,9 +24,9 @@ BUN = Body("BUN", "Barn- och utbildningsnämnden")
         # Granted in part is decided, whatever the rest declines.
         ("Motionen bifalls delvis genom att en utredning görs. I övrigt avslås motionen.", KF, "decided", None),
         ("Yttrande lämnas enligt bilaga.", KS, "decided", None),
-        # A nämnd's reply handed to the board goes on there; a reply sent out of the
-        # municipality is what the board decided.
-        ("Nämnden ställer sig bakom förslaget och överlämnar det till kommunstyrelsen.", None, "forwarded", "KS"),
+        # A reply the body made its own and sends on is what it decided: it took a position,
+        # which "forwarded" (without one) would deny.
+        ("Nämnden ställer sig bakom förslaget och överlämnar det till kommunstyrelsen.", None, "decided", None),
         ("Kommunstyrelsen antar yttrandet som sitt eget och överlämnar det till Trafikverket.", KS, "decided", None),
         ("Kommunfullmäktige beslutar att remittera motionen till kommunstyrelsen för beredning.", KF, "decided", None),
         ("Motionen remitteras till kommunstyrelsen för beredning.", KF, "decided", None),
