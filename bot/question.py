@@ -15,7 +15,7 @@ from importlib import resources
 
 from index.analysis import fold, is_folded_stopword, is_stopword, stopwords
 from index.bodies import KF, KS, KSAU, body_spans, namnd_subjects
-from index.casenumber import find_case_numbers, parse_case_number
+from index.casenumber import NOT_SERIES, find_case_numbers, parse_case_number
 from index.parser import MONTHS, parse_date
 from index.property import take_designations
 
@@ -111,7 +111,7 @@ _ACTS = frozenset(
     "röstade röstat diskuterade diskuterat informerades informerats sagts "
     "föreslog föreslagit yrkade yrkat begärde begärt krävde krävt ville "
     "decided decide decides said say says told tell voted vote discussed discuss agreed "
-    "think thought informed proposed propose moved asked requested demanded wanted".split()
+    "think thought informed proposed propose moved move asked ask requested request demanded demand wanted want".split()
 )
 
 
@@ -323,21 +323,27 @@ def _loose_case_numbers(text: str) -> list[str]:
     found = []
     # A series in lower case counts only when joined to the number ("ks-2023/0412",
     # "ks2023/412"), so that "case 2023/412" does not read as series CASE.
-    pattern = r"(?<![\w/§])(?:[A-ZÅÄÖ]{1,6}[\s.\-]?|[a-zåäö]{1,6}[.\-]?)?(?:19|20)\d\d(?:[/.:]\d{1,6}|-\d{3,6})(?:[.\-]\d{1,4})?(?![\w/])"
+    pattern = r"(?<![\w/§])(?:[A-ZÅÄÖ]{1,6}[\s.\-]?|[a-zåäö]{1,6}[.\-]?)?(?:19|20)\d\d(?:[/.:]\d{1,6}|-(?:0\d{2,5}|\d{5,6}))(?:[.\-]\d{1,4})?(?![\w/])"
     # "ks-2024-46": the way the index writes case keys, dashes all through; "KS 2024-46" and
     # "ks2024-46" are typed like it. A date has two digits after its year: "KS 2024-02-21" is none.
     keyed = r"(?<![\w/])(?:[A-ZÅÄÖ]{1,6}[\s\-]?|[a-zåäö]{1,6}-?)(?:19|20)\d\d-\d{1,6}(?![\w/-])"
     for m in re.finditer(keyed, text):
-        if not _plan_years(m.group(0)):
+        if not _plan_years(m.group(0)) and not _statute(m.group(0)):
             found.append(m.group(0))
     for m in re.finditer(pattern, text):
-        if _plan_years(m.group(0)):
+        if _plan_years(m.group(0)) or _statute(m.group(0)):
             continue
         if _year_span(m.group(0)) and not re.search(r"(?i)\b(?:ärende[nt]?|dnr|diarienummer|case)\W*$", text[: m.start()]):
             continue
         if parse_case_number(m.group(0)) and not find_case_numbers(m.group(0)) or m.group(0)[0].islower() and parse_case_number(m.group(0).upper()):
             found.append(m.group(0))
     return found
+
+
+def _statute(text: str) -> bool:
+    """"SFS 2018:1234", "LOU 2016:1145": a law's number, not a case's."""
+    series = re.match(r"[A-Za-zÅÄÖåäö]+", text)
+    return bool(series) and series.group(0).upper() in NOT_SERIES
 
 
 def _plan_years(text: str) -> bool:

@@ -191,8 +191,14 @@ def stem(word: str) -> str:
     "kostnad", "stad", "byggnad") keeps it, "energikostnad" and "bostad" too, unless it is
     the participle of a verb the lexicon knows ("kastad", "lagrad").
     """
-    plural = _umlaut_plurals().get(word)
-    return plural if plural is not None else _repaired(word, _stemmer().stemWord(word))
+    plurals = _umlaut_plurals()
+    plural = plurals.get(word)
+    if plural is not None:
+        return plural
+    for i in range(max(MIN_PART, len(word) - _LONGEST_WORD), len(word) - MIN_PLURAL_PART + 1):
+        if word[i:] in plurals:  # "trygghetsbostäder": "trygghets" + "bostad"
+            return word[:i] + plurals[word[i:]]
+    return _repaired(word, _stemmer().stemWord(word))
 
 
 def _repaired(word: str, snowball: str) -> str:
@@ -217,11 +223,13 @@ def _ends_in_ad_noun(word: str) -> bool:
     if word in nouns:
         return True  # "månad", though "måna" is a verb too
     verb, words = word[:-1], _words()
-    if any(verb[i:] in words for i in range(len(verb) - MIN_AD_NOUN + 1)):
+    first = max(0, len(verb) - _LONGEST_WORD)
+    if any(verb[i:] in words for i in range(first, len(verb) - MIN_PARTICIPLE_VERB + 1)):
         return False  # a participle: "bortkastad" of "kasta", though it ends in "stad"
-    return any(word[i:] in nouns for i in range(1, len(word) - MIN_AD_NOUN + 1))
+    return any(word[i:] in nouns for i in range(max(1, first), len(word) - MIN_AD_NOUN + 1))
 
 
+MIN_PLURAL_PART = 6  # "bostäder" ends "trygghetsbostäder"; "söner" is too short to end a compound safely
 # Plurals that change their vowel, as their singulars end: "bostäder" of "bostad", "länder"
 # of "land", "ledamöter" of "ledamot", "söner" of "son".
 _UMLAUTS = (("äd", "ad"), ("änd", "and"), ("öt", "ot"), ("ött", "ot"), ("ön", "on"))
@@ -243,8 +251,12 @@ def _umlaut_plurals() -> dict[str, str]:
         snowball = stemmer.stemWord(word)
         if snowball + "er" != word:
             continue
+        if snowball + "a" in words and snowball + "ar" not in words:
+            continue  # a verb's present: "händer" of "hända", "tänder" of "tända"
         for changed, plain in _UMLAUTS:
             singular = snowball[: -len(changed)] + plain
+            if singular + "erna" in words:
+                continue  # that word has its own plural: "nötter" is no plural of "not" ("noterna")
             if snowball.endswith(changed) and singular in words and (singular + "en" in words or singular + "et" in words):
                 key = _repaired(singular, stemmer.stemWord(singular))
                 for form in (word, word + "na", word + "s", word + "nas"):
@@ -252,6 +264,10 @@ def _umlaut_plurals() -> dict[str, str]:
     return plurals
 
 
+# Suffixes looked up in the lexicon are no longer than its longest words: a run of 2 MB of
+# "x" is one token, and slicing it at every offset would take hours.
+_LONGEST_WORD = 40
+MIN_PARTICIPLE_VERB = 5  # "kasta" of "bortkastad"; not "måna" of "kalendermånad"
 MIN_AD_NOUN = 4  # "stad", "grad"; "rad" would be the end of "förlorad" and "planerad"
 
 

@@ -34,7 +34,7 @@ _NUM_FIRST = re.compile(rf"(?<![\w/])(?P<num>\d{{1,6}})\s?/\s?(?P<year>{_YEAR})(
 _KEY_FORM = re.compile(rf"(?P<series>{_SERIES})[\s\-]?(?P<year>{_YEAR})-(?P<num>\d{{1,6}})")
 _DNR_LABEL = re.compile(r"\b(?:dnr|diarienummer|diarienr|ärendenummer)\b\.?:?", re.I)
 # Words that look like a series but are not one ("SFS 2018:1234" is a statute).
-_NOT_SERIES = {"SFS", "EU", "EG", "PBL", "KL", "LOU", "ISO", "SS", "SOU", "PROP", "DS"}
+NOT_SERIES = {"SFS", "EU", "EG", "PBL", "KL", "LOU", "ISO", "SS", "SOU", "PROP", "DS"}
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ def find_case_numbers(text: str, *, labelled_only: bool = False) -> list[CaseNum
     found: list[tuple[int, CaseNumber]] = []
     taken: list[tuple[int, int]] = []
     for m in _WITH_SERIES.finditer(text):
-        if m.group("series").upper() in _NOT_SERIES or _years(m):
+        if m.group("series").upper() in NOT_SERIES or _years(m):
             continue
         if labelled_only and not _labelled(text, m.start()):
             continue
@@ -72,7 +72,7 @@ def find_case_numbers(text: str, *, labelled_only: bool = False) -> list[CaseNum
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
         alone = not text[line_start : m.start()].strip() and not text[m.end() : None if line_end < 0 else line_end].strip()
-        if m.group("series").upper() in _LABELS or _school_year(m):
+        if m.group("series").upper() in _LABELS or m.group("series").upper() in NOT_SERIES or _school_year(m):
             continue
         if (alone or _labelled(text, m.start())) and not any(a <= m.start() < b for a, b in taken) and not _years(m):
             found.append((m.start(), _make(m.group("series"), m.group("year"), _number(m), m.group(0))))

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .analysis import is_stopword, word_rank
+
 # "§ 21", "KS § 102", "Au § 88", "§ 4/2014", "§ 63/20", "§21 Title"; not "§§ 1-54" nor "§ 12-24".
 _HEADING = re.compile(
     r"^[ \t]*(?:(?P<prefix>[A-ZÅÄÖ]{1,6}|[A-ZÅÄÖ][a-zåäö]{1,5})[ \t]*)?(?P<sign>§|Paragraf\b)[ \t]*(?P<num>\d{1,4})"
@@ -69,8 +71,9 @@ _APPEAL_LINE = re.compile(
 
 def match_heading(text: str) -> tuple[str, str, str | None, str] | None:
     m = _HEADING.match(text)
-    if m is not None and m.group("prefix") and not m.group("prefix").isupper() and not _body_code(m.group("prefix").upper()):
-        return None  # "Se § 12": a word, not a body's "Au § 88" or "Ks § 7"
+    prefix = m.group("prefix") if m is not None else None
+    if prefix and not prefix.isupper() and (not _body_code(prefix.upper()) or _common_word(prefix)):
+        return None  # "Se § 12", "Även § 14": a word, not a body's "Au § 88" or "Ks § 7"
     signed = m is not None
     if m is None:
         m = _HEADING_NO_SIGN.match(text)
@@ -105,6 +108,15 @@ def _plausible_unsigned(m: re.Match) -> bool:
     if rest and not (rest[0].isupper() or rest.lower().startswith("dnr")):
         return False
     return len(rest) <= 160
+
+
+def _common_word(word: str) -> bool:
+    """"Även", "Sedan", "Kan": words of running text, not a body's short name ("Bun", "Au")."""
+    rank = word_rank(word)
+    return is_stopword(word) or (rank is not None and rank < _COMMON_RANK)
+
+
+_COMMON_RANK = 20_000
 
 
 def _body_code(prefix: str) -> bool:

@@ -208,11 +208,24 @@ _CLOSING = re.compile(
 
 
 def _closing(lines: list[_Line], start: int) -> int:
-    """Where the last paragraph ends: at the protocol's closing block, if it has one."""
+    """Where the last paragraph ends: at the protocol's closing block, if it has one. A
+    "Sekreterare:" line alone may be an election's ("Sekreterare: Bo Ek, valkansliet"): it
+    closes the protocol when the chairman's or the adjusters' signature follows it."""
     for i in range(start, len(lines)):
-        if _CLOSING.match(lines[i].text):
+        m = _CLOSING.match(lines[i].text)
+        if not m:
+            continue
+        if not lines[i].text.strip().lower().startswith("sekreterare"):
+            return i
+        following = [ln.text for ln in lines[i + 1 : i + 8] if ln.text.strip()][:4]
+        if any(_SIGNED.match(text) for text in following):
             return i
     return len(lines)
+
+
+_SIGNED = re.compile(
+    r"^\W*(?:(?i:ordförande|justerare|justerande|justeras)\s*(?::|\.{3,}|_{3,}|…|$|\s{2,}|\s+[A-ZÅÄÖ])|(?i:anslag)\b)"
+)
 
 
 def parse_unnumbered(text: str, source: str = "") -> Meeting:
@@ -707,7 +720,8 @@ def _decision_block(sections: list[tuple[str, str, list[str]]], intro: str) -> t
     if not ranked:
         return "", intro
     rank, _, heading, text = min(ranked)
-    onward = [r for r in ranked if r[0] == 1 and _proposer(r[2]) in ("", _proposer(heading, decided=True))]
+    owner = _proposer(heading, decided=True)
+    onward = [r for r in ranked if r[0] == 1 and owner and _proposer(r[2]) == owner and not _to_itself(r[2], owner)]
     if rank == 0 and onward:
         _, _, proposal_heading, proposal = min(onward)
         return proposal_heading, proposal + "\n" + text
@@ -732,6 +746,13 @@ _ADVICE = re.compile(r"\bföreslår\s+att\b", re.I)
 
 _PROPOSAL_ONLY = re.compile(r"förslag\s+till\s+beslut|beslutsförslag")
 _ONWARD = re.compile(r"(?:(?P<owner>[\w\-]+s)\s+)?förslag\s+till\s+(?!beslut\b)\w+", re.I)
+
+
+def _to_itself(heading: str, owner: str) -> bool:
+    """"Kommunfullmäktiges förslag till kommunfullmäktige" proposes nothing onward."""
+    addressee = re.search(r"förslag\s+till\s+(.+)$", heading.lower())
+    ours, theirs = bodies.find_body(owner), bodies.find_body(addressee.group(1)) if addressee else None
+    return ours is None or theirs is None or ours.code == theirs.code
 
 
 def _proposer(heading: str, decided: bool = False) -> str | None:
@@ -877,7 +898,11 @@ def _table_vote(section: str) -> Vote | None:
 
 _CHOICES = {"ja": "ja", "nej": "nej", "avstår": "avstår", "avstod": "avstår", "avstående": "avstår", "avst": "avstår"}
 _MARK = re.compile(r"(?<!\w)(?:[xX✓✔]|ja|nej|avstår)(?!\w)", re.I)
-_LISTED = re.compile(r"^\W*(?P<choice>ja|nej|avstår|avstod|avstående)(?:-?röst(?:er|ade)?)?\s*(?:\(\d+\))?\s*:\s*(?P<names>.+)$", re.I)
+_LIST_LABEL = r"(?P<choice>ja|nej|avstår|avstod|avstående)(?:-?röst(?:er|ade)?)?\s*(?:\(\d+\))?\s*:"
+_LISTED = re.compile(
+    rf"(?<!\w){_LIST_LABEL}\s*(?P<names>.*?)(?=(?<!\w)(?:ja|nej|avstår|avstod|avstående)(?:-?röst(?:er|ade)?)?\s*(?:\(\d+\))?\s*:|\.(?:\s|$)|$)",
+    re.I,
+)
 
 
 _RUN_ON_SUM = re.compile(
@@ -897,15 +922,17 @@ def _ballots(lines: list[str]) -> tuple[tuple[Ballot, ...], bool, tuple[int, int
     piped: list[str] | None = None
     aligned = False
     total = None
+    # Lists may wrap, even inside a name ("... och Agneta" / "Wikman (KD)."): read them from
+    # the lines run together, each up to the next list or the end of its sentence.
+    for listed in _LISTED.finditer(" ".join(line.strip() for line in lines)):
+        choice = _CHOICES[listed.group("choice").lower()]
+        found += [Ballot(_single_spaced(m.group("person")), m.group("party"), choice) for m in _PERSON_PARTY.finditer(listed.group("names"))]
     for line in lines:
         summed = _SUM_LINE.match(line.replace("|", " "))
         if summed and columns:
             total = tuple(int(n or 0) for n in summed.groups())
             continue
-        listed = _LISTED.match(line.strip())
-        if listed:
-            choice = _CHOICES[listed.group("choice").lower()]
-            found += [Ballot(m.group("person"), m.group("party"), choice) for m in _PERSON_PARTY.finditer(listed.group("names"))]
+        if _LISTED.match(line.strip()):
             continue
         cells = [c.strip().lower() for c in line.strip().strip("|").split("|")] if "|" in line else None
         words = {w.lower() for w in re.findall(r"[\wåäö]+", line)}
@@ -925,7 +952,7 @@ def _ballots(lines: list[str]) -> tuple[tuple[Ballot, ...], bool, tuple[int, int
             choices = {_nearest(columns, m) for m in marks}
             aligned = aligned or any(m.group(0).lower() not in _CHOICES for m in marks)
         if len(choices) == 1:
-            found.append(Ballot(person.group("person"), person.group("party"), choices.pop()))
+            found.append(Ballot(_single_spaced(person.group("person")), person.group("party"), choices.pop()))
     return tuple(found), aligned, total
 
 
@@ -1000,13 +1027,13 @@ def _jav_sentences(text: str) -> tuple[str, ...]:
 def _recipients(lines: list[str]) -> tuple[str, ...]:
     """Whom the decision is sent to: one per line, or separated by commas or "och". A line
     goes on from the one before when that ends in "och" or a hyphen ("Barn- och" /
-    "utbildningsnämnden"), or when it begins in lower case; "Kultur- och fritidsnämnden" is
-    one recipient."""
+    "utbildningsnämnden"); "Kultur- och fritidsnämnden" and "mark och exploatering" are one
+    recipient each, "Motionären och kommunstyrelsen" two."""
     merged: list[str] = []
     for line in (ln.strip() for ln in lines):
         if not line:
             continue
-        if merged and (re.search(r"(?:-|\boch)$", merged[-1]) or line[0].islower()):
+        if merged and (merged[-1].endswith("-") or merged[-1].endswith(" och")):
             merged[-1] += " " + line
         else:
             merged.append(line)
@@ -1015,10 +1042,7 @@ def _recipients(lines: list[str]) -> tuple[str, ...]:
         part = part.strip(" -•–*\t.")
         if not part:
             continue
-        if parts and part[0].islower() and not _DEFINITE.search(part.split()[0]):
-            parts[-1] += ", " + part  # "Kommunledningsförvaltningen, mark och exploatering"
-        else:
-            parts.append(part)
+        parts.append(part)
     out = []
     for part in parts:
         # "Motionären och kommunstyrelsen" are two; "mark och exploatering" is one unit.
@@ -1027,6 +1051,3 @@ def _recipients(lines: list[str]) -> tuple[str, ...]:
                 out.append(piece)
     return tuple(out)
 
-
-# A recipient is named in the definite form: "revisorerna", "kommunstyrelsen", "motionären".
-_DEFINITE = re.compile(r"(?:en|na|et|ren)$")

@@ -23,8 +23,6 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                       r"\butgår\s+(?:ur|från)\s+dagordningen|\bärendet\s+har\s+utgått|"
                       r"\b(?:dras|drogs)\s+tillbaka|\bavförs\s+från\s+dagordningen"),
         ("referred_back", r"\båterremitt\w*|\båterremiss\w*"),
-        # "Motionen bifalls delvis ... I övrigt avslås motionen": granted in part is decided.
-        ("decided", r"\bbifall\w*\s+delvis|\bdelvis\s+bifall\w*"),
         ("tabled", r"\bbordl[äa]gg?\w*|\bbordlagt?\b|\bbordlades\b"),
         # "Motionen överlämnas till ..." opening a point is the same act as "överlämnar motionen
         # till ..."; inside a proposal ("föreslår ... besluta att motionen överlämnas till ...")
@@ -32,11 +30,14 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("forwarded", r"utan\s+eget\s+ställningstagande|\böverlämnar\s+(?:ärendet|frågan|motionen|"
                       r"medborgarförslaget)\s+till\b|^\W*(?:ärendet|frågan|motionen|medborgarförslaget)\s+"
                       r"överlämnas\s+till\b"),
-        ("proposed", r"\bföreslår\s+(?:att\s+)?(?:kommun\w+|\w*nämnd\w*|fullmäktige|styrelsen)|"
-                     r"\bföreslås\s+besluta|\bhemställer\b|\bförslag\s+till\s+(?:kommun\w+|"
+        ("proposed", r"\bföreslår\s+(?:att\s+)?(?:kommun\w+|region\w+|\w*nämnd\w*|fullmäktige|styrelsen)|"
+                     r"\bföreslås\s+besluta|\bhemställer\b|\bförslag\s+till\s+(?:kommun\w+|region\w+|"
                      r"\w*nämnd\w*|fullmäktige)|\btillstyrker\s+att\s+kommun\w+"),
         ("answered", r"\banses\s+(?:vara\s+)?besvara[dt]|\bbesvaras\b|\bförklaras\s+besvara[dt]|"
                      r"\bär\s+(?:därmed\s+)?besvara[dt]"),
+        # "Motionen bifalls delvis ... I övrigt avslås motionen": granted in part is decided,
+        # unless proposed to another body (the rules above).
+        ("decided", r"\bbifall\w*\s+delvis|\bdelvis\s+bifall\w*"),
         ("rejected", r"\bavslå\w*|\bavslag\b|\bavslogs\b|\bavvisa\w*|\bbifalls\s+inte\b"),
         ("noted", r"\btill\s+handlingarna\b|\bnoterar\b|\bnoteras\b|\btar\s+del\s+av\b|"
                   r"\btagit\s+del\s+av\b|\bannoterar\b|\bantecknar\b|\bantecknas\b|"

@@ -200,6 +200,23 @@ def strip_running_lines(pages: list[str]) -> list[str]:
     ]
 
 
+def _page_columns(lines: list[str]) -> dict[int, int]:
+    """Letterhead page columns ("PROTOKOLL   3(10)"), line -> page number, when they count
+    the pages of one document: one total, numbers one apart. A table's "Beviljade
+    ansökningar   17 (19)" does neither."""
+    found = []
+    for i, line in enumerate(lines):
+        match = _PAGE_COLUMN_AT_END.search(line.strip())
+        if match and int(match.group(1)) <= int(match.group(2)):
+            found.append((i, int(match.group(1)), int(match.group(2))))
+    if len(found) < 2 or len({total for _, _, total in found}) != 1:
+        return {}
+    numbers = [n for _, n, _ in found]
+    if any(b != a + 1 for a, b in itertools.pairwise(numbers)):
+        return {}
+    return {i: n for i, n, _ in found}
+
+
 def split_at_page_markers(text: str) -> list[str]:
     """Split text that lost its form feeds at page marker lines ("Sida 2 (6)").
 
@@ -207,6 +224,7 @@ def split_at_page_markers(text: str) -> list[str]:
     header (little text before the first marker), and closes it when it is a footer.
     """
     lines = text.split("\n")
+    columns = _page_columns(lines)
     markers: list[tuple[int, int]] = []
     for i, line in enumerate(lines):
         stripped = line.strip()
@@ -215,8 +233,7 @@ def split_at_page_markers(text: str) -> list[str]:
             match = _PAGE_MARKER_AT_END.search(stripped)
             number = int(match.group(1)) if match else None
         if number is None:
-            match = _PAGE_COLUMN_AT_END.search(stripped)
-            number = int(match.group(1)) if match and int(match.group(1)) <= int(match.group(2)) else None
+            number = columns.get(i)
         if number is not None and (not markers or number > markers[-1][1]):
             markers.append((i, number))
     if len(markers) < 2:  # one number-like line is too little evidence of pagination

@@ -78,6 +78,9 @@ def test_a_query_for_vanort_finds_each_form(word):
         ("ledamöter", "ledamot"),
         ("städer", "stad"),
         ("länderna", "land"),
+        # In compounds too, and a noun in -ad whose first letters spell a verb ("måna").
+        ("trygghetsbostäder", "trygghetsbostad"),
+        ("kalendermånader", "kalendermånad"),
     ],
 )
 def test_inflections_meet_on_the_whole_word_term(inflected, base):
@@ -114,8 +117,11 @@ def test_a_plural_with_a_changed_vowel_is_mapped_as_a_form_not_as_a_stem():
     # "städa" (to clean) has the Snowball stem of "städer" (towns), and stays apart.
     assert stem("städer") == stem("stad") != stem("städa")
     assert stem("städar") == stem("städa")
-    # A verb in -er is no plural: no "-erna" form of it.
+    # A verb in -er is no plural: no "-erna" form of it; nor a verb's present ("händer" of
+    # "hända"); nor a plural of a word with a plural of its own ("nötter" and "noter").
     assert stem("sänder") != stem("sand")
+    assert stem("händer") == stem("hände") != stem("hand")
+    assert stem("nötter") != stem("not")
 
 
 def test_the_et_rule_keeps_words_that_end_in_et_whole():

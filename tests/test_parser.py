@@ -142,7 +142,11 @@ def test_heading_variants(line, number):
 
 
 @pytest.mark.parametrize(
-    "line", ["enligt § 21 i kommunallagen", "Paragrafer §§ 1-54", "§ 12-24", "KS 2023/412", "S 12 ledamöter", "M 3", "Se § 12 Kommunallagen"]
+    "line",
+    [
+        "enligt § 21 i kommunallagen", "Paragrafer §§ 1-54", "§ 12-24", "KS 2023/412", "S 12 ledamöter", "M 3",
+        "Se § 12 Kommunallagen", "Även § 14 Kommunallagen", "Sedan § 3 Ärendet",
+    ],
 )
 def test_not_headings(line):
     assert parse_protocol(f"Kommunstyrelsen\n{line}\n").paragraphs == ()
@@ -515,8 +519,8 @@ Ja-röst för kommunstyrelsens förslag, nej-röst för bifall till motionen.
         "Summa                             1      1      1\n",
         # Cells, as tables in Word and HTML minutes read.
         "| Ledamot | Ja | Nej | Avstår |\n| Gunnar Wiklund (S) | | | X |\n| Lina Kvist (S) | | X | |\n| Bengt Sjöholm (M) | X | | |\n",
-        # Lists by choice.
-        "Ja: Bengt Sjöholm (M)\nNej: Lina Kvist (S)\nAvstår: Gunnar Wiklund (S)\n",
+        # Lists by choice, wrapping even inside a name.
+        "Ja: Bengt Sjöholm (M)\nNej: Lina Kvist (S)\nAvstår: Gunnar\nWiklund (S). Omröstningen utfaller med 1 ja-röst mot 1 nej-röst, 1 avstår.\n",
     ],
 )
 def test_a_roll_call_keeps_each_members_vote(table):
@@ -598,7 +602,34 @@ def test_a_boards_decision_for_its_own_part_is_a_decision_heading():
     assert "upphandla" in p.decision and "upphandla" not in p.deliberation
 
 
-def test_a_recipients_unit_after_a_comma_stays_with_it():
-    text = "Kommunstyrelsen\n2024-06-17\n§ 5\nTitel\nBeslut\nPlanen antas.\nBeslutet skickas till\nKommunledningsförvaltningen, mark och exploatering\nMotionären och kommunstyrelsen\n"
+def test_och_joins_two_recipients_but_not_the_words_of_one():
+    text = (
+        "Kommunstyrelsen\n2024-06-17\n§ 5\nTitel\nBeslut\nPlanen antas.\nBeslutet skickas till\n"
+        "Kommunledningsförvaltningen, mark och exploatering\nMotionären och kommunstyrelsen\nsamtliga nämnder\nekonomienheten\n"
+    )
     (p,) = parse_protocol(text).paragraphs
-    assert p.recipients == ("Kommunledningsförvaltningen, mark och exploatering", "Motionären", "kommunstyrelsen")
+    assert p.recipients == (
+        "Kommunledningsförvaltningen", "mark och exploatering", "Motionären", "kommunstyrelsen", "samtliga nämnder", "ekonomienheten",
+    )
+
+
+def test_a_council_deciding_on_a_proposal_to_itself_decided():
+    p = _one(
+        "Kommunfullmäktige",
+        "Förslag till kommunfullmäktige\nMotionen bifalls.\nKommunfullmäktiges beslut\nKommunfullmäktige bifaller kommunstyrelsens förslag.\n",
+    )
+    assert (p.status, p.next_body) == ("decided", None)
+    p = _one(
+        "Kommunfullmäktige",
+        "Kommunstyrelsens förslag till kommunfullmäktige\nMotionen bifalls.\nBeslut\nKommunfullmäktige beslutar i enlighet med förslaget.\n",
+    )
+    assert p.status == "decided"
+
+
+def test_a_secretary_elected_in_the_last_paragraph_does_not_end_it():
+    text = (
+        "Valnämnden\n2024-05-14\n§ 27 Val av funktionärer\nBeslut\nNämnden utser följande.\nSekreterare: Bo Ek, valkansliet\n"
+        "Ordförande i valdistrikt 3: Eva Lund\nBeslutet skickas till\nValkansliet\n"
+    )
+    (p,) = parse_protocol(text).paragraphs
+    assert p.recipients == ("Valkansliet",) and "Bo Ek" in p.text

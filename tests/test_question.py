@@ -74,6 +74,7 @@ def test_question_words_and_filler_removed(text, topic):
         # The opposition or the majority asking or proposing is who, too.
         ("Did the home get the extra beds the opposition asked for?", "home extra beds asked"),
         ("Vad föreslog oppositionen om skolskjutsarna?", "föreslog skolskjutsarna"),
+        ("What did the opposition ask for on the school buses?", "ask school buses"),
         # Not who acted: what the question is about.
         ("Vad tjänar politikerna?", "tjänar politikerna"),
         ("How much do politicians earn?", "much politicians earn"),
@@ -138,7 +139,11 @@ def test_case_numbers(text, printed):
 
 
 @pytest.mark.parametrize(
-    "text", ["läsårstider 2024/2025", "budgetåret 2023/24", "säsongen 1999/2000", "KF 2024-2026 budget", "KS 2024-02-21"]
+    "text",
+    [
+        "läsårstider 2024/2025", "budgetåret 2023/24", "säsongen 1999/2000", "KF 2024-2026 budget", "KS 2024-02-21",
+        "Kostar det 2000-3000 kronor?", "1900-2000 nya bostäder", "SFS 2018:1234", "Sfs 2018:1234 om kommuner",
+    ],
 )
 def test_a_school_or_financial_year_is_no_case_number(text):
     assert ask(text).case_numbers == ()

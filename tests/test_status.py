@@ -24,6 +24,8 @@ BUN = Body("BUN", "Barn- och utbildningsnämnden")
         # Granted in part is decided, whatever the rest declines.
         ("Motionen bifalls delvis genom att en utredning görs. I övrigt avslås motionen.", KF, "decided", None),
         ("Yttrande lämnas enligt bilaga.", KS, "decided", None),
+        ("Kommunstyrelsen föreslår kommunfullmäktige besluta att motionen bifalls delvis.", KS, "proposed", "KF"),
+        ("Regionstyrelsen föreslår regionfullmäktige att anta planen.", None, "proposed", "RF"),
         # A reply the body made its own and sends on is what it decided: it took a position,
         # which "forwarded" (without one) would deny.
         ("Nämnden ställer sig bakom förslaget och överlämnar det till kommunstyrelsen.", None, "decided", None),

@@ -182,8 +182,11 @@ def test_split_at_a_letterheads_page_column():
     text = "BREDVIKS KOMMUN     PROTOKOLL     1(3)\nett\nBREDVIKS KOMMUN     PROTOKOLL     2(3)\ntvå\n" \
         "BREDVIKS KOMMUN     PROTOKOLL     3(3)\ntre"
     assert [page.split("\n")[-1] for page in split_at_page_markers(text)] == ["ett", "två", "tre"]
-    # In running text, a number in brackets after a single space is no page column.
+    # In running text, a number in brackets after a single space is no page column, nor are
+    # a table's figures, which neither share a total nor count one by one.
     assert len(split_at_page_markers("Se bilaga 1 (3)\noch bilaga 2 (3)\nslut")) == 1
+    table = "Beviljade ansökningar     17 (19)\nAvslagna ansökningar      2 (19)\nÖverklagade    1 (4)\n§ 3 Titel"
+    assert len(split_at_page_markers(table)) == 1
 
 
 def test_no_split_without_markers_or_with_one():
