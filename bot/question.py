@@ -15,7 +15,13 @@ from importlib import resources
 
 from index.analysis import fold, is_folded_stopword, is_stopword, stopwords
 from index.bodies import KF, KS, KSAU, body_spans, namnd_subjects
-from index.casenumber import NOT_SERIES, find_case_numbers, parse_case_number
+from index.casenumber import (
+    NOT_SERIES,
+    find_case_numbers,
+    parse_case_number,
+    plan_years,
+    school_year,
+)
 from index.parser import MONTHS, parse_date
 from index.property import take_designations
 
@@ -347,16 +353,16 @@ def _statute(text: str) -> bool:
 
 
 def _plan_years(text: str) -> bool:
-    """"KF 2024-2026": the years of a plan, not case 2026 of 2024."""
+    """"KF 2024-2026": the years of a plan."""
     m = re.search(r"((?:19|20)\d\d)-(\d{4})\b", text)
-    return bool(m) and 0 < int(m.group(2)) - int(m.group(1)) <= 10
+    return bool(m) and plan_years(*m.groups())
 
 
 def _year_span(text: str) -> bool:
     """"2024/2025" or "2024/25" with no series or "ärende" before it: a school or financial
-    year, not case 2025 of 2024."""
+    year."""
     m = re.fullmatch(r"((?:19|20)\d\d)/(\d{2}|\d{4})", text)
-    return bool(m) and int(m.group(2)) % 100 == (int(m.group(1)) + 1) % 100
+    return bool(m) and school_year(*m.groups())
 
 
 _PARAGRAPH_REFS = (

@@ -102,17 +102,24 @@ def find_case_numbers(text: str, *, labelled_only: bool = False) -> list[CaseNum
 _LABELS = {"DNR", "DIARIENR", "NR", "ÄRENDE"}
 
 
+def school_year(year: str, number: str) -> bool:
+    """"2024/25", "2024/2025": a school or financial year, not case 25 of 2024."""
+    return len(number) in (2, 4) and int(number) % 100 == (int(year) + 1) % 100
+
+
+def plan_years(year: str, number: str) -> bool:
+    """"2024-2026": the years of a plan, not serial 2026 of 2024."""
+    return len(number) == 4 and 0 < int(number) - int(year) <= 10
+
+
 def _school_year(m: re.Match) -> bool:
-    """"Plan 2024/25", "Läsår 2024/2025": a school or financial year."""
-    num = m.groupdict().get("num") or ""
-    year = int(m.group("year"))
-    return (len(num) == 2 and int(num) == (year + 1) % 100) or (len(num) == 4 and int(num) == year + 1)
+    num = m.groupdict().get("num")
+    return bool(num) and school_year(m.group("year"), num)
 
 
 def _years(m: re.Match) -> bool:
-    """"2024-2026": a span of years, not serial 2026 of 2024."""
     serial = m.groupdict().get("serial")
-    return bool(serial) and len(serial) == 4 and 0 < int(serial) - int(m.group("year")) <= 10
+    return bool(serial) and plan_years(m.group("year"), serial)
 
 
 def _number(m: re.Match) -> str:

@@ -762,7 +762,7 @@ def _proposer(heading: str, decided: bool = False) -> str | None:
     if decided:
         m = re.fullmatch(r"(?:(?P<owner>[\w\-]+s)\s+)?beslut(?:\s+för\s+egen\s+del)?", name)
     else:
-        m = _ONWARD.fullmatch(name.split(" och ")[0]) or _ONWARD.match(name)
+        m = _ONWARD.match(name)
     if m is None:
         return None
     return m.group("owner") or ""
@@ -898,9 +898,10 @@ def _table_vote(section: str) -> Vote | None:
 
 _CHOICES = {"ja": "ja", "nej": "nej", "avstår": "avstår", "avstod": "avstår", "avstående": "avstår", "avst": "avstår"}
 _MARK = re.compile(r"(?<!\w)(?:[xX✓✔]|ja|nej|avstår)(?!\w)", re.I)
-_LIST_LABEL = r"(?P<choice>ja|nej|avstår|avstod|avstående)(?:-?röst(?:er|ade)?)?\s*(?:\(\d+\))?\s*:"
+_LABEL = r"(?:-?röst(?:er|ade)?)?\s*(?:\(\d+\))?\s*:"  # "Ja-röster (5):", "Nej:"
 _LISTED = re.compile(
-    rf"(?<!\w){_LIST_LABEL}\s*(?P<names>.*?)(?=(?<!\w)(?:ja|nej|avstår|avstod|avstående)(?:-?röst(?:er|ade)?)?\s*(?:\(\d+\))?\s*:|\.(?:\s|$)|$)",
+    rf"(?<!\w)(?P<choice>{'|'.join(_CHOICES)}){_LABEL}\s*(?P<names>.*?)"
+    rf"(?=(?<!\w)(?:{'|'.join(_CHOICES)}){_LABEL}|\.(?:\s|$)|$)",
     re.I,
 )
 
