@@ -73,7 +73,6 @@ _PARTLY = 0.5  # a compound of the question mentioned only by its first parts
 # Words at least this common in Swedish (by the lexicon's rank) say little of what a question
 # is about: "ny", "fler", "beslut", "kommun".
 _COMMON_RANK = 1000
-_SENTENCE = SENTENCE_BREAK
 
 
 # A step of a matter's path is one of its paragraphs, as search found it.
@@ -553,7 +552,7 @@ def summary_sentences(question: Question, paragraph: Paragraph, limit: int = SUM
     """Up to `limit` sentences of the paragraph's summary, those nearest the question, in order."""
     source = paragraph.summary or _body_text(paragraph)
     # Text from PDFs keeps the spaces of justified lines ("Beslut  som  fattats").
-    sentences = [" ".join(s.split()) for block in source.split("\n") for s in _SENTENCE.split(block) if s.strip()]
+    sentences = [" ".join(s.split()) for block in source.split("\n") for s in SENTENCE_BREAK.split(block) if s.strip()]
     if len(sentences) <= limit:
         return tuple(sentences)
     wanted = {t for c in question.concepts for text, _ in c.alternatives for g in query_terms(text) for t in g.terms + g.parts}
@@ -652,12 +651,17 @@ def weigh_concepts(
             continue
         kept.append(concept)
         # Municipal vocabulary that no paragraph mentions is a subject the minutes lack.
-        topical = concept.origin == "glossary" or glossary.knows_swedish(concept.source)
+        topical = is_topical(concept, glossary)
         if topical and _hidden_in_compounds(concept):
             continue  # "el" of "elförbrukningen": the index holds no part that short
         if topical and not (present and (not places or _in_index(concept, ix, places))):
             missing.append(concept)
     return replace(question, concepts=tuple(kept)), tuple(missing)
+
+
+def is_topical(concept: Concept, glossary: Glossary) -> bool:
+    """Municipal vocabulary: a glossary term, or a Swedish word the glossary knows."""
+    return concept.origin == "glossary" or glossary.knows_swedish(concept.source)
 
 
 def _hidden_in_compounds(concept: Concept) -> bool:
@@ -728,9 +732,7 @@ def compose_answer(
                 set_aside += (("period", f"{question.period.start}..{question.period.end}"),)
     # Municipal terms the question asks about: an answer must meet one of them, or what else
     # it asks, not only where (see `only_where`).
-    topical = frozenset(
-        c.source for c in question.concepts if c.origin == "glossary" or glossary.knows_swedish(c.source)
-    )
+    topical = frozenset(c.source for c in question.concepts if is_topical(c, glossary))
     answer = _from_hits(ix, question, parsed, hits, bool(missing), thresholds, set_aside, named, topical)
     if not answer.found and hits and _dated_subject(question, parsed) and not set_aside:
         # Paragraphs of the period match a word or two, none the question: it may be dated by

@@ -71,7 +71,6 @@ _NOISE = re.compile(
 _PERSON = r"[A-ZÅÄÖÉ][\wåäöéü\-]+(?:\s+(?:af\s+|von\s+|de\s+)?[A-ZÅÄÖÉ][\wåäöéü\-]+){1,3}"
 _PERSON_PARTY = re.compile(rf"(?P<person>{_PERSON})\s*\((?P<party>[A-ZÅÄÖ]{{1,3}})\)")
 _MOVES = re.compile(r"\byrka(?:r|de)\b|\binstämmer\s+i\b", re.I)
-_SENTENCE_SPLIT = SENTENCE_BREAK
 _RESERVES = re.compile(r"\breserver(?:ar|ade)\s+sig\b", re.I)
 _JAV = re.compile(r"\bjäv\b|\bjävig\b|deltar\s+inte\s+i\s+(?:handläggningen|beslutet)", re.I)
 # "2 avstår", "och 2 som avstår", "2 ledamöter avstår", "2 nedlagda röster", "en ledamot avstår".
@@ -799,7 +798,7 @@ def _join_blocks(blocks: list[str]) -> str:
 
 
 def _sentences(text: str) -> list[str]:
-    return [s.strip() for block in text.split("\n") for s in _SENTENCE_SPLIT.split(block) if s.strip()]
+    return [s.strip() for block in text.split("\n") for s in SENTENCE_BREAK.split(block) if s.strip()]
 
 
 # Each finder below looks sentence by sentence, but first at the whole text: a sentence is a

@@ -55,7 +55,6 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 _POINT = re.compile(r"(?m)^\s*(?:\d{1,2}[.)]|[-•–*])\s+")
-_SENTENCE = SENTENCE_BREAK
 # "Kommunstyrelsen beslutar ..." written in an arbetsutskott's protocol is its proposal to KS.
 _SUBJECT_DECIDES = re.compile(r"^\W*(?P<who>[^.\n]{3,80}?)\s+(?:beslutar|besluta|föreslås\s+besluta)\b", re.I)
 _SUBJECT_PROPOSES = re.compile(r"^\W*(?P<who>[^.\n]{3,80}?)\s+föreslår\b", re.I)
@@ -187,7 +186,7 @@ def _rank(body: Body) -> int:
 def _phrase(text: str, at: int) -> str:
     """The sentence of `text` that holds offset `at`: the document's own wording."""
     start = 0
-    for m in _SENTENCE.finditer(text):
+    for m in SENTENCE_BREAK.finditer(text):
         if m.end() > at:
             return text[start : m.start()].strip()
         start = m.end()

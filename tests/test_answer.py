@@ -11,6 +11,7 @@ from bot.answer import (
     coverage,
     group_matters,
     is_procedural,
+    is_topical,
     only_where,
     other_matters,
     summary_sentences,
@@ -894,7 +895,7 @@ def test_an_answer_must_meet_what_is_asked_not_only_where(question, text, declin
     from index.records import Paragraph
 
     asked = understand(question, today=TODAY, glossary=SPORT)
-    topical = frozenset(c.source for c in asked.concepts if c.origin == "glossary" or SPORT.knows_swedish(c.source))
+    topical = frozenset(c.source for c in asked.concepts if is_topical(c, SPORT))
     paragraph = Paragraph(number="§ 5", number_norm="5", title=text.split(".")[0], text=text)
     assert only_where(asked, paragraph, topical) is declined
 
@@ -936,7 +937,7 @@ def test_a_short_glossary_word_met_is_a_thing_asked_about():
 
     glossary = Glossary([Entry(("electricity",), ("el",), "energy"), Entry(("swimming pool",), ("badhus",), "culture")])
     asked = understand("Vad kostar el till badhuset i Lunda?", today=TODAY, glossary=glossary)
-    topical = frozenset(c.source for c in asked.concepts if glossary.knows_swedish(c.source))
+    topical = frozenset(c.source for c in asked.concepts if is_topical(c, glossary))
     assert {"el", "badhuset"} <= topical
     paragraph = Paragraph(number="§ 5", number_norm="5", title="Elpriset", text="Priset på el i Lunda har stigit.")
     # "el" is met: the paragraph is about something the question asks, not only about Lunda.
