@@ -21,6 +21,7 @@ from index.analysis import (
     query_terms,
     swedish_analyzer,
     word_rank,
+    word_terms,
 )
 from index.backend import SearchBackend
 from index.casenumber import find_case_numbers, parse_case_number
@@ -46,6 +47,7 @@ _BODY_FACTOR = 1.5
 _OUTCOME_FACTOR = 1.5
 _PARTY_BOOST = 2.0
 _PERSON_BOOST = 3.0
+_BODY_NAME_BOOST = 1.0
 _PROPERTY_BOOST = 3.0  # "Lunda 3:14" names one property, as a case number names one matter
 # Paragraphs that open every meeting; they mention everything and decide nothing of substance.
 _PROCEDURAL = re.compile(
@@ -246,6 +248,10 @@ def build_search(question: Question, place: str | None = None) -> ParsedQuery:
     boosts = [("party", p.lower(), _PARTY_BOOST) for p in question.parties]
     boosts += [("people", p, _PERSON_BOOST) for p in question.people]
     boosts += [("property", key, _PROPERTY_BOOST) for key in question.properties]
+    # A body's name in the text is the paragraph's subject as often as its author is ("fyllnadsval
+    # - ersättare i bygg- och miljönämnden", decided by the council): the head of the name counts
+    # as a word of the question, one a paragraph may lack.
+    boosts += [("text", term, _BODY_NAME_BOOST) for term in _name_head(question.body_name)]
     # A body named is a strong hint whatever the words score: it multiplies.
     prefer = [("body", question.body, _BODY_FACTOR)] if question.body else []
     if place:
@@ -276,6 +282,12 @@ def build_search(question: Question, place: str | None = None) -> ParsedQuery:
     )
 
 
+def _name_head(name: str | None) -> tuple[str, ...]:
+    """The indexed term of a name's last word: "miljönämnd" of "Bygg- och miljönämnden"."""
+    groups = word_terms(name) if name else []
+    return groups[-1][:1] if groups else ()
+
+
 # -- matters -------------------------------------------------------------------------------------
 
 
@@ -302,10 +314,11 @@ def is_procedural(title: str) -> bool:
     return bool(_PROCEDURAL.match(title.strip()))
 
 
-def group_matters(hits: list[Hit]) -> list[list[Hit]]:
+def group_matters(hits: list[Hit], asked: frozenset[str] = frozenset()) -> list[list[Hit]]:
     """Hits grouped into matters, best matter first; a matter's hits keep their order.
 
     Paragraphs without a case number join a matter whose title they share most words with.
+    `asked`: the question's terms (see `_matter_score`).
     """
     groups: dict[str, list[Hit]] = {}
     titles: dict[str, set[str]] = {}
@@ -322,7 +335,7 @@ def group_matters(hits: list[Hit]) -> list[list[Hit]]:
                     break
         groups.setdefault(key, []).append(hit)
         titles.setdefault(key, _title_words(hit.title))
-    return sorted(groups.values(), key=lambda g: -_matter_score(g))
+    return sorted(groups.values(), key=lambda g: -_matter_score(g, asked))
 
 
 def _best_matter(matters: list[list[Hit]], question: Question, ix: SearchBackend) -> list[Hit]:
@@ -350,9 +363,24 @@ def _best_matter(matters: list[list[Hit]], question: Question, ix: SearchBackend
     return best
 
 
-def _matter_score(hits: list[Hit]) -> float:
+def _matter_score(hits: list[Hit], asked: frozenset[str] = frozenset()) -> float:
+    """The best hit's score, counted down for a procedural paragraph, unless the question asks
+    for what it lists ("vilka meddelanden anmäldes?", "vem valdes till justerare?"): the last
+    word of its title is one of the question's (`asked`)."""
     best = max(hits, key=lambda h: h.score)
-    return best.score * (_PROCEDURAL_FACTOR if is_procedural(best.title) else 1.0)
+    if not is_procedural(best.title) or (asked and _title_head(best.title) in asked):
+        return best.score
+    return best.score * _PROCEDURAL_FACTOR
+
+
+def _title_head(title: str) -> str | None:
+    groups = query_terms(title)
+    return groups[-1].terms[0] if groups else None
+
+
+def asked_terms(question: Question) -> frozenset[str]:
+    """The index terms of what a question asks about, as a title's words are read."""
+    return frozenset(g.terms[0] for c in question.concepts for g in query_terms(c.alternatives[0][0]))
 
 
 def timeline_for(ix: SearchBackend, group: list[Hit]) -> list[Hit]:
@@ -770,7 +798,8 @@ def _from_hits(
     spread = bool(places) and not (question.municipality or named)
     if not hits or _unknown_body(question, ix):
         return Answer(question.text, question.language, found=False, hits=tuple(hits[: 1 + OTHER_MATCHES]), places=places)
-    matters = group_matters(hits)
+    asked = asked_terms(question)
+    matters = group_matters(hits, asked)
     best = _best_matter(matters, question, ix)
     steps = timeline_for(ix, best)
     # A period nothing matched points at no step: citing one from it would belie the note.
@@ -790,7 +819,9 @@ def _from_hits(
     # A group holding a step of the answer's matter is that matter, met by another route
     # (a case number printed two ways): not another match.
     in_answer = {step.doc_id for step in steps}
-    others = other_matters([best] + [g for g in matters if g is not best and not any(h.doc_id in in_answer for h in g)], spread)
+    others = other_matters(
+        [best] + [g for g in matters if g is not best and not any(h.doc_id in in_answer for h in g)], spread, asked
+    )
     ranked = (step_hit,) + tuple(h for h in hits if h.doc_id != step_hit.doc_id)
     direct = bool(parsed.case_keys) or bool(parsed.filters.paragraph)
     if not direct and (not thresholds.accepts(share, gap) or (evidence and only_where(question, evidence[1], topical))):
@@ -829,13 +860,13 @@ def meeting_agenda(step: Hit, hits: list[Hit]) -> tuple[Hit, ...]:
     return tuple(sorted(same, key=lambda h: (int(h.paragraph) if h.paragraph.isdigit() else 10**6, h.paragraph)))
 
 
-def other_matters(matters: list[list[Hit]], spread: bool = False) -> tuple[Hit, ...]:
+def other_matters(matters: list[list[Hit]], spread: bool = False, asked: frozenset[str] = frozenset()) -> tuple[Hit, ...]:
     """The best paragraph of each of the next matters, when near the best matter: a trail of
     weak matches is noise. With `spread` (an archive of several municipalities and a question
     that names none), each other municipality's best matter comes first: "what happened to
     the twin-town agreement?" may be about any of them, and the reader should see that."""
-    floor = _OTHERS_FLOOR * _matter_score(matters[0])
-    near = [g for g in matters[1:] if _matter_score(g) >= floor]
+    floor = _OTHERS_FLOOR * _matter_score(matters[0], asked)
+    near = [g for g in matters[1:] if _matter_score(g, asked) >= floor]
     if spread:
         # A paragraph whose protocol names no municipality is no other municipality's.
         seen = {matters[0][0].municipality, "", UNKNOWN_MUNICIPALITY}

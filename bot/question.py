@@ -213,6 +213,7 @@ class Question:
     properties: tuple[str, ...] = ()  # property designations, as index.property keys them
     paragraph: str | None = None
     body: str | None = None  # code
+    body_name: str | None = None  # the body's name as the archive writes it, else as typed
     period: Period | None = None
     parties: tuple[str, ...] = ()
     people: tuple[str, ...] = ()  # lower-case full names as in the minutes
@@ -254,7 +255,7 @@ def understand(
         notes.append(f"period {period.start}..{period.end}")
     parties, rest = _take_parties(rest)
     found_people, rest = _take_people(rest, people)
-    body, rest = _take_body(rest, bodies or {})
+    body, body_name, rest = _take_body(rest, bodies or {})
     other = _find_body(rest, bodies or {}) if body else None
     if other and not _genitive(rest, other[2]):
         # Another body named ("vad föreslog bygg- och miljönämnden om Smedjan 4, och antog
@@ -283,6 +284,7 @@ def understand(
         properties=tuple(properties),
         paragraph=paragraph,
         body=body,
+        body_name=body_name,
         period=period,
         parties=tuple(parties),
         people=tuple(found_people),
@@ -635,12 +637,13 @@ def _restore_case(original: str, lowered: str) -> str:
     return "".join(o if o.lower() == n else n for o, n in zip(original, lowered, strict=True))
 
 
-def _take_body(text: str, known: dict[str, str]) -> tuple[str | None, str]:
+def _take_body(text: str, known: dict[str, str]) -> tuple[str | None, str | None, str]:
+    """The body the text names (code and name) and the text without it."""
     found = _find_body(text, known)
     if found is None:
-        return None, text
+        return None, None, text
     code, start, end = found
-    return code, text[:start] + " " + text[end:]
+    return code, known.get(code) or text[start:end], text[:start] + " " + text[end:]
 
 
 def _find_body(text: str, known: dict[str, str]) -> tuple[str, int, int] | None:

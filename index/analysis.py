@@ -185,6 +185,11 @@ def stem(word: str) -> str:
     stem still ends in -et and the lexicon knows the word without it, that word's stem is
     used. It depends on the stem alone, so all forms of a word still agree.
 
+    Snowball leaves the -d or -t of a weak verb's past ("anmäldes" -> "anmäld", "köpte" ->
+    "köpt") but not of its present ("anmäls", "anmäler" -> "anmäl"), so "vilka meddelanden
+    anmäldes?" missed "följande meddelanden anmäls". Where the lexicon knows the verb ("anmäla",
+    "anmäler") and no noun of that stem ("nämnden", "höjden"), the past takes the present's stem.
+
     Snowball also takes -ad off as if it were a participle's ("planerad" -> "planer"), so
     "kostnad" stems to "kostn" while "kostnaden", "kostnader" and "kostnads-" stem to
     "kostnad". A word ending in a noun in -ad (one whose -en or -er form the lexicon knows:
@@ -211,7 +216,26 @@ def _repaired(word: str, snowball: str) -> str:
                 return _stemmer().stemWord(candidate)
     if _cut_ad(word, snowball) and _ends_in_ad_noun(word):
         return word
+    if _weak_past(word, snowball):
+        return _stemmer().stemWord(snowball[:-1] + "er")
     return snowball
+
+
+# What follows the -d or -t Snowball leaves: anmäld(e)(s), anmäld(a), anmält, köpt(s).
+_PAST_ENDINGS = frozenset({"", "e", "es", "a", "s"})
+
+
+def _weak_past(word: str, snowball: str) -> bool:
+    """Whether a word is a weak verb's past or participle whose stem keeps its -d or -t."""
+    if snowball[-1:] not in ("d", "t") or not word.startswith(snowball) or word[len(snowball) :] not in _PAST_ENDINGS:
+        return False  # "mandat" -> "mand" is no past
+    verb, words = snowball[:-1], _words()
+    if len(verb) < MIN_PART or verb + "er" not in words or verb + "a" not in words:
+        return False
+    if any(snowball + ending in words for ending in ("en", "et", "er", "ar", "or")):
+        return False  # a noun: "nämnd", "höjd"
+    # "lager" is a noun, so "lagt" is not its verb's.
+    return not any(verb + ending in words for ending in ("erna", "ret", "ern"))
 
 
 def _cut_ad(word: str, snowball: str) -> bool:
@@ -363,7 +387,12 @@ def _index_lexicon(words: Mapping[str, int]) -> _Lexicon:
     plurals = _umlaut_plurals()
     stems: dict[str, _Entry] = {}
     for (word, rank), snowball in zip(items, snowballs, strict=True):
-        repair = (snowball.endswith("et") and len(snowball) >= 6) or _cut_ad(word, snowball) or word in plurals
+        repair = (
+            (snowball.endswith("et") and len(snowball) >= 6)
+            or _cut_ad(word, snowball)
+            or word in plurals
+            or _weak_past(word, snowball)
+        )
         key = stem(word) if repair else snowball
         stems.setdefault(key, _Entry(rank, word))
     return _Lexicon(words, stems)

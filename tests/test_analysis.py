@@ -124,6 +124,20 @@ def test_a_plural_with_a_changed_vowel_is_mapped_as_a_form_not_as_a_stem():
     assert stem("nötter") != stem("not")
 
 
+def test_a_weak_verbs_past_meets_its_present():
+    # Snowball keeps the past's -d and -t ("anmäld", "köpt") and not the present's.
+    assert stem("anmäldes") == stem("anmälde") == stem("anmäls") == stem("anmäler") == stem("anmäla")
+    assert stem("köpte") == stem("köptes") == stem("köpt") == stem("köper")
+    assert stem("fastställdes") == stem("fastställa")
+    # A noun spelt like a past keeps its own stem: "nämnd" is no form of "nämna", "höjd" of "höja".
+    assert stem("nämnd") == stem("nämnden") != stem("nämna")
+    assert stem("höjd") == stem("höjden") != stem("höja")
+    # ...and so does a word with more after the -d or -t ("mandat"), or a verb that is a noun too
+    # ("lagt" is no form of "lager").
+    assert stem("mandat") != stem("mana")
+    assert stem("lagt") != stem("lager")
+
+
 def test_the_et_rule_keeps_words_that_end_in_et_whole():
     assert stem("paket") == stem("paketet") == "paket"
     assert stem("budget") == stem("budgeten")

@@ -186,6 +186,20 @@ def test_grouping_by_case_number_and_by_title():
     assert ["4", "5"] in groups and ["2"] in groups
 
 
+def test_a_procedural_paragraph_asked_for_by_name_is_not_counted_down():
+    hits = [
+        _hit("1", "Meddelanden", ("KF 2023/7",), 9.0),
+        _hit("2", "Riktlinjer för anmälan till socialtjänsten", ("VON 2023/3",), 5.0),
+        _hit("3", "Val av justerare", (), 8.0),
+    ]
+    firsts = lambda asked: [g[0].doc_id for g in group_matters(hits, asked)]  # noqa: E731
+    assert firsts(frozenset()) == ["2", "1", "3"]
+    # "Vilka meddelanden anmäldes?" asks for what the paragraph lists; the election's
+    # "val" is no more asked for by "valet av ordförande" than before.
+    assert firsts(frozenset({"meddel", "anmäl"})) == ["1", "2", "3"]
+    assert firsts(frozenset({"val", "ordför"})) == ["2", "1", "3"]
+
+
 @pytest.mark.parametrize(
     ("title", "procedural"),
     [
@@ -367,6 +381,29 @@ def test_the_body_a_question_names_outweighs_a_paragraph_with_more_of_its_words(
         today = dt.date(2025, 6, 1)
         assert engine.ask("Vad hände med avgifterna för fritidshem?", today=today).step.body == "BUN"
         assert engine.ask("Vad sa kommunstyrelsen om avgifterna för fritidshem?", today=today).step.body == "KS"
+
+
+def test_a_body_named_as_the_subject_finds_the_paragraph_about_it(tmp_path):
+    # "ersättare i bygg- och miljönämnden" is elected by the council: the body named is what the
+    # paragraph is about, and its name in the text counts like a word of the question.
+    index_protocols(tmp_path, {
+        "kf.txt": ("Kommunfullmäktige", "2023-11-20", [
+            (106, "Fyllnadsval av ersättare i bygg- och miljönämnden", "KS 2023/15",
+             "Kommunfullmäktige väljer Sanna Holm (M) till ny ersättare i bygg- och miljönämnden."),
+            (107, "Fyllnadsval av ersättare i socialnämnden", "KS 2023/16",
+             "Kommunfullmäktige väljer Erik Berg (S) till ny ersättare i socialnämnden. Ersättare "
+             "i nämnden ska ha kunskap om socialtjänst. Ersättare kallas vid förfall."),
+        ]),
+        "bmn.txt": ("Bygg- och miljönämnden", "2023-09-26", [
+            (63, "Föreläggande om enskild avloppsanläggning", "BMN 2023/40", "Ägaren föreläggs att åtgärda anläggningen."),
+        ]),
+    })
+    with Engine(tmp_path / "ix") as engine:
+        question = engine.understand("Vem blev ny ersättare i bygg- och miljönämnden?", today=dt.date(2025, 6, 1))
+        assert question.body == "BMN" and question.body_name == "Bygg- och miljönämnden"
+        assert ("text", "miljönämnd", 1.0) in build_search(question).boosts
+        answer = engine.ask("Vem blev ny ersättare i bygg- och miljönämnden?", today=dt.date(2025, 6, 1))
+        assert (answer.step.body, answer.step.paragraph) == ("KF", "106")
 
 
 def _placed(doc_id, score, place, case):
