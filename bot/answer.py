@@ -436,20 +436,28 @@ def coverage(question: Question, paragraph: Paragraph, rarity=None) -> float:
         primary = query_terms(concept.alternatives[0][0])
         weight = max((rarity(g.terms[0]) for g in primary), default=1.0) if rarity else 1.0
         total += weight
-        found += weight * _met(concept, text)
+        found += weight * _met(concept, text, _common_word(concept, question))
     return found / total if total else 1.0
 
 
-def _met(concept: Concept, text: str) -> float:
+def _common_word(concept: Concept, question: Question) -> bool:
+    """Whether a concept is a common word (see `_what`), not written as a name in the question:
+    "högt" of "hur högt arvode", not "Norrbacka" nor "norrbacka", which the lexicon does not know."""
+    rank = word_rank(concept.source)
+    return rank is not None and rank < _COMMON_RANK and concept.source not in {n.lower() for n in question.names}
+
+
+def _met(concept: Concept, text: str, common: bool = False) -> float:
     """How far a text mentions a concept: 1 by any of its wordings, half where a compound is
-    met only by its first parts (see `_mentions`), 0 where not at all."""
+    met only by its first parts (see `_mentions`), 0 where not at all. A `common` word found
+    only inside names is not met: "högt" is not in "Högtegen"."""
     tokens, folded, whole = _terms_of(text)
     best = 0.0
     for i, (wording, _) in enumerate(concept.alternatives):
         groups = query_terms(wording)
         if groups:
             if i == 0:
-                best = max(best, min(_mentions(g, tokens, folded, text) for g in groups))
+                best = max(best, min(_mentions(g, tokens, folded, text, common) for g in groups))
             elif all(any(t in whole for t in g.terms) for g in groups):
                 best = 1.0  # a synonym, as a word of its own: "bad" is not every "badplats"
         if best == 1.0:
@@ -549,6 +557,14 @@ def _terms_of(text: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]
     return frozenset(tokens), frozenset(fold(t) for t in tokens), frozenset(whole)
 
 
+def _only_in_names(terms: tuple[str, ...], text: str) -> bool:
+    """Whether a text holds the terms only as parts of capitalised compounds (names)."""
+    folded = {fold(t) for t in terms}
+    if folded & {fold(t) for t in _terms_of(text)[2]}:
+        return False
+    return not folded & _terms_of(_NAME.sub(" ", text))[1]
+
+
 # A capitalised word inside a sentence: a title or a sentence begins with a capital anyway.
 _NAME = re.compile(r"(?<![.!?:]\s)(?<!^)(?<!\n)\b[A-ZÅÄÖ][a-zåäöéü]+")
 
@@ -561,7 +577,7 @@ def _names_of(text: str) -> frozenset[str]:
     return frozenset(t.text for t in swedish_analyzer()(" ".join(set(_NAME.findall(text)))))
 
 
-def _mentions(group: TermGroup, tokens: frozenset[str], folded: frozenset[str], text: str = "") -> float:
+def _mentions(group: TermGroup, tokens: frozenset[str], folded: frozenset[str], text: str = "", common: bool = False) -> float:
     """How far a paragraph's terms mention a word of the question: 1 for the word itself; for
     every part of a compound before the last, 1 where those parts are a name (capitalised in
     the paragraph's `text`) and half otherwise. "Smedjankvarteret" is mentioned by "Smedjan
@@ -569,7 +585,7 @@ def _mentions(group: TermGroup, tokens: frozenset[str], folded: frozenset[str], 
     "spårväg" by "väg": the last part names only the kind of thing, so a paragraph about a
     town is no answer about twin towns."""
     if any(t in tokens for t in group.terms) or fold(group.terms[0]) in folded:
-        return 1.0
+        return 0.0 if common and _only_in_names(group.terms, text) else 1.0
     if group.modifiers and all(m in tokens or fold(m) in folded for m in group.modifiers):
         names = _names_of(text)
         return 1.0 if all(m in names for m in group.modifiers) else _PARTLY

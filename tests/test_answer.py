@@ -252,6 +252,22 @@ def test_a_compound_is_covered_by_its_word_or_its_parts_before_the_last():
     assert share("återvinningscentral", "Ny återvinningscentral i Lunda") == 1.0
 
 
+def test_a_common_word_inside_a_name_is_not_that_word():
+    from bot.question import understand
+    from index.records import Paragraph
+
+    def share(question: str, text: str) -> float:
+        paragraph = Paragraph(number="§ 5", number_norm="5", title="Ärende", text=text)
+        return coverage(understand(question, today=TODAY, glossary=GLOSSARY), paragraph)
+
+    # "Hur högt...": the plan for Högtegen holds "högt" only as a part of the name.
+    assert share("högt", "Exploateringsavtal för Högtegen.") == 0.0
+    assert share("högt", "Arvodet är högt jämfört med Högtegen.") == 1.0
+    # A name asked about, in capitals or not, is met inside a longer name.
+    assert share("Norrbacka", "Skolan Norrbackaskolan byggs om.") == 1.0
+    assert share("norrbacka", "Skolan Norrbackaskolan byggs om.") == 1.0
+
+
 def test_a_synonym_covers_a_word_only_whole():
     from bot.question import understand
     from index.records import Paragraph
