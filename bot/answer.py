@@ -487,6 +487,19 @@ def only_where(question: Question, paragraph: Paragraph, topical: frozenset[str]
     return missed
 
 
+def elsewhere(question: Question, paragraph: Paragraph) -> bool:
+    """Whether the paragraph misses the place the question names: "en ny återvinningscentral i
+    Lunda?" is not answered by a recycling centre that never mentions Lunda. A place is a name
+    written with a capital after a preposition of place (`_places_in`), met in the paragraph
+    by itself or inside a compound ("Lundabadet")."""
+    text = paragraph.title + "\n" + paragraph.text
+    places = _places_in(question.text, question.language) & {n.lower() for n in question.names}
+    return any(
+        concept.source in places and not _met(concept, text) and not _touched(concept, text)
+        for concept in question.concepts
+    )
+
+
 # A place is a word after a preposition of place that ends its phrase: "i Lunda?", "vid
 # Lillsjön och", not "i Folkets hus" (a building: the thing asked about).
 _PLACE_BEFORE = {"sv": frozenset({"i", "vid", "på", "utanför", "nära"}), "en": frozenset({"in", "at", "near", "outside"})}
@@ -840,7 +853,10 @@ def _from_hits(
     )
     ranked = (step_hit,) + tuple(h for h in hits if h.doc_id != step_hit.doc_id)
     direct = bool(parsed.case_keys) or bool(parsed.filters.paragraph)
-    if not direct and (not thresholds.accepts(share, gap) or (evidence and only_where(question, evidence[1], topical))):
+    if not direct and (
+        not thresholds.accepts(share, gap)
+        or (evidence and (only_where(question, evidence[1], topical) or elsewhere(question, evidence[1])))
+    ):
         return Answer(
             question.text, question.language, found=False, hits=tuple(hits[: 1 + OTHER_MATCHES]),
             coverage=share, gap=gap, places=places,

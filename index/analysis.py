@@ -185,6 +185,20 @@ def stem(word: str) -> str:
     stem still ends in -et and the lexicon knows the word without it, that word's stem is
     used. It depends on the stem alone, so all forms of a word still agree.
 
+    Snowball keeps the definite -an of nouns in -a ("förskolan", "kulturskolan", "frågan"),
+    so they missed "förskola", "förskolor" and "frågor". Where the lexicon knows the word
+    with -a, or a word it ends in ("skola" of "kulturskola"), that form's stem is used.
+
+    Snowball takes a final -s off after some letters as if it were a genitive's, so "plats",
+    "insats", "gräns" and "prognos" missed "platsen", "insatser", "gränsen" and "prognoser".
+    A noun in -s (one whose -en or -et form the lexicon knows), or a compound ending in one
+    ("parkeringsplats"), keeps it. And it keeps the -en of a plural's definite -ena
+    ("ärendena", "områdena"): where the lexicon knows the noun in -e ("ärende", with "ärendet"
+    and "ärenden"), that noun's stem is used.
+
+    These look-ups read a word typed without å, ä and ö ("forskolan") as the lexicon's word
+    with them, so that it stems to the folded form of the accented word's stem.
+
     Snowball leaves the -d or -t of a weak verb's past ("anmäldes" -> "anmäld", "köpte" ->
     "köpt") but not of its present ("anmäls", "anmäler" -> "anmäl"), so "vilka meddelanden
     anmäldes?" missed "följande meddelanden anmäls". Where the lexicon knows the verb ("anmäla",
@@ -216,9 +230,90 @@ def _repaired(word: str, snowball: str) -> str:
                 return _stemmer().stemWord(candidate)
     if _cut_ad(word, snowball) and _ends_in_ad_noun(word):
         return word
+    if _definite_a(word, snowball):
+        return _stemmer().stemWord(snowball[:-1])
+    if _s_noun(word, snowball):
+        return word
+    if _definite_plural_e(word, snowball):
+        return _stemmer().stemWord(snowball[:-1])
     if _weak_past(word, snowball):
         return _stemmer().stemWord(snowball[:-1] + "er")
     return snowball
+
+
+MIN_A_NOUN = 4  # "gata", "sida"; "ana" would end too many words by accident
+
+
+class _Spelt:
+    """The lexicon as a word without å, ä and ö may spell its words: typed as "larkan" or
+    "forskolan", a word must stem as the index's folded term of "Lärkan" and "förskolan"."""
+
+    def __init__(self, words: Mapping[str, int] | frozenset[str], folded: frozenset[str]):
+        self.words, self.folded = words, folded
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.words or word in self.folded
+
+
+@lru_cache(maxsize=1)
+def _spelt() -> _Spelt:
+    words = _words()
+    # One translation of the whole lexicon, not a call per word: this runs at start-up.
+    folded = "\n".join(words).translate(_FOLD).split("\n")
+    return _Spelt(words, frozenset(w if w.isascii() else fold(w) for w in folded))
+
+
+def _lexicon_for(word: str) -> Mapping[str, int] | _Spelt:
+    return _spelt() if word.isascii() else _words()
+
+
+def _definite_a(word: str, snowball: str) -> bool:
+    """Whether a word is the definite form (-an, -ans) of a noun in -a the lexicon knows, as a
+    word or as the end of one ("kulturskolan" of "skola")."""
+    if not snowball.endswith("an") or len(snowball) <= MIN_A_NOUN or word not in (snowball, snowball + "s"):
+        return False
+    base, words = snowball[:-1], _lexicon_for(word)
+    first = max(0, len(base) - _LONGEST_WORD)
+    return any(base[i:] in words for i in range(first, len(base) - MIN_A_NOUN + 1))
+
+
+MIN_S_NOUN_PART = 5  # "plats" ends "arbetsplats"; "lans" would end "skolans" by accident
+
+
+@lru_cache(maxsize=1)
+def _s_nouns() -> frozenset[str]:
+    """The lexicon's nouns in -s: those whose definite form it knows too ("platsen", "insatsen")."""
+    words = _words()
+    return frozenset(w for w in words if w.endswith("s") and (w + "en" in words or w + "et" in words))
+
+
+@lru_cache(maxsize=1)
+def _s_nouns_spelt() -> _Spelt:
+    return _Spelt(_s_nouns(), frozenset(fold(w) for w in _s_nouns()))
+
+
+def _s_noun(word: str, snowball: str) -> bool:
+    """Whether Snowball cut the -s of a noun in -s, or of a compound ending in one."""
+    if not word.endswith("s") or snowball != word[:-1]:
+        return False
+    nouns = _s_nouns_spelt() if word.isascii() else _s_nouns()
+    first = max(1, len(word) - _LONGEST_WORD)
+    return word in nouns or any(word[i:] in nouns for i in range(first, len(word) - MIN_S_NOUN_PART + 1))
+
+
+def _definite_plural_e(word: str, snowball: str) -> bool:
+    """Whether a word is the definite plural (-ena) of a neuter noun in -e the lexicon knows
+    with its -et and -en forms ("ärendena" of "ärende"), or of a compound ending in one."""
+    if word != snowball + "a" or not snowball.endswith("en"):
+        return False
+    words = _lexicon_for(word)
+    if word + "r" in words:
+        return False  # "förena" is a verb ("förenar"), whatever "före" and "fören" are
+    base = snowball[:-1]
+    first = max(0, len(base) - _LONGEST_WORD)
+    return any(
+        base[i:] + "t" in words and base[i:] + "n" in words for i in range(first, len(base) - MIN_A_NOUN + 1)
+    )
 
 
 # What follows the -d or -t Snowball leaves: anmäld(e)(s), anmäld(a), anmält, köpt(s).
@@ -229,7 +324,7 @@ def _weak_past(word: str, snowball: str) -> bool:
     """Whether a word is a weak verb's past or participle whose stem keeps its -d or -t."""
     if snowball[-1:] not in ("d", "t") or not word.startswith(snowball) or word[len(snowball) :] not in _PAST_ENDINGS:
         return False  # "mandat" -> "mand" is no past
-    verb, words = snowball[:-1], _words()
+    verb, words = snowball[:-1], _lexicon_for(word)
     if len(verb) < MIN_PART or verb + "er" not in words or verb + "a" not in words:
         return False
     if any(snowball + ending in words for ending in ("en", "et", "er", "ar", "or")):
@@ -391,6 +486,9 @@ def _index_lexicon(words: Mapping[str, int]) -> _Lexicon:
             (snowball.endswith("et") and len(snowball) >= 6)
             or _cut_ad(word, snowball)
             or word in plurals
+            or _definite_a(word, snowball)
+            or _s_noun(word, snowball)
+            or _definite_plural_e(word, snowball)
             or _weak_past(word, snowball)
         )
         key = stem(word) if repair else snowball

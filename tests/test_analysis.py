@@ -124,6 +124,39 @@ def test_a_plural_with_a_changed_vowel_is_mapped_as_a_form_not_as_a_stem():
     assert stem("nötter") != stem("not")
 
 
+def test_the_definite_form_of_a_noun_in_a_meets_its_other_forms():
+    # Snowball keeps -an: "förskolan" missed "förskola" and "förskolor".
+    assert stem("förskolan") == stem("förskola") == stem("förskolor") == stem("förskolans")
+    assert stem("frågan") == stem("frågor")
+    # A compound the lexicon lacks, by the word it ends in.
+    assert stem("kulturskolan") == stem("kulturskola") == stem("kulturskolor")
+    # Nothing is cut from a word whose -a form is unknown, nor from a short one.
+    assert stem("johan") == "johan" and stem("plan") == stem("planen") == "plan"
+
+
+@pytest.mark.parametrize("word", ["lärkan", "förskolan", "gräns", "anmäldes"])
+def test_a_word_typed_without_accents_stems_as_the_accented_one_folded(word):
+    # The folded field holds fold(stem(word)); the lexicon's rules must fire for the typed
+    # "larkan" as they do for "Lärkan", or it would miss the preschool.
+    assert stem(fold(word)) == fold(stem(word))
+
+
+def test_a_noun_in_s_keeps_it():
+    # Snowball cuts -s after t or n as a genitive's: "plats" missed "platsen" and "platser".
+    assert stem("plats") == stem("platsen") == stem("platser")
+    assert stem("insats") == stem("insatser") and stem("gräns") == stem("gränsen")
+    assert stem("parkeringsplats") == stem("parkeringsplatser")
+    # A genitive still loses its -s.
+    assert stem("kommuns") == stem("kommun") and stem("barns") == stem("barn")
+
+
+def test_the_definite_plural_of_a_noun_in_e_meets_its_other_forms():
+    assert stem("ärendena") == stem("ärende") == stem("ärendet") == stem("ärenden")
+    assert stem("mötena") == stem("möte") and stem("bostadsområdena") == stem("bostadsområde")
+    # "förena" is a verb, whatever "före" and "fören" are.
+    assert stem("förena") == stem("förenar") != stem("före")
+
+
 def test_a_weak_verbs_past_meets_its_present():
     # Snowball keeps the past's -d and -t ("anmäld", "köpt") and not the present's.
     assert stem("anmäldes") == stem("anmälde") == stem("anmäls") == stem("anmäler") == stem("anmäla")

@@ -422,6 +422,21 @@ def test_a_body_named_as_the_subject_finds_the_paragraph_about_it(tmp_path):
         assert (answer.step.body, answer.step.paragraph) == ("KF", "106")
 
 
+def test_a_matter_of_another_place_than_the_one_asked_about_is_no_answer(tmp_path):
+    index_protocols(tmp_path, {
+        "kf.txt": ("Kommunfullmäktige", "2024-03-12", [
+            (5, "Handlingsplan för återvinningscentral", "KS 2024/1", "Kommunen bygger en ny återvinningscentral i Norrby."),
+            (6, "Detaljplan för bostäder", "KS 2024/2", "Planen för bostäder i Lunda antas."),
+        ]),
+    })
+    with Engine(tmp_path / "ix") as engine:
+        today = dt.date(2025, 6, 1)
+        assert engine.ask("Har fullmäktige beslutat om en ny återvinningscentral i Norrby?", today=today).step.paragraph == "5"
+        assert engine.ask("Har fullmäktige beslutat om en ny återvinningscentral?", today=today).step.paragraph == "5"
+        # Lunda is in the minutes, but not in the recycling centre's paragraph.
+        assert not engine.ask("Har fullmäktige beslutat om en ny återvinningscentral i Lunda?", today=today).found
+
+
 def _placed(doc_id, score, place, case):
     return Hit(doc_id, "KS", "Kommunstyrelsen", "2024-01-01", doc_id, (case,), doc_id, "decided", None, "f.txt", 1, score, place)
 
