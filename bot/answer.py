@@ -489,14 +489,38 @@ def only_where(question: Question, paragraph: Paragraph, topical: frozenset[str]
 
 def elsewhere(question: Question, paragraph: Paragraph) -> bool:
     """Whether the paragraph misses the place the question names: "en ny återvinningscentral i
-    Lunda?" is not answered by a recycling centre that never mentions Lunda. A place is a name
-    written with a capital after a preposition of place (`_places_in`), met in the paragraph
-    by itself or inside a compound ("Lundabadet")."""
+    Lunda?" is not answered by a recycling centre that never mentions Lunda. A place is a word
+    after a preposition of place (`_places_in`) that is a name: written with a capital, or
+    no everyday word ("i lunda", "vid sågverksvägen", typed in lower case). It may be
+    met in the paragraph by itself or inside a compound ("Lundabadet")."""
     text = paragraph.title + "\n" + paragraph.text
-    places = _places_in(question.text, question.language) & {n.lower() for n in question.names}
+    names = {n.lower() for n in question.names}
+    places = {w for w in _places_in(question.text, question.language) if w in names or not _everyday(w)}
+    # A word given other wordings (a typo's corrections, "skyfal" of "skyfall") is no name.
     return any(
-        concept.source in places and not _met(concept, text) and not _touched(concept, text)
+        concept.source in places and len(concept.alternatives) == 1 and not _holds_name(concept, text)
         for concept in question.concepts
+    )
+
+
+# Words past this rank in the lexicon are rare in everyday Swedish: "lunda" (68,000th) is a
+# place typed in lower case, "skolan" or "kommunen" are not.
+_EVERYDAY_RANK = 20_000
+
+
+def _everyday(word: str) -> bool:
+    rank = word_rank(word)
+    return rank is not None and rank < _EVERYDAY_RANK
+
+
+def _holds_name(concept: Concept, text: str) -> bool:
+    """Whether a text holds a name, or any part of it before the last: "Östersjöns" holds
+    "östersjönätverket", whose analysis may split it into "öst" + "sjö" + "nätverk"."""
+    tokens, folded, _ = _terms_of(text)
+    return any(
+        t in tokens or fold(t) in folded
+        for g in query_terms(concept.alternatives[0][0])
+        for t in g.terms + g.modifiers
     )
 
 

@@ -202,7 +202,8 @@ def stem(word: str) -> str:
     Snowball leaves the -d or -t of a weak verb's past ("anmäldes" -> "anmäld", "köpte" ->
     "köpt") but not of its present ("anmäls", "anmäler" -> "anmäl"), so "vilka meddelanden
     anmäldes?" missed "följande meddelanden anmäls". Where the lexicon knows the verb ("anmäla",
-    "anmäler") and no noun of that stem ("nämnden", "höjden"), the past takes the present's stem.
+    "anmäler"; "godkänna", "godkänner" of "godkändes") and no noun of that stem ("nämnden",
+    "höjden"), the past takes the present's stem.
 
     Snowball also takes -ad off as if it were a participle's ("planerad" -> "planer"), so
     "kostnad" stems to "kostn" while "kostnaden", "kostnader" and "kostnads-" stem to
@@ -236,8 +237,9 @@ def _repaired(word: str, snowball: str) -> str:
         return word
     if _definite_plural_e(word, snowball):
         return _stemmer().stemWord(snowball[:-1])
-    if _weak_past(word, snowball):
-        return _stemmer().stemWord(snowball[:-1] + "er")
+    present = _weak_present(word, snowball)
+    if present:
+        return _stemmer().stemWord(present)
     return snowball
 
 
@@ -320,17 +322,21 @@ def _definite_plural_e(word: str, snowball: str) -> bool:
 _PAST_ENDINGS = frozenset({"", "e", "es", "a", "s"})
 
 
-def _weak_past(word: str, snowball: str) -> bool:
-    """Whether a word is a weak verb's past or participle whose stem keeps its -d or -t."""
+def _weak_present(word: str, snowball: str) -> str | None:
+    """The present ("anmäler", "godkänner") of the weak verb whose past or participle a word
+    is, when its stem keeps the -d or -t; None for any other word."""
     if snowball[-1:] not in ("d", "t") or not word.startswith(snowball) or word[len(snowball) :] not in _PAST_ENDINGS:
-        return False  # "mandat" -> "mand" is no past
+        return None  # "mandat" -> "mand" is no past
     verb, words = snowball[:-1], _lexicon_for(word)
-    if len(verb) < MIN_PART or verb + "er" not in words or verb + "a" not in words:
-        return False
-    if any(snowball + ending in words for ending in ("en", "et", "er", "ar", "or")):
-        return False  # a noun: "nämnd", "höjd"
-    # "lager" is a noun, so "lagt" is not its verb's.
-    return not any(verb + ending in words for ending in ("erna", "ret", "ern"))
+    if len(verb) < MIN_PART or any(snowball + ending in words for ending in ("en", "et", "er", "ar", "or")):
+        return None  # a noun: "nämnd", "höjd"
+    if any(verb + ending in words for ending in ("erna", "ret", "ern")):
+        return None  # "lager" is a noun, so "lagt" is not its verb's
+    # "godkände" drops a consonant the present doubles: "godkänner", "bestämmer".
+    for root in (verb, verb + verb[-1]):
+        if root + "er" in words and root + "a" in words:
+            return root + "er"
+    return None
 
 
 def _cut_ad(word: str, snowball: str) -> bool:
@@ -489,7 +495,7 @@ def _index_lexicon(words: Mapping[str, int]) -> _Lexicon:
             or _definite_a(word, snowball)
             or _s_noun(word, snowball)
             or _definite_plural_e(word, snowball)
-            or _weak_past(word, snowball)
+            or _weak_present(word, snowball) is not None
         )
         key = stem(word) if repair else snowball
         stems.setdefault(key, _Entry(rank, word))

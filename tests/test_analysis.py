@@ -162,6 +162,9 @@ def test_a_weak_verbs_past_meets_its_present():
     assert stem("anmäldes") == stem("anmälde") == stem("anmäls") == stem("anmäler") == stem("anmäla")
     assert stem("köpte") == stem("köptes") == stem("köpt") == stem("köper")
     assert stem("fastställdes") == stem("fastställa")
+    # ...and one whose present doubles the consonant the past has once.
+    assert stem("godkändes") == stem("godkänd") == stem("godkänner") == stem("godkänna")
+    assert stem("bestämdes") == stem("bestämmer")
     # A noun spelt like a past keeps its own stem: "nämnd" is no form of "nämna", "höjd" of "höja".
     assert stem("nämnd") == stem("nämnden") != stem("nämna")
     assert stem("höjd") == stem("höjden") != stem("höja")
