@@ -221,6 +221,10 @@ def stem(word: str) -> str:
     return _repaired(word, _stemmer().stemWord(word))
 
 
+# The stem endings `_repaired` looks at: -et, -an, -en (of -ena), -d and -t (of a past).
+_REPAIRED_ENDINGS = ("et", "an", "en", "d", "t")
+
+
 def _repaired(word: str, snowball: str) -> str:
     """`stem` but for plurals with a changed vowel."""
     if snowball.endswith("et") and len(snowball) >= 6:
@@ -266,7 +270,10 @@ def _spelt() -> _Spelt:
 
 
 def _lexicon_for(word: str) -> Mapping[str, int] | _Spelt:
-    return _spelt() if word.isascii() else _words()
+    """The lexicon a word's forms are looked up in: as spelt, or for a word without å, ä and ö
+    that the lexicon lacks, as it may stand for one with them."""
+    words = _words()
+    return _spelt() if word.isascii() and word not in words else words
 
 
 def _definite_a(word: str, snowball: str) -> bool:
@@ -298,7 +305,7 @@ def _s_noun(word: str, snowball: str) -> bool:
     """Whether Snowball cut the -s of a noun in -s, or of a compound ending in one."""
     if not word.endswith("s") or snowball != word[:-1]:
         return False
-    nouns = _s_nouns_spelt() if word.isascii() else _s_nouns()
+    nouns = _s_nouns_spelt() if word.isascii() and word not in _words() else _s_nouns()
     first = max(1, len(word) - _LONGEST_WORD)
     return word in nouns or any(word[i:] in nouns for i in range(first, len(word) - MIN_S_NOUN_PART + 1))
 
@@ -328,15 +335,17 @@ def _weak_present(word: str, snowball: str) -> str | None:
     if snowball[-1:] not in ("d", "t") or not word.startswith(snowball) or word[len(snowball) :] not in _PAST_ENDINGS:
         return None  # "mandat" -> "mand" is no past
     verb, words = snowball[:-1], _lexicon_for(word)
-    if len(verb) < MIN_PART or any(snowball + ending in words for ending in ("en", "et", "er", "ar", "or")):
+    if len(verb) < MIN_PART:
+        return None
+    # "godkände" drops a consonant the present doubles: "godkänner", "bestämmer".
+    root = next((r for r in (verb, verb + verb[-1]) if r + "er" in words and r + "a" in words), None)
+    if root is None:
+        return None
+    if any(snowball + ending in words for ending in ("en", "et", "er", "ar", "or")):
         return None  # a noun: "nämnd", "höjd"
     if any(verb + ending in words for ending in ("erna", "ret", "ern")):
         return None  # "lager" is a noun, so "lagt" is not its verb's
-    # "godkände" drops a consonant the present doubles: "godkänner", "bestämmer".
-    for root in (verb, verb + verb[-1]):
-        if root + "er" in words and root + "a" in words:
-            return root + "er"
-    return None
+    return root + "er"
 
 
 def _cut_ad(word: str, snowball: str) -> bool:
@@ -482,22 +491,23 @@ def _words() -> Mapping[str, int]:
 
 
 def _index_lexicon(words: Mapping[str, int]) -> _Lexicon:
-    # One C call stems the whole lexicon; only the rare "-et" stems need `stem`'s repair.
+    # One C call stems the whole lexicon; only stems `_repaired` may change are looked at
+    # again, found by their endings here rather than by a call per word (this runs at start-up).
     items = list(words.items())
     snowballs = _stemmer().stemWords([word for word, _ in items])
     plurals = _umlaut_plurals()
     stems: dict[str, _Entry] = {}
     for (word, rank), snowball in zip(items, snowballs, strict=True):
-        repair = (
-            (snowball.endswith("et") and len(snowball) >= 6)
-            or _cut_ad(word, snowball)
-            or word in plurals
-            or _definite_a(word, snowball)
-            or _s_noun(word, snowball)
-            or _definite_plural_e(word, snowball)
-            or _weak_present(word, snowball) is not None
-        )
-        key = stem(word) if repair else snowball
+        if word in plurals:
+            key = plurals[word]
+        elif (
+            snowball.endswith(_REPAIRED_ENDINGS)
+            or word.endswith("ad")
+            or (word[-1:] == "s" and len(snowball) == len(word) - 1)
+        ):
+            key = _repaired(word, snowball)
+        else:
+            key = snowball
         stems.setdefault(key, _Entry(rank, word))
     return _Lexicon(words, stems)
 
