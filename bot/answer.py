@@ -394,6 +394,18 @@ def timeline_for(ix: SearchBackend, group: list[Hit]) -> list[Hit]:
     return steps
 
 
+# "Vad hände med X?", "Hur går det med X?", "What happened to X?": what became of the matter,
+# which its latest step tells, whatever an earlier one adds.
+_WHAT_BECAME = re.compile(
+    r"(?i)\b(?:vad\s+(?:hände|händer|har\s+hänt|blev\s+det)|hur\s+(?:går|gick)\s+det|"
+    r"what\s+(?:happened|has\s+happened|became)|how\s+(?:is|did)\s+\S+\s+(?:go|going))\b"
+)
+
+
+def _asks_what_became(question: Question) -> bool:
+    return bool(_WHAT_BECAME.search(question.text))
+
+
 def _points_at_step(question: Question) -> bool:
     """Whether the question names the step it asks about: a body, a §, a time, an outcome."""
     return bool(question.body or question.paragraph or question.period or question.outcome)
@@ -862,7 +874,7 @@ def _from_hits(
     strongest = max(best, key=lambda h: h.score)
     evidence = record if strongest.doc_id == step_hit.doc_id else ix.paragraph(strongest.doc_id)
     share = coverage(question, evidence[1], ix.rarity) if evidence else 0.0
-    if strongest.doc_id != step_hit.doc_id and not _points_at_step(pointing) and record and evidence:
+    if strongest.doc_id != step_hit.doc_id and not _points_at_step(pointing) and not _asks_what_became(question) and record and evidence:
         # The latest step is the answer to "what happened?", but a detail asked about (the
         # rent, the year it opens) may be only in an earlier step's text: that step is cited
         # when it covers more of the question, and the status stays the matter's.

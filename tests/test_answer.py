@@ -642,6 +642,12 @@ def test_a_detail_only_an_earlier_step_gives_is_cited_from_that_step(tmp_path):
         # What happened to it is the latest step's to say.
         latest = engine.ask("Vad hände med hyresavtalet för förskolan Lärkan?", today=TODAY)
         assert (latest.step.body, latest.step.paragraph) == ("KF", "9")
+        # ...even when an earlier step holds more of the question's words.
+        for asked in ("Vad hände med hyresavtalet och årshyran för förskolan Lärkan?",
+                      "Hur går det med årshyran för förskolan Lärkan?",
+                      "What happened to the årshyran for förskolan Lärkan?"):
+            latest = engine.ask(asked, today=TODAY)
+            assert (latest.step.body, latest.step.paragraph) == ("KF", "9"), asked
 
 
 def test_a_protocol_naming_no_municipality_may_hold_the_subject_for_any(tmp_path):
