@@ -434,7 +434,7 @@ def test_a_matter_of_another_place_than_the_one_asked_about_is_no_answer(tmp_pat
         assert engine.ask("Har fullmäktige beslutat om en ny återvinningscentral i Norrby?", today=today).step.paragraph == "5"
         assert engine.ask("Har fullmäktige beslutat om en ny återvinningscentral?", today=today).step.paragraph == "5"
         # Lunda is in the minutes, but not in the recycling centre's paragraph: in capitals or,
-        # as chat has it, not (a word the lexicon does not know).
+        # as chat has it, not (no everyday word).
         assert not engine.ask("Har fullmäktige beslutat om en ny återvinningscentral i Lunda?", today=today).found
         assert not engine.ask("har fullmäktige beslutat om en ny återvinningscentral i lunda", today=today).found
         # A typo is no other place: "norbby" is corrected to the Norrby of the minutes.
