@@ -765,6 +765,16 @@ def _hidden_in_compounds(concept: Concept) -> bool:
     return " " not in word and len(word) < MIN_PART
 
 
+def _lacked_by(municipality: str, question: Question, ix: SearchBackend, topical: frozenset[str]) -> bool:
+    """Whether the minutes of the municipality an answer is from mention a subject of the
+    question nowhere: another council's "utegym" tells nothing of whether these minutes know
+    one, and an answer from them must then cover more of the question (the bar for a gap)."""
+    where = frozenset({municipality, UNKNOWN_MUNICIPALITY})
+    return any(
+        c.source in topical and not _hidden_in_compounds(c) and not _in_index(c, ix, where) for c in question.concepts
+    )
+
+
 def _unknown_body(question: Question, ix: SearchBackend) -> bool:
     """The question names a body that has no paragraphs in the index."""
     return bool(question.body) and question.body not in ix.known_bodies()
@@ -874,6 +884,8 @@ def _from_hits(
     strongest = max(best, key=lambda h: h.score)
     evidence = record if strongest.doc_id == step_hit.doc_id else ix.paragraph(strongest.doc_id)
     share = coverage(question, evidence[1], ix.rarity) if evidence else 0.0
+    if not gap and places:
+        gap = _lacked_by(step_hit.municipality, question, ix, topical)
     if strongest.doc_id != step_hit.doc_id and not _points_at_step(pointing) and not _asks_what_became(question) and record and evidence:
         # The latest step is the answer to "what happened?", but a detail asked about (the
         # rent, the year it opens) may be only in an earlier step's text: that step is cited

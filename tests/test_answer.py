@@ -441,6 +441,27 @@ def test_a_matter_of_another_place_than_the_one_asked_about_is_no_answer(tmp_pat
         assert engine.ask("har fullmäktige beslutat om en ny återvinningscentral i norbby", today=today).found
 
 
+def test_a_subject_the_answering_municipality_never_mentions_raises_the_bar(tmp_path):
+    # Sjöbacka's minutes mention an outdoor gym; Ekbacka's answer is about something else in
+    # the same park, and Ekbacka's minutes know no outdoor gym: that is a subject they lack.
+    ix = index_protocols(tmp_path, {
+        "ekbacka.txt": ("Kommunstyrelsen", "2025-02-11", [
+            (21, "Medborgarförslag om hundrastgård i Kvarnparken", "KS 2025/21",
+             "Ett medborgarförslag om en hundrastgård i Kvarnparken har kommit in. Kommunstyrelsen "
+             "beslutar att bifalla medborgarförslaget om Kvarnparken."),
+        ]),
+        "sjobacka.txt": ("Kommunstyrelsen", "2025-02-11", [
+            (5, "Skötsel av utegym", "KS 2025/5", "Utegymmet vid Sjövallen sköts av tekniska förvaltningen."),
+        ], "Sjöbacka kommun"),
+    })
+    with Engine(ix) as engine:
+        asked = engine.ask("Vad hände med medborgarförslaget om ett utegym i Kvarnparken?", today=TODAY)
+        assert not asked.found and asked.gap
+        # The same question about what Ekbacka's minutes do hold is answered.
+        held = engine.ask("Vad hände med medborgarförslaget om en hundrastgård i Kvarnparken?", today=TODAY)
+        assert held.found and held.step.paragraph == "21"
+
+
 def _placed(doc_id, score, place, case):
     return Hit(doc_id, "KS", "Kommunstyrelsen", "2024-01-01", doc_id, (case,), doc_id, "decided", None, "f.txt", 1, score, place)
 
