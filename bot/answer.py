@@ -455,8 +455,7 @@ def coverage(question: Question, paragraph: Paragraph, rarity=None) -> float:
 def _common_word(concept: Concept, question: Question) -> bool:
     """Whether a concept is a common word (see `_what`), not written as a name in the question:
     "högt" of "hur högt arvode", not "Norrbacka" nor "norrbacka", which the lexicon does not know."""
-    rank = word_rank(concept.source)
-    return rank is not None and rank < _COMMON_RANK and concept.source not in {n.lower() for n in question.names}
+    return _everyday(concept.source, _COMMON_RANK) and concept.source not in {n.lower() for n in question.names}
 
 
 def _met(concept: Concept, text: str, common: bool = False) -> float:
@@ -520,9 +519,10 @@ def elsewhere(question: Question, paragraph: Paragraph) -> bool:
 _EVERYDAY_RANK = 20_000
 
 
-def _everyday(word: str) -> bool:
+def _everyday(word: str, limit: int = _EVERYDAY_RANK) -> bool:
+    """Whether a word is among the lexicon's `limit` commonest."""
     rank = word_rank(word)
-    return rank is not None and rank < _EVERYDAY_RANK
+    return rank is not None and rank < limit
 
 
 def _holds_name(concept: Concept, text: str) -> bool:
