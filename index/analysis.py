@@ -269,11 +269,22 @@ def _spelt() -> _Spelt:
     return _Spelt(words, frozenset(w if w.isascii() else fold(w) for w in folded))
 
 
+def _unaccented(word: str) -> bool:
+    """Whether a word may be one of the lexicon's typed without å, ä and ö: it has none, and
+    the lexicon does not know it as it is."""
+    return word.isascii() and word not in _words()
+
+
 def _lexicon_for(word: str) -> Mapping[str, int] | _Spelt:
-    """The lexicon a word's forms are looked up in: as spelt, or for a word without å, ä and ö
-    that the lexicon lacks, as it may stand for one with them."""
-    words = _words()
-    return _spelt() if word.isascii() and word not in words else words
+    """The lexicon a word's forms are looked up in: as spelt, or as `_unaccented` may spell it."""
+    return _spelt() if _unaccented(word) else _words()
+
+
+def _endings(word: str, shortest: int, start: int = 0) -> Iterator[str]:
+    """The word's endings from the longest the lexicon may hold down to `shortest` letters:
+    "kulturskola" -> ..., "skola", "kola"."""
+    for i in range(max(start, len(word) - _LONGEST_WORD), len(word) - shortest + 1):
+        yield word[i:]
 
 
 def _definite_a(word: str, snowball: str) -> bool:
@@ -281,9 +292,8 @@ def _definite_a(word: str, snowball: str) -> bool:
     word or as the end of one ("kulturskolan" of "skola")."""
     if not snowball.endswith("an") or len(snowball) <= MIN_A_NOUN or word not in (snowball, snowball + "s"):
         return False
-    base, words = snowball[:-1], _lexicon_for(word)
-    first = max(0, len(base) - _LONGEST_WORD)
-    return any(base[i:] in words for i in range(first, len(base) - MIN_A_NOUN + 1))
+    words = _lexicon_for(word)
+    return any(ending in words for ending in _endings(snowball[:-1], MIN_A_NOUN))
 
 
 MIN_S_NOUN_PART = 5  # "plats" ends "arbetsplats"; "lans" would end "skolans" by accident
@@ -305,9 +315,8 @@ def _s_noun(word: str, snowball: str) -> bool:
     """Whether Snowball cut the -s of a noun in -s, or of a compound ending in one."""
     if not word.endswith("s") or snowball != word[:-1]:
         return False
-    nouns = _s_nouns_spelt() if word.isascii() and word not in _words() else _s_nouns()
-    first = max(1, len(word) - _LONGEST_WORD)
-    return word in nouns or any(word[i:] in nouns for i in range(first, len(word) - MIN_S_NOUN_PART + 1))
+    nouns = _s_nouns_spelt() if _unaccented(word) else _s_nouns()
+    return word in nouns or any(ending in nouns for ending in _endings(word, MIN_S_NOUN_PART, start=1))
 
 
 def _definite_plural_e(word: str, snowball: str) -> bool:
@@ -318,11 +327,7 @@ def _definite_plural_e(word: str, snowball: str) -> bool:
     words = _lexicon_for(word)
     if word + "r" in words:
         return False  # "förena" is a verb ("förenar"), whatever "före" and "fören" are
-    base = snowball[:-1]
-    first = max(0, len(base) - _LONGEST_WORD)
-    return any(
-        base[i:] + "t" in words and base[i:] + "n" in words for i in range(first, len(base) - MIN_A_NOUN + 1)
-    )
+    return any(noun + "t" in words and noun + "n" in words for noun in _endings(snowball[:-1], MIN_A_NOUN))
 
 
 # What follows the -d or -t Snowball leaves: anmäld(e)(s), anmäld(a), anmält, köpt(s).
