@@ -30,6 +30,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 from whoosh.writing import SegmentWriter
 
+from .analysis import warm_up
 from .errors import IndexBusy, IndexMissing, MinutesError
 from .parser import parse_protocol, parse_unnumbered
 from .readers import SUPPORTED_SUFFIXES, TOO_LARGE, read_file
@@ -411,7 +412,12 @@ def _index_in_workers(
     every file's outcome and paragraph ids, and the segments to commit."""
     # Forking a process that runs other threads (the Discord bot reindexes from one) can copy
     # a lock some thread holds; then the workers are spawned fresh instead.
-    context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
+    forking = threading.active_count() == 1
+    context = multiprocessing.get_context("fork" if forking else "spawn")
+    if forking:
+        # Loaded once here, the word lists are shared with every worker instead of each
+        # worker spending half a second building its own.
+        warm_up()
     shares = [jobs[i::procs] for i in range(procs)]
     results: dict[str, tuple[FileOutcome, list[str]]] = {}
     segments = []

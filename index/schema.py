@@ -47,35 +47,66 @@ class PreAnalyzedText(fields.TEXT):
         return [(term.encode("utf-8"), n, n * boost, pack_uint(n)) for term, n in counts.items()]
 
 
+class Identifier(fields.ID):
+    """An ID field indexed without Whoosh's token stream: the whole value is the one term.
+
+    Per document, the token streams of the exact fields cost Whoosh more than the terms
+    themselves. The postings are the ones ID.index gives (tests/test_schema.py)."""
+
+    def index(self, value, **kwargs):
+        if not isinstance(value, str):
+            return super().index(value, **kwargs)
+        return [(value.encode("utf-8"), 1, self.format.field_boost, b"")]
+
+
+class Keywords(fields.KEYWORD):
+    """A comma-separated KEYWORD field indexed without Whoosh's token stream, as Identifier
+    is; the postings are the ones KEYWORD.index gives (tests/test_schema.py)."""
+
+    def __init__(self, lowercase: bool = False, **kwargs):
+        super().__init__(lowercase=lowercase, commas=True, **kwargs)
+        self._lowercase = lowercase
+
+    def index(self, value, **kwargs):
+        if not isinstance(value, str):
+            return super().index(value, **kwargs)
+        if self._lowercase:
+            value = value.lower()
+        # As Whoosh's comma tokenizer: runs of non-commas, stripped (a blank run stays, "").
+        counts = Counter(item.strip() for item in value.split(",") if item)
+        boost = self.format.field_boost
+        return [(term.encode("utf-8"), n, n * boost, pack_uint(n)) for term, n in counts.items()]
+
+
 def build_schema() -> fields.Schema:
     # The analysed fields receive terms computed once per paragraph by `word_terms` (the same
     # terms as swedish_analyzer, see tests/test_analysis.py) and only read them back.
     sv = pre_analyzed()
     return fields.Schema(
-        doc_id=fields.ID(stored=True, unique=True),
-        kind=fields.ID(stored=True),
-        source=fields.ID(stored=True),
+        doc_id=Identifier(stored=True, unique=True),
+        kind=Identifier(stored=True),
+        source=Identifier(stored=True),
         # Exact fields for filters.
-        body=fields.ID(stored=True),
-        municipality=fields.ID(stored=True),  # municipality_key of the meeting's
-        meeting_date=fields.ID(stored=True, sortable=True),
-        paragraph=fields.ID(stored=True),
-        case=fields.KEYWORD(commas=True),
-        case_bare=fields.KEYWORD(commas=True),
+        body=Identifier(stored=True),
+        municipality=Identifier(stored=True),  # municipality_key of the meeting's
+        meeting_date=Identifier(stored=True, sortable=True),
+        paragraph=Identifier(stored=True),
+        case=Keywords(),
+        case_bare=Keywords(),
         # Case numbers the text refers to: a delegation report lists the decisions it reports.
-        case_cited=fields.KEYWORD(commas=True),
-        case_cited_bare=fields.KEYWORD(commas=True),
+        case_cited=Keywords(),
+        case_cited_bare=Keywords(),
         # Property designations ("lunda 3:14") named in the title or text.
-        property=fields.KEYWORD(commas=True),
-        status=fields.ID(stored=True),
+        property=Keywords(),
+        status=Identifier(stored=True),
         next_body=fields.STORED,
-        party=fields.KEYWORD(commas=True, lowercase=True),
+        party=Keywords(lowercase=True),
         # Analysed fields for ranking.
         title=PreAnalyzedText(analyzer=sv, stored=True, phrase=False, field_boost=2.0),
         # No positions: a quoted phrase is searched as all of its words (see search.py);
         # positions cost a quarter of the indexing time and were not worth it.
         text=PreAnalyzedText(analyzer=sv, phrase=False),
-        people=fields.KEYWORD(commas=True, lowercase=True),
+        people=Keywords(lowercase=True),
         # Shown with a hit, without unpacking the whole record.
         body_name=fields.STORED,
         case_numbers=fields.STORED,
@@ -83,7 +114,7 @@ def build_schema() -> fields.Schema:
         # The whole parsed paragraph, compressed; read only for the paragraph being shown.
         record=fields.STORED,
         # File documents.
-        content_hash=fields.ID(stored=True),
+        content_hash=Identifier(stored=True),
         outcome=fields.STORED,
     )
 

@@ -290,20 +290,50 @@ def _postings_dump(index_dir: Path) -> list[tuple]:
     return dump
 
 
-def test_segments_hold_the_lengths_whoosh_would_write(tmp_path, monkeypatch):
+def _segment_files(index_dir: Path) -> dict[str, bytes]:
+    """The files inside the one segment, by name less the segment's random id."""
+    from whoosh.filedb.compound import CompoundStorage
+    from whoosh.filedb.filestore import FileStorage
+
+    (segment,) = index_dir.glob("*.seg")
+    compound = CompoundStorage(FileStorage(str(index_dir)).open_file(segment.name), use_mmap=False)
+    try:
+        return {name.replace(segment.stem, ""): compound.open_file(name).read() for name in compound.list()}
+    finally:
+        compound.close()
+
+
+def test_segments_are_the_bytes_whoosh_would_write(tmp_path, monkeypatch):
     from whoosh.writing import SegmentWriter
 
     import index.indexer as indexer
 
-    from .conftest import MINUTES
+    from .conftest import protocol_text
 
-    update_index(MINUTES, tmp_path / "tables", procs=1)
+    # _SegmentWriter reads the field lengths its own way. Posting lists of several blocks
+    # (Whoosh writes 128 postings to a block), some ending on a block's last posting, others
+    # not; paragraphs of many lengths, so that a misplaced length shows.
+    minutes = tmp_path / "minutes"
+    minutes.mkdir()
+    for meeting in range(6):
+        paragraphs = [
+            (n, f"Ärende {n}", f"KS 2024/{meeting * 100 + n}", " ".join(["Budgeten beslutas."] * (n % 9 + 1)) + f" ord{n % 3}")
+            for n in range(1, 65)
+        ]
+        text = protocol_text("Kommunstyrelsen", f"2024-0{meeting + 1}-10", paragraphs)
+        (minutes / f"ks-{meeting}.txt").write_text(text, encoding="utf-8")
+    update_index(minutes, tmp_path / "ours", procs=1)
     monkeypatch.setattr(indexer._SegmentWriter, "_flush_segment", SegmentWriter._flush_segment)
-    update_index(MINUTES, tmp_path / "whoosh", procs=1)
-    tables, whoosh = _postings_dump(tmp_path / "tables"), _postings_dump(tmp_path / "whoosh")
-    assert tables == whoosh
-    lengths = {stats[2:4] for field, _, stats, _ in tables if field == "text"}
-    assert len(lengths) > 20  # paragraphs of many lengths, so a misplaced length shows
+    update_index(minutes, tmp_path / "whoosh", procs=1)
+
+    ours = _segment_files(tmp_path / "ours")
+    assert ".pst" in ours and ".trm" in ours
+    assert ours == _segment_files(tmp_path / "whoosh")
+    dump = _postings_dump(tmp_path / "ours")
+    assert len({stats[2:4] for field, _, stats, _ in dump if field == "text"}) > 5
+    counts = {len(postings) for _, _, _, postings in dump}
+    assert any(n > 128 and n % 128 == 0 for n in counts)
+    assert any(n > 128 and n % 128 for n in counts)
 
 
 def test_editing_one_protocol_again_and_again_does_not_grow_the_index(minutes_dir, tmp_path):

@@ -1,4 +1,4 @@
-"""The schema's own field type indexes exactly as Whoosh's TEXT would."""
+"""The schema's own field types index exactly as Whoosh's TEXT, ID and KEYWORD would."""
 
 from __future__ import annotations
 
@@ -34,6 +34,39 @@ def test_any_encoded_terms_index_as_text_fields_do(groups):
     for fieldname in ("title", "text"):
         field = build_schema()[fieldname]
         assert sorted(field.index(value)) == whoosh_postings(field, value)
+
+
+@given(st.text(" ,aAbÅ/-:\t"))
+def test_any_value_indexes_as_whooshs_exact_fields_do(value):
+    schema = build_schema()
+    for fieldname in schema.names():
+        field = schema[fieldname]
+        if isinstance(field, fields.ID):
+            expected = fields.ID.index(field, value)
+        elif isinstance(field, fields.KEYWORD):
+            expected = fields.KEYWORD.index(field, value)
+        else:
+            continue
+        assert sorted(field.index(value)) == sorted(expected), fieldname
+
+
+def test_the_exact_fields_of_a_shipped_paragraph_index_as_whooshs_do():
+    from index.indexer import _read_and_parse
+
+    schema = build_schema()
+    checked = set()
+    for path in sorted(MINUTES.glob("*.md")):
+        _, docs = _read_and_parse(MINUTES, path.name, "hash", None)
+        for doc in docs:
+            for fieldname, value in doc.items():
+                if fieldname not in schema:
+                    continue  # "_stored_title": a stored value, not a field
+                field = schema[fieldname]
+                for kind in (fields.ID, fields.KEYWORD):
+                    if isinstance(field, kind):
+                        assert sorted(field.index(value)) == sorted(kind.index(field, value)), fieldname
+                        checked.add(fieldname)
+    assert {"doc_id", "case", "party", "people", "status"} <= checked
 
 
 @pytest.mark.parametrize(
