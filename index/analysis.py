@@ -561,7 +561,10 @@ def _beginnings() -> tuple[str, ...]:
     return tuple(sorted(set(lexicon.words) | set(lexicon.stems)))
 
 
-def _begins_some(text: str, beginnings: tuple[str, ...]) -> bool:
+@lru_cache(maxsize=200_000)
+def _begins_some(text: str) -> bool:
+    """Whether any word or stem of the lexicon begins with `text`."""
+    beginnings = _beginnings()
     i = bisect_left(beginnings, text)
     return i < len(beginnings) and beginnings[i].startswith(text)
 
@@ -615,21 +618,29 @@ def _ends_in_suffix(word: str, start: int) -> bool:
     return any(word[-k:] in SUFFIXES for k in _SUFFIX_LENGTHS if last <= k <= len(word))
 
 
-def _part_match(
-    word: str, start: int, end: int, linker: str, lexicon: _Lexicon, limit: float
-) -> tuple[str, int] | None:
+def _part_match(word: str, start: int, end: int, linker: str, limit: float) -> tuple[str, int] | None:
     """(stem, rank) that word[start:end] stands for as a part before `linker`, or None."""
-    part = word[start:end]
     final = end == len(word)
-    if len(part) < MIN_PART or part in PARTICLES or part in _stopwords():
+    if final and _ends_in_suffix(word, start):
         return None
-    if part in SUFFIXES or (final and _ends_in_suffix(word, start)):
+    found = _part_entry(word[start:end], final, linker in ROUNDING_LINKERS)
+    if found is None or found[1] * PART_TO_WHOLE >= limit:
+        return None
+    return found
+
+
+@lru_cache(maxsize=50_000)
+def _part_entry(part: str, final: bool, rounding: bool) -> tuple[str, int] | None:
+    # What a part is, whatever word it is in: most parts recur in many compounds, and
+    # splitting a new compound asks about some twenty of them.
+    lexicon = _lexicon()
+    if len(part) < MIN_PART or part in PARTICLES or part in _stopwords() or part in SUFFIXES:
         return None
     if final and len(part) == MIN_PART and part not in lexicon.words:
         return None  # three letters match a stem by accident ("oll" is "olle")
     if final:
         found = _final_match(part, lexicon)
-    elif linker in ROUNDING_LINKERS:
+    elif rounding:
         # -o- and -u- stand for a dropped -a: "kyrk(a)-o-gård", "gat(a)-u-belysning".
         found = _head_match(part, lexicon) if part + "a" in lexicon.words else None
     else:
@@ -643,7 +654,7 @@ def _part_match(
         if known in _stopwords() or known in NEGATIONS or known in PARTICLES:
             return None
     max_rank = MAX_SHORT_PART_RANK if len(part) == MIN_PART else MAX_PART_RANK
-    if rank > max_rank or rank * PART_TO_WHOLE >= limit:
+    if rank > max_rank:
         return None
     return key, rank
 
@@ -653,7 +664,6 @@ def _best_split(word: str, lexicon: _Lexicon) -> _Split | None:
     limit = float("inf") if whole is None else whole.rank
     n = len(word)
     memo: dict[int, list[tuple[float, _Split]]] = {}
-    beginnings = _beginnings()
 
     def splits_from(i: int) -> list[tuple[float, _Split]]:
         # Every reading of word[i:] as parts, with its cost: the sum of the parts' log
@@ -661,21 +671,21 @@ def _best_split(word: str, lexicon: _Lexicon) -> _Split | None:
         if i in memo:
             return memo[i]
         found = []
-        last = _part_match(word, i, n, "", lexicon, limit)
+        last = _part_match(word, i, n, "", limit)
         if last is not None:
             found.append((math.log(last[1] + 2), _Split((word[i:],), (), (last[0],))))
         for end in range(i + MIN_PART, n - MIN_PART + 1):
             # A head is a word or stem of the lexicon less at most one last letter ("skol"
             # of "skola", "gymnasie" of stem "gymnasi"): once no entry begins with the
             # letters from i, no longer head from i can match, and trying them all is waste.
-            if not _begins_some(word[i : end - 2], beginnings):
+            if not _begins_some(word[i : end - 2]):
                 break
             for head_end, linker in ((end, ""), (end - 1, word[end - 1])):
                 if linker and (linker not in LINKERS or head_end - i < MIN_PART):
                     continue
-                if not _begins_some(word[i : head_end - 1], beginnings):
+                if not _begins_some(word[i : head_end - 1]):
                     continue
-                head = _part_match(word, i, head_end, linker, lexicon, limit)
+                head = _part_match(word, i, head_end, linker, limit)
                 if head is None:
                     continue
                 for cost, rest in splits_from(end):
