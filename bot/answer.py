@@ -121,6 +121,9 @@ class Answer:
     # without: ("period", "2019-01-01..2019-12-31"), ("case", "KS 2019/999"), ("paragraph", "50").
     # A reader asking about 2019 must not take a 2024 answer for 2019's.
     set_aside: tuple[tuple[str, str], ...] = ()
+    # Not found because the best matter's minutes lack the detail asked for ("amount"): its
+    # paragraphs lead `hits`, and the reader is told what they lack.
+    unstated: str = ""
 
     def place_of(self, hit: Hit | None) -> str:
         return self.places.get(hit.municipality, "") if hit is not None else ""
@@ -176,6 +179,7 @@ class Answer:
             "question": self.question,
             "language": self.language,
             "found": self.found,
+            "unstated": self.unstated or None,
             "set_aside": [{"kind": kind, "asked": asked} for kind, asked in self.set_aside],
             "answer": answer,
             "hits": [h.to_json() for h in self.hits],
@@ -404,6 +408,31 @@ _WHAT_BECAME = re.compile(
 
 def _asks_what_became(question: Question) -> bool:
     return bool(_WHAT_BECAME.search(question.text))
+
+
+# "Vad kostar X?", "Hur mycket höjdes taxan?", "Hur stort vite blev det?", "How much did X
+# cost?": an amount, which the minutes of a matter may not give. Then the matter is no answer.
+_ASKS_AMOUNT = re.compile(
+    r"(?i)\b(?:hur\s+mycket|vad\s+(?:kostar|kostade|blir\s+kostnaden|var\s+kostnaden|kommer\s+\S+(?:\s+\S+){0,4}\s+att\s+kosta)|"
+    r"hur\s+(?:stor|stort|stora|hög|högt|höga)\s+(?:\w+\s+)?(?:kostnad|summa|belopp|\w*ram|budget|avgift|hyra|vite|bidrag|"
+    r"arvode|ersättning|del|andel|lån|borgen|höjning|sänkning|ökning|minskning)\w*|"
+    r"how\s+much|what\s+(?:did|does|do|will|would)\s+\S+(?:\s+\S+){0,6}\s+cost|what\s+(?:is|was|were)\s+the\s+costs?)\b"
+)
+# A figure with what it counts: money, a share, energy, an area or a volume.
+_AMOUNT = re.compile(
+    r"(?i)(?:\d[\d\s\u00a0.,]*|\b(?:en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|halv|halvannan|one|two|three|half\s+a)\s+)"
+    r"(?:%|procent|kr\b|kronor|sek\b|msek|tkr|mkr|mnkr|mdkr|miljon|miljard|million|billion|tusen\s+kr|öre\b|"
+    r"[kmgt]wh\b|kvm\b|m2\b|m²|kvadratmeter|hektar|kubikmeter|m3\b|ton\b|liter)|\b(?:sek|kr)\s?\d"
+)
+
+
+def _asks_amount(question: Question) -> bool:
+    return bool(_ASKS_AMOUNT.search(question.text))
+
+
+def holds_amount(paragraph: Paragraph) -> bool:
+    """Whether a paragraph gives a figure of money, a share, energy, an area or a volume."""
+    return bool(_AMOUNT.search(paragraph.title + "\n" + paragraph.text))
 
 
 def _points_at_step(question: Question) -> bool:
@@ -909,6 +938,13 @@ def _from_hits(
             question.text, question.language, found=False, hits=tuple(hits[: 1 + OTHER_MATCHES]),
             coverage=share, gap=gap, places=places,
         )
+    if _asks_amount(question) and not _amount_in(ix, steps):
+        # The matter is found, the amount asked for is not: its minutes are shown, as the
+        # closest there is, with that said.
+        return Answer(
+            question.text, question.language, found=False, hits=ranked[: 1 + OTHER_MATCHES],
+            coverage=share, gap=gap, places=places, unstated="amount",
+        )
     meeting, paragraph = record if record else (None, None)
     latest = steps[-1]
     if latest.doc_id == step_hit.doc_id:
@@ -923,6 +959,16 @@ def _from_hits(
         agenda = meeting_agenda(step_hit, hits)
         found = replace(found, agenda=agenda, others=tuple(o for o in found.others if o not in agenda))
     return found
+
+
+def _amount_in(ix: SearchBackend, steps: list[Hit]) -> bool:
+    """Whether any step of a matter gives an amount: a proposal may hold the figure its
+    decision only refers to."""
+    for step in steps:
+        record = ix.paragraph(step.doc_id)
+        if record and holds_amount(record[1]):
+            return True
+    return False
 
 
 def _ballots_of(people: tuple[str, ...], paragraph: Paragraph | None) -> tuple[Ballot, ...]:

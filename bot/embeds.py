@@ -165,7 +165,8 @@ def answer_embed(answer: Answer) -> dict:
 
 def not_found_embed(answer: Answer) -> dict:
     labels = LABELS.get(answer.language, LABELS["sv"])
-    embed = {"title": truncate(labels["not_found"], TITLE_MAX), "description": "", "color": NOT_FOUND_COLOUR, "fields": []}
+    title = labels["no_amount"] if answer.unstated == "amount" else labels["not_found"]
+    embed = {"title": truncate(title, TITLE_MAX), "description": "", "color": NOT_FOUND_COLOUR, "fields": []}
     if answer.hits:
         embed["fields"].append(_field(labels["maybe"], "\n".join(_hit_line(h, answer.place_of(h)) for h in answer.hits)))
     return _fit(embed)

@@ -36,7 +36,7 @@ def _step_line(step: Step, language: str) -> str:
 def render_text(answer: Answer) -> str:
     labels = LABELS.get(answer.language, LABELS["sv"])
     if not answer.found or answer.step is None:
-        lines = [labels["not_found"]]
+        lines = [labels["no_amount"] if answer.unstated == "amount" else labels["not_found"]]
         if answer.hits:
             lines.append(f"{labels['maybe']}:")
             lines += [f"  - {_hit_line(h, answer.place_of(h))}" for h in answer.hits]

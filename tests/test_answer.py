@@ -112,7 +112,8 @@ def test_unknown_body_is_not_answered(engine):
 
 def test_json_shape(engine):
     data = engine.ask("What happened to the twin-town agreement?", today=TODAY).to_json()
-    assert set(data) == {"question", "language", "found", "answer", "hits", "others", "several_places", "set_aside"}
+    assert set(data) == {"question", "language", "found", "unstated", "answer", "hits", "others", "several_places", "set_aside"}
+    assert data["unstated"] is None
     assert data["several_places"] is False  # one municipality's minutes
     assert data["language"] == "en" and data["found"] is True
     answer = data["answer"]
@@ -1079,3 +1080,67 @@ def test_how_a_named_member_voted_is_in_the_answer(tmp_path):
         assert "Lina Kvist (S) voted no" in render_text(english)
         # Nobody named: the count alone.
         assert engine.ask("Hur röstade fullmäktige om badkorten?", today=TODAY).ballots == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Vad kostar ombyggnaden av simhallen?", True),
+        ("hur mycket höjdes bygglovstaxan inför 2024", True),
+        ("Hur stort vite blev det för avloppet?", True),
+        ("hur stor investeringsram godkändes för förskolan", True),
+        ("Vad kommer den nya skolan att kosta?", True),
+        ("How much did the new reserve water source cost?", True),
+        ("What did the sports hall cost?", True),
+        ("Hur många elever går i Lunda skola?", False),  # a count, not an amount
+        ("Vad beslutade fullmäktige om kostnaderna för simhallen?", False),  # the decision is asked
+        ("What was decided about energy costs?", False),
+        ("Hur stor är nämnden?", False),
+    ],
+)
+def test_a_question_asking_for_an_amount(question, asks):
+    from bot.answer import _asks_amount
+    from bot.question import understand
+
+    assert _asks_amount(understand(question, today=TODAY, glossary=Glossary([]))) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "holds"),
+    [
+        ("Investeringsramen fastställs till 12,5 mnkr.", True),
+        ("Bidraget är 450 000 kronor.", True),
+        ("Taxan höjs med 3 procent från den 1 januari 2024.", True),
+        ("Förbrukningen minskade med 120 MWh.", True),
+        ("Kostnaden beräknas till en halv miljon.", True),
+        ("The grant is SEK 2.4 million.", True),
+        ("Ombyggnaden av simhallen är försenad och beräknas starta 2025.", False),
+        ("Ärendet återremitteras för en kostnadsberäkning, se KS 2024/112 § 14.", False),
+        ("Sammanträdet hölls den 12 mars 2024 kl. 13.00 i sal 3.", False),
+    ],
+)
+def test_a_paragraph_giving_an_amount(text, holds):
+    from bot.answer import holds_amount
+    from index.records import Paragraph
+
+    assert holds_amount(Paragraph(number="§ 1", number_norm="1", title="Ärende", text=text)) is holds
+
+
+def test_a_matter_whose_minutes_give_no_amount_does_not_answer_what_it_cost(tmp_path):
+    ix = index_protocols(tmp_path, {
+        "ks.txt": ("Kommunstyrelsen", "2024-03-12", [
+            (10, "Ombyggnad av simhallen", "KS 2024/40",
+             "Ombyggnaden av simhallen i Lunda är försenad. Arbetet beräknas starta hösten 2025."),
+            (11, "Ny förskola i Norrbacka", "KS 2024/41",
+             "Kommunstyrelsen beviljar en investeringsram om 48 miljoner kronor för en ny förskola i Norrbacka."),
+        ]),
+    })
+    with Engine(ix) as engine:
+        unstated = engine.ask("Vad kostar ombyggnaden av simhallen?", today=TODAY)
+        assert not unstated.found and unstated.unstated == "amount"
+        assert unstated.hits[0].paragraph == "10"  # the matter, offered as the closest
+        assert "inget belopp" in render_text(unstated)
+        stated = engine.ask("Vad kostar den nya förskolan i Norrbacka?", today=TODAY)
+        assert stated.found and stated.step.paragraph == "11" and not stated.unstated
+        asked_otherwise = engine.ask("Vad hände med ombyggnaden av simhallen?", today=TODAY)
+        assert asked_otherwise.found and asked_otherwise.step.paragraph == "10"
