@@ -59,6 +59,14 @@ def test_not_found_embed(engine):
     assert data["title"] == "Inget relevant hittades i de indexerade protokollen."
 
 
+def test_a_matter_without_the_amount_asked_says_so(engine):
+    answer = engine.ask("How much did the twin-town agreement cost?", today=TODAY)
+    data = embeds.answer_embed(answer)
+    within_limits(data)
+    assert not answer.found and data["title"] == "The minutes give no amount in the matter closest to the question."
+    assert "§ 21" in data["fields"][0]["value"]  # the matter, offered as the closest
+
+
 def test_paragraph_pages_stay_within_limits(engine):
     hit = engine.ask("vänortssamarbetet", today=TODAY).step
     meeting, paragraph = engine.index.paragraph(hit.doc_id)
