@@ -30,7 +30,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 from whoosh.writing import SegmentWriter
 
-from .analysis import warm_up
+from .analysis import lexicon_table, lexicon_table_name, warm_up
 from .errors import IndexBusy, IndexMissing, MinutesError
 from .parser import parse_protocol, parse_unnumbered
 from .readers import SUPPORTED_SUFFIXES, TOO_LARGE, read_file
@@ -263,6 +263,7 @@ def update_index(
         prune_old_versions(index_dir)
         record_changes(index_dir, ix.latest_generation(), changed_ids, deleted, rebuild)
 
+    save_lexicon_table(index_dir)
     recorded = indexed_files(ix)
     all_outcomes = {src: _outcome_from(src, out) for src, (_, out) in recorded.items()}
     all_outcomes.update(outcomes)
@@ -570,6 +571,20 @@ def _remove_stale_tables(index_dir: Path) -> None:
         if entry.name.startswith(f"_{INDEX_NAME}_") and ".toc." in entry.name:
             with contextlib.suppress(OSError):
                 entry.unlink()
+
+
+def save_lexicon_table(index_dir: Path) -> None:
+    """Leave the lexicon's stems beside the index for opening it (`analysis.lexicon_table`);
+    written once per version of the analysis, and the tables of other versions removed."""
+    path = index_dir / lexicon_table_name()
+    if not path.exists():
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(lexicon_table())
+        os.replace(tmp, path)
+    for old in index_dir.glob("lexicon-*.marshal"):
+        if old != path:
+            with contextlib.suppress(OSError):
+                old.unlink()
 
 
 def prune_old_versions(index_dir: Path) -> None:

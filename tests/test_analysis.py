@@ -829,3 +829,33 @@ def test_endings_and_suffixes_read_as_the_plain_definitions(word, start):
         word.endswith(s) and len(s) >= len(word) - start for s in SUFFIXES
     )
     assert set(_bases(word)) == {word[: len(word) - len(e)] for e in FINAL_ENDINGS if word.endswith(e) and len(e) < len(word)}
+
+
+# --- the lexicon prepared ahead -------------------------------------------------------------
+
+
+def test_a_lexicon_table_reads_back_as_the_lexicon_it_was_made_from(monkeypatch):
+    import index.analysis as analysis
+
+    made = analysis._lexicon()
+    table = analysis.lexicon_table()
+    monkeypatch.setattr(analysis, "_lexicon_loaded", None)
+    assert analysis.adopt_lexicon_table(table)
+    adopted = analysis._lexicon()
+    assert adopted is not made and adopted == made
+    assert len(adopted.stems) > 40_000 and adopted.beginnings == tuple(sorted(set(made.words) | set(made.stems)))
+    assert not analysis.adopt_lexicon_table(table)  # a lexicon loaded is kept
+
+
+def test_a_table_of_other_code_or_damaged_is_not_used(monkeypatch):
+    import index.analysis as analysis
+
+    table = analysis.lexicon_table()
+    monkeypatch.setattr(analysis, "_lexicon_loaded", None)
+    monkeypatch.setattr(analysis, "_table_key", lambda: "other code")
+    assert not analysis.adopt_lexicon_table(table)
+    monkeypatch.undo()
+    monkeypatch.setattr(analysis, "_lexicon_loaded", None)
+    assert not analysis.adopt_lexicon_table(table[: len(table) // 2])
+    assert not analysis.adopt_lexicon_table(b"not a table")
+    assert analysis._lexicon_loaded is None

@@ -290,6 +290,29 @@ def _postings_dump(index_dir: Path) -> list[tuple]:
     return dump
 
 
+def test_the_index_opens_with_the_lexicon_its_indexer_prepared(minutes_dir, tmp_path):
+    from index.analysis import lexicon_table_name
+
+    index_dir = tmp_path / "ix"
+    index_dir.mkdir()
+    (index_dir / "lexicon-0123456789abcdef.marshal").write_bytes(b"an older version's table")
+    update_index(minutes_dir, index_dir)
+    assert [p.name for p in index_dir.glob("lexicon-*")] == [lexicon_table_name()]
+    # A fresh process answers without stemming the lexicon itself.
+    script = (
+        "import sys, datetime\n"
+        "import index.analysis as analysis\n"
+        "def refuse(words): raise AssertionError('the lexicon was stemmed again')\n"
+        "analysis._index_lexicon = refuse\n"
+        "from bot.engine import Engine\n"
+        "answer = Engine(sys.argv[1]).ask('Vad hände med budgeten?', today=datetime.date(2025, 6, 1))\n"
+        "print(answer.found)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script, str(index_dir)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "True"
+
+
 def _segment_files(index_dir: Path) -> dict[str, bytes]:
     """The files inside the one segment, by name less the segment's random id."""
     from whoosh.filedb.compound import CompoundStorage
