@@ -30,7 +30,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 from whoosh.writing import SegmentWriter
 
-from .analysis import lexicon_table, lexicon_table_name, warm_up
+from .analysis import adopt_lexicon_table, lexicon_table, lexicon_table_name, warm_up
 from .errors import IndexBusy, IndexMissing, MinutesError
 from .parser import parse_protocol, parse_unnumbered
 from .readers import SUPPORTED_SUFFIXES, TOO_LARGE, read_file
@@ -207,6 +207,7 @@ def update_index(
     changed_ids: list[str] = []
     new_paragraphs = 0
     if todo or deleted or rebuild:
+        load_lexicon_table(index_dir)
         duplicates = _plan_duplicates(todo, hashes, by_hash)
         jobs = [(minutes_dir, src, hashes[src], max_bytes) for src in todo if src not in duplicates]
         try:
@@ -571,6 +572,13 @@ def _remove_stale_tables(index_dir: Path) -> None:
         if entry.name.startswith(f"_{INDEX_NAME}_") and ".toc." in entry.name:
             with contextlib.suppress(OSError):
                 entry.unlink()
+
+
+def load_lexicon_table(index_dir: Path) -> None:
+    """Use the lexicon's stems saved beside the index, if this code saved them: a third of a
+    second less before the first paragraph is analysed or the first question answered."""
+    with contextlib.suppress(OSError):
+        adopt_lexicon_table((index_dir / lexicon_table_name()).read_bytes())
 
 
 def save_lexicon_table(index_dir: Path) -> None:

@@ -29,10 +29,10 @@ from whoosh.matching import (
 from whoosh.scoring import BM25F
 from whoosh.support.levenshtein import damerau_levenshtein
 
-from .analysis import accent_variants, adopt_lexicon_table, lexicon_table_name, query_terms
+from .analysis import accent_variants, query_terms
 from .bodies import resolve_body
 from .casenumber import find_case_numbers, parse_case_number
-from .indexer import open_existing
+from .indexer import load_lexicon_table, open_existing
 from .records import STATUSES, Meeting, Paragraph
 from .schema import KIND_PARAGRAPH, UNKNOWN_MUNICIPALITY, unpack_record
 from .scoring import PostingCache, Scorer, Unsupported, register_coord, register_max
@@ -586,10 +586,7 @@ class MinutesIndex:
     def __init__(self, index_dir: Path):
         self.index_dir = Path(index_dir)
         self._ix = open_existing(self.index_dir)
-        # The lexicon as the indexer prepared it, if it is this code's: a third of a second
-        # less before the first answer.
-        with contextlib.suppress(OSError):
-            adopt_lexicon_table((self.index_dir / lexicon_table_name()).read_bytes())
+        load_lexicon_table(self.index_dir)
         # One searcher per thread, kept between calls: opening one reads every segment's
         # metadata, far more than most look-ups cost. `refresh` moves it to the newest commit.
         self._local = threading.local()

@@ -311,6 +311,18 @@ def test_the_index_opens_with_the_lexicon_its_indexer_prepared(minutes_dir, tmp_
     proc = subprocess.run([sys.executable, "-c", script, str(index_dir)], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "True"
+    # Nor does adding a protocol to it.
+    (minutes_dir / "ks-2024-05-14.txt").write_text(
+        protocol_text("Kommunstyrelsen", "2024-05-14", [(70, "Ny skolskjuts", "KS 2024/170", "Beslutas.")]), encoding="utf-8"
+    )
+    script = script.split("from bot.engine")[0] + (
+        "from pathlib import Path\n"
+        "from index.indexer import update_index\n"
+        "print(update_index(Path(sys.argv[2]), Path(sys.argv[1])).new_paragraphs)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script, str(index_dir), str(minutes_dir)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "1"
 
 
 def _segment_files(index_dir: Path) -> dict[str, bytes]:
