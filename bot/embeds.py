@@ -16,6 +16,7 @@ from .wording import (
     agenda_lines,
     body_words,
     debate_sections,
+    not_found_line,
     set_aside_lines,
     status_text,
     step_ref,
@@ -165,8 +166,7 @@ def answer_embed(answer: Answer) -> dict:
 
 def not_found_embed(answer: Answer) -> dict:
     labels = LABELS.get(answer.language, LABELS["sv"])
-    title = labels["no_amount"] if answer.unstated == "amount" else labels["not_found"]
-    embed = {"title": truncate(title, TITLE_MAX), "description": "", "color": NOT_FOUND_COLOUR, "fields": []}
+    embed = {"title": truncate(not_found_line(answer), TITLE_MAX), "description": "", "color": NOT_FOUND_COLOUR, "fields": []}
     if answer.hits:
         embed["fields"].append(_field(labels["maybe"], "\n".join(_hit_line(h, answer.place_of(h)) for h in answer.hits)))
     return _fit(embed)

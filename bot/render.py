@@ -12,6 +12,7 @@ from .wording import (
     agenda_lines,
     body_words,
     debate_sections,
+    not_found_line,
     set_aside_lines,
     status_text,
     step_ref,
@@ -36,7 +37,7 @@ def _step_line(step: Step, language: str) -> str:
 def render_text(answer: Answer) -> str:
     labels = LABELS.get(answer.language, LABELS["sv"])
     if not answer.found or answer.step is None:
-        lines = [labels["no_amount"] if answer.unstated == "amount" else labels["not_found"]]
+        lines = [not_found_line(answer)]
         if answer.hits:
             lines.append(f"{labels['maybe']}:")
             lines += [f"  - {_hit_line(h, answer.place_of(h))}" for h in answer.hits]

@@ -198,6 +198,13 @@ def period_words(span: str, language: str) -> str:
     return f"{start}–{end}"
 
 
+def not_found_line(answer) -> str:
+    """What an answer that found nothing says first: that nothing was found, or what the
+    closest matter lacks."""
+    labels = LABELS.get(answer.language, LABELS["sv"])
+    return labels["no_amount"] if answer.unstated == "amount" else labels["not_found"]
+
+
 def set_aside_lines(answer, language: str) -> list[str]:
     """What the question asked for that the answer had to do without, one warning each."""
     texts = _SET_ASIDE.get(language, _SET_ASIDE["sv"])

@@ -540,7 +540,8 @@ _lexicon_loaded: _Lexicon | None = None
 @lru_cache(maxsize=1)
 def _table_key() -> str:
     """What the lexicon's stems are made from: this module, its data files, the stemmer."""
-    digest = hashlib.sha256(f"{sys.version_info[:2]}|{getattr(Stemmer, '__version__', '')}".encode())
+    stemmer = getattr(Stemmer, "version", lambda: "")()
+    digest = hashlib.sha256(f"{sys.version_info[:2]}|{stemmer}".encode())
     digest.update(Path(__file__).read_bytes())
     for entry in sorted(resources.files(__package__).joinpath("data").iterdir(), key=lambda e: e.name):
         digest.update(entry.name.encode() + entry.read_bytes())
@@ -564,10 +565,14 @@ def adopt_lexicon_table(blob: bytes) -> bool:
         return False
     if key != _table_key() or not isinstance(words, dict) or not isinstance(stems, dict) or not isinstance(beginnings, tuple):
         return False
+    try:
+        lexicon = _Lexicon(words, {stem: _Entry(*entry) for stem, entry in stems.items()}, beginnings)
+    except TypeError:
+        return False
     with _lexicon_lock:
         if _lexicon_loaded is not None:
             return False
-        _lexicon_loaded = _Lexicon(words, {stem: _Entry(*entry) for stem, entry in stems.items()}, beginnings)
+        _lexicon_loaded = lexicon
     with _words_lock:
         if _words_loaded is None:
             _words_loaded = words

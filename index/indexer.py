@@ -585,10 +585,16 @@ def save_lexicon_table(index_dir: Path) -> None:
     """Leave the lexicon's stems beside the index for opening it (`analysis.lexicon_table`);
     written once per version of the analysis, and the tables of other versions removed."""
     path = index_dir / lexicon_table_name()
-    if not path.exists():
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(lexicon_table())
-        os.replace(tmp, path)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    try:
+        if not path.exists():
+            tmp.write_bytes(lexicon_table())
+            os.replace(tmp, path)
+    except OSError:
+        # Only opening is slower without it: a full disk must not fail a committed run.
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        return
     for old in index_dir.glob("lexicon-*.marshal"):
         if old != path:
             with contextlib.suppress(OSError):

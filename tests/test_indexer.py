@@ -325,6 +325,20 @@ def test_the_index_opens_with_the_lexicon_its_indexer_prepared(minutes_dir, tmp_
     assert proc.stdout.strip() == "1"
 
 
+def test_a_lexicon_table_that_cannot_be_written_fails_no_run(minutes_dir, tmp_path, monkeypatch):
+    import errno
+
+    import index.indexer as indexer
+
+    def full_disk():
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(indexer, "lexicon_table", full_disk)
+    report = update_index(minutes_dir, tmp_path / "ix")
+    assert report.paragraphs > 0
+    assert not list((tmp_path / "ix").glob("lexicon-*")) and not list((tmp_path / "ix").glob("*.tmp"))
+
+
 def _segment_files(index_dir: Path) -> dict[str, bytes]:
     """The files inside the one segment, by name less the segment's random id."""
     from whoosh.filedb.compound import CompoundStorage
