@@ -66,6 +66,7 @@ __all__ = [
     "word_terms",
     "warm_up",
     "adopt_lexicon_table",
+    "lexicon_loaded",
     "lexicon_table",
     "lexicon_table_name",
     "accent_variants",
@@ -548,6 +549,7 @@ def _table_key() -> str:
     return digest.hexdigest()
 
 
+@lru_cache(maxsize=1)
 def lexicon_table() -> bytes:
     """The lexicon with its stems, as `adopt_lexicon_table` reads it."""
     lexicon = _lexicon()
@@ -577,6 +579,11 @@ def adopt_lexicon_table(blob: bytes) -> bool:
         if _words_loaded is None:
             _words_loaded = words
     return True
+
+
+def lexicon_loaded() -> bool:
+    """Whether this process has its lexicon: reading a table then is wasted."""
+    return _lexicon_loaded is not None
 
 
 def lexicon_table_name() -> str:

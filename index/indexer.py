@@ -30,7 +30,13 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 from whoosh.writing import SegmentWriter
 
-from .analysis import adopt_lexicon_table, lexicon_table, lexicon_table_name, warm_up
+from .analysis import (
+    adopt_lexicon_table,
+    lexicon_loaded,
+    lexicon_table,
+    lexicon_table_name,
+    warm_up,
+)
 from .errors import IndexBusy, IndexMissing, MinutesError
 from .parser import parse_protocol, parse_unnumbered
 from .readers import SUPPORTED_SUFFIXES, TOO_LARGE, read_file
@@ -577,6 +583,8 @@ def _remove_stale_tables(index_dir: Path) -> None:
 def load_lexicon_table(index_dir: Path) -> None:
     """Use the lexicon's stems saved beside the index, if this code saved them: a third of a
     second less before the first paragraph is analysed or the first question answered."""
+    if lexicon_loaded():
+        return
     with contextlib.suppress(OSError):
         adopt_lexicon_table((index_dir / lexicon_table_name()).read_bytes())
 
