@@ -121,9 +121,11 @@ def test_glossary_follows_the_rules(glossary):
         # A vote's count is the omröstning's, not the recount of an election.
         ("vote count", "omröstning"),
         ("recount", "ny sammanräkning"),
-        # British and American words for the same thing.
+        # A building's parts, in British and American words.
         ("lift", "hiss"),
         ("elevator", "hiss"),
+        ("restroom", "toalett"),
+        ("stairway", "trappa"),
     ],
 )
 def test_the_shipped_glossary_says_what_the_minutes_say(english, swedish):
