@@ -255,7 +255,8 @@ def build_search(question: Question, place: str | None = None) -> ParsedQuery:
     # A body's name in the text is the paragraph's subject as often as its author is ("fyllnadsval
     # - ersättare i bygg- och miljönämnden", decided by the council): the head of the name counts
     # as a word of the question, one a paragraph may lack.
-    boosts += [("text", term, _BODY_NAME_BOOST) for term in _name_head(question.body_name)]
+    head = _head_term(question.body_name or "")
+    boosts += [("text", head, _BODY_NAME_BOOST)] if head else []
     # A body named is a strong hint whatever the words score: it multiplies.
     prefer = [("body", question.body, _BODY_FACTOR)] if question.body else []
     if place:
@@ -286,10 +287,11 @@ def build_search(question: Question, place: str | None = None) -> ParsedQuery:
     )
 
 
-def _name_head(name: str | None) -> tuple[str, ...]:
-    """The indexed term of a name's last word: "miljönämnd" of "Bygg- och miljönämnden"."""
-    groups = word_terms(name) if name else []
-    return groups[-1][:1] if groups else ()
+def _head_term(text: str) -> str | None:
+    """The indexed term of the last word of a name or title: "miljönämnd" of "Bygg- och
+    miljönämnden", "meddel" of "Anmälan av meddelanden"."""
+    groups = word_terms(text)
+    return groups[-1][0] if groups else None
 
 
 # -- matters -------------------------------------------------------------------------------------
@@ -372,14 +374,9 @@ def _matter_score(hits: list[Hit], asked: frozenset[str] = frozenset()) -> float
     for what it lists ("vilka meddelanden anmäldes?", "vem valdes till justerare?"): the last
     word of its title is one of the question's (`asked`)."""
     best = max(hits, key=lambda h: h.score)
-    if not is_procedural(best.title) or (asked and _title_head(best.title) in asked):
+    if not is_procedural(best.title) or (asked and _head_term(best.title) in asked):
         return best.score
     return best.score * _PROCEDURAL_FACTOR
-
-
-def _title_head(title: str) -> str | None:
-    groups = query_terms(title)
-    return groups[-1].terms[0] if groups else None
 
 
 def asked_terms(question: Question) -> frozenset[str]:

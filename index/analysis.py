@@ -223,9 +223,9 @@ def stem(word: str) -> str:
     plural = plurals.get(word)
     if plural is not None:
         return plural
-    for i in range(max(MIN_PART, len(word) - _LONGEST_WORD), len(word) - MIN_PLURAL_PART + 1):
-        if word[i:] in plurals:  # "trygghetsbostäder": "trygghets" + "bostad"
-            return word[:i] + plurals[word[i:]]
+    for ending in _endings(word, MIN_PLURAL_PART, start=MIN_PART):
+        if ending in plurals:  # "trygghetsbostäder": "trygghets" + "bostad"
+            return word[: -len(ending)] + plurals[ending]
     return _repaired(word, _stemmer().stemWord(word))
 
 
@@ -369,11 +369,10 @@ def _ends_in_ad_noun(word: str) -> bool:
     nouns = _ad_nouns()
     if word in nouns:
         return True  # "månad", though "måna" is a verb too
-    verb, words = word[:-1], _words()
-    first = max(0, len(verb) - _LONGEST_WORD)
-    if any(verb[i:] in words for i in range(first, len(verb) - MIN_PARTICIPLE_VERB + 1)):
+    words = _words()
+    if any(ending in words for ending in _endings(word[:-1], MIN_PARTICIPLE_VERB)):
         return False  # a participle: "bortkastad" of "kasta", though it ends in "stad"
-    return any(word[i:] in nouns for i in range(max(1, first), len(word) - MIN_AD_NOUN + 1))
+    return any(ending in nouns for ending in _endings(word, MIN_AD_NOUN, start=1))
 
 
 MIN_PLURAL_PART = 6  # "bostäder" ends "trygghetsbostäder"; "söner" is too short to end a compound safely
