@@ -141,14 +141,17 @@ class Glossary:
         if self._by_sv_stem is None:
             index: dict[str, list[Entry]] = {}
             for term, entries in self._by_sv.items():
-                if " " not in term:
+                # A term of three letters is an abbreviation ("ant", "lss") and is met only as
+                # written: "antogs" and "antar" stem to "ant" too.
+                if " " not in term and len(term) > _ABBREVIATION_MAX:
                     index.setdefault(stem(term), []).extend(entries)
             self._by_sv_stem = index
         return self._by_sv_stem
 
     def knows_swedish(self, word: str) -> bool:
         """Whether a Swedish word, in any inflection, is one of the glossary's terms."""
-        return stem(_key(word)) in self._sv_stem_index()
+        key = _key(word)
+        return key in self._by_sv or stem(key) in self._sv_stem_index()
 
     def _lookup_en(self, phrase: str) -> list[Entry]:
         key = _key(phrase)
@@ -191,6 +194,7 @@ def _one_edit(a: str, b: str) -> bool:
 
 
 _MIN_STEMMED = 3
+_ABBREVIATION_MAX = 3
 _MIN_PHRASE_TYPO = 4
 _english = threading.local()
 

@@ -218,14 +218,35 @@ def stem(word: str) -> str:
     "kostnad". A word ending in a noun in -ad (one whose -en or -er form the lexicon knows:
     "kostnad", "stad", "byggnad") keeps it, "energikostnad" and "bostad" too, unless it is
     the participle of a verb the lexicon knows ("kastad", "lagrad").
+
+    Snowball takes off only a final -s after a word's ending, so "beslutats", "behandlats"
+    and "kronors" kept the -at or -or that "beslutat" and "kronor" lose. Where it took off
+    only that -s, the rest is stemmed again.
+
+    Strong and irregular verbs change their vowel or stem ("valdes" of "välja", "beslöt" of
+    "besluta", "gick" of "gå"), which no ending rule undoes. Their forms, listed in
+    data/sv_verb_forms.txt, take their verb's stem, and so do compounds ending in one
+    ("återvaldes").
     """
-    plurals = _umlaut_plurals()
-    plural = plurals.get(word)
-    if plural is not None:
-        return plural
+    plurals, verbs = _umlaut_plurals(), _verb_forms()
+    known = plurals.get(word) or verbs.get(word)
+    if known is not None:
+        return known
     for ending in _endings(word, MIN_PLURAL_PART, start=MIN_PART):
         if ending in plurals:  # "trygghetsbostäder": "trygghets" + "bostad"
             return word[: -len(ending)] + plurals[ending]
+    # The table lists the lexicon's irregular forms, so a word the lexicon knows is none
+    # unless listed ("undantaget" is no "und" + "antaget").
+    if word not in _words():
+        for ending in _endings(word, MIN_VERB_FORM_PART, start=MIN_PART):
+            head = word[: -len(ending)]
+            if ending in verbs and head in _words():  # "återvaldes": "åter" + "välj"
+                return head + verbs[ending]
+    return regular_stem(word)
+
+
+def regular_stem(word: str) -> str:
+    """`stem` but for the irregular verb forms of data/sv_verb_forms.txt."""
     return _repaired(word, _stemmer().stemWord(word))
 
 
@@ -247,6 +268,10 @@ def _repaired(word: str, snowball: str) -> str:
         return _stemmer().stemWord(snowball[:-1])
     if _s_noun(word, snowball):
         return word
+    if word == snowball + "s":  # "beslutats" -> "beslutat" -> "beslut"
+        again = _stemmer().stemWord(snowball)
+        if again != snowball:
+            return _repaired(snowball, again)
     if _definite_plural_e(word, snowball):
         return _stemmer().stemWord(snowball[:-1])
     present = _weak_present(word, snowball)
@@ -410,6 +435,28 @@ def _umlaut_plurals() -> dict[str, str]:
     return plurals
 
 
+# A verb form ends a compound only after a word: "åter|valdes", not "tidskrä|vande".
+MIN_VERB_FORM_PART = 6  # "valdes"; "lades" would end "beta|lades" (of "betala")
+
+
+@lru_cache(maxsize=1)
+def _verb_forms() -> dict[str, str]:
+    """Irregular verb forms -> their verb's stem ("valdes" -> "välj"), from
+    data/sv_verb_forms.txt. Forms, not stems, are listed: "drog" the noun has its own.
+
+    A form typed without å, ä and ö ("beslot") takes the folded stem, unless the lexicon
+    knows it as a word of its own."""
+    forms, words = {}, _words()
+    for line in _data_lines("sv_verb_forms.txt"):
+        form, verb = line.split()
+        forms[form] = regular_stem(verb)
+    for form, key in list(forms.items()):
+        typed = fold(form)
+        if typed != form and typed not in words:
+            forms.setdefault(typed, fold(key))
+    return forms
+
+
 # Suffixes looked up in the lexicon are no longer than its longest words: a run of 2 MB of
 # "x" is one token, and slicing it at every offset would take hours.
 _LONGEST_WORD = 40
@@ -504,16 +551,23 @@ def _words() -> Mapping[str, int]:
     return words
 
 
+def lexicon_words() -> Mapping[str, int]:
+    """The lexicon (data/sv_lexicon.txt): word -> frequency rank, 0 = commonest."""
+    return _words()
+
+
 def _index_lexicon(words: Mapping[str, int]) -> _Lexicon:
     # One C call stems the whole lexicon; only stems `_repaired` may change are looked at
     # again, found by their endings here rather than by a call per word (this runs at start-up).
     items = list(words.items())
     snowballs = _stemmer().stemWords([word for word, _ in items])
-    plurals = _umlaut_plurals()
+    plurals, verbs = _umlaut_plurals(), _verb_forms()
     stems: dict[str, _Entry] = {}
     for (word, rank), snowball in zip(items, snowballs, strict=True):
         if word in plurals:
             key = plurals[word]
+        elif word in verbs:
+            key = verbs[word]
         elif (
             snowball.endswith(_REPAIRED_ENDINGS)
             or word.endswith("ad")

@@ -17,6 +17,7 @@ from index.analysis import (
     fold,
     folded_analyzer,
     is_stopword,
+    lexicon_words,
     query_terms,
     split_compound,
     stem,
@@ -134,7 +135,7 @@ def test_the_definite_form_of_a_noun_in_a_meets_its_other_forms():
     assert stem("johan") == "johan" and stem("plan") == stem("planen") == "plan"
 
 
-@pytest.mark.parametrize("word", ["lärkan", "förskolan", "gräns", "anmäldes"])
+@pytest.mark.parametrize("word", ["lärkan", "förskolan", "gräns", "anmäldes", "beslöt", "föreslog"])
 def test_a_word_typed_without_accents_stems_as_the_accented_one_folded(word):
     # The folded field holds fold(stem(word)); the lexicon's rules must fire for the typed
     # "larkan" as they do for "Lärkan", or it would miss the preschool.
@@ -172,6 +173,62 @@ def test_a_weak_verbs_past_meets_its_present():
     # ("lagt" is no form of "lager").
     assert stem("mandat") != stem("mana")
     assert stem("lagt") != stem("lager")
+
+
+def test_a_passive_supine_and_a_plural_genitive_meet_their_word():
+    # Snowball takes off only the final -s: "beslutats" kept the -at that "beslutat" loses.
+    assert stem("beslutats") == stem("beslutat") == stem("beslut")
+    assert stem("behandlats") == stem("behandla") and stem("remitterats") == stem("remittera")
+    assert stem("kronors") == stem("kronor") == stem("krona")
+    assert stem("miljoners") == stem("miljoner")
+
+
+@pytest.mark.parametrize(
+    ("form", "verb"),
+    [
+        ("valdes", "väljer"),
+        ("valt", "välja"),
+        ("beslöt", "beslutar"),
+        ("antogs", "antar"),
+        ("antagits", "anta"),
+        ("föreslog", "föreslår"),
+        ("föreslagits", "föreslå"),
+        ("gick", "går"),
+        ("kom", "kommer"),
+        ("tog", "tar"),
+        ("utsågs", "utser"),
+        ("tillsattes", "tillsätter"),
+        ("lagt", "lägger"),
+    ],
+)
+def test_an_irregular_verbs_forms_meet_its_present(form, verb):
+    assert stem(form) == stem(verb)
+    assert query_side(verb) <= index_terms(form)
+
+
+def test_a_compound_the_lexicon_lacks_ends_in_an_irregular_form():
+    assert "styrelsevaldes" not in lexicon_words()
+    assert stem("styrelsevaldes") == stem("styrelseväljer")
+
+
+def test_nouns_spelt_like_verb_forms_keep_their_own_stem():
+    # "drog" (a drug) is no "dra", "marker" (plural of "mark") no "markera", "undantaget" no
+    # "und" + "antaget"; "skolan" is no form of "skulle".
+    assert stem("drog") == stem("droger") != stem("dra")
+    assert stem("marker") == stem("mark") != stem("markera")
+    assert stem("undantaget") == stem("undantag")
+    assert stem("sköterskorna") == stem("sköterskan")
+    assert stem("skolan") != stem("skulle")
+
+
+def test_the_verb_forms_file_lists_forms_whose_verb_is_no_form():
+    import index.analysis as analysis
+
+    forms = dict(line.split() for line in analysis._data_lines("sv_verb_forms.txt"))
+    assert len(forms) > 500
+    assert not set(forms.values()) & set(forms)
+    # Each form is a word of the lexicon and begins as its verb does.
+    assert all(form in lexicon_words() and form[0] == verb[0] for form, verb in forms.items())
 
 
 def test_the_et_rule_keeps_words_that_end_in_et_whole():
