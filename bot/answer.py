@@ -19,6 +19,7 @@ from index.analysis import (
     fold,
     is_stopword,
     query_terms,
+    split_compound,
     swedish_analyzer,
     word_rank,
     word_terms,
@@ -767,6 +768,9 @@ def weigh_concepts(
     for concept in question.concepts:
         present = _in_index(concept, ix)
         if not present and concept.origin == "english":
+            parts = _swedish_compound(concept, ix)
+            if parts:  # searched as its parts, each of which the minutes hold
+                kept.append(replace(concept, alternatives=((" ".join(parts), 1.0),)))
             continue
         kept.append(concept)
         # Municipal vocabulary that no paragraph mentions is a subject the minutes lack.
@@ -776,6 +780,20 @@ def weigh_concepts(
         if topical and not (present and (not places or _in_index(concept, ix, places))):
             missing.append(concept)
     return replace(question, concepts=tuple(kept)), tuple(missing)
+
+
+# English words split into short Swedish loans ("vill|age", "how|ever"); parts of a Swedish
+# compound typed into an English question are words of their own.
+MIN_TYPED_COMPOUND_PART = 4
+
+
+def _swedish_compound(concept: Concept, ix: SearchBackend) -> tuple[str, ...]:
+    """The parts of a Swedish compound typed into an English question ("flerbostadshusbygget")
+    that the minutes hold only in its parts ("flerbostadshus", "bygget"), so that it is
+    searched by them rather than dropped as an untranslated English word; () for any other."""
+    parts = split_compound(concept.alternatives[0][0])
+    held = all(len(part) >= MIN_TYPED_COMPOUND_PART and _in_index(Concept(part, ((part, 1.0),)), ix) for part in parts)
+    return parts if parts and held else ()
 
 
 def is_topical(concept: Concept, glossary: Glossary) -> bool:

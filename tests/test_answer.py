@@ -20,6 +20,7 @@ from bot.answer import (
 from bot.engine import Engine
 from bot.glossary import Entry, Glossary
 from bot.render import render_text
+from index.analysis import split_compound
 from index.indexer import update_index
 from index.search import Hit
 
@@ -836,6 +837,24 @@ def test_a_word_read_as_a_term_a_typo_away_is_no_subject_the_minutes_lack(shippe
     answer = shipped.ask(question, today=TODAY)
     assert answer.found and answer.title.startswith("Förslag om att lämna Nätverket Östersjöns kulturkommuner")
 
+
+
+def test_a_swedish_compound_typed_into_english_is_searched_by_its_parts(shipped):
+    # The minutes say "flerbostadshus" and "bygglov", never "flerbostadshusbygget": the word is
+    # kept, as in a Swedish question, and found by its parts rather than dropped as English.
+    question = "What did the building committee decide on the flerbostadshusbygget in Lunda?"
+    understood = shipped.understand(question, today=TODAY)
+    kept, missing = weigh_concepts(understood, shipped.index, shipped.glossary)
+    searched = {c.source: c.alternatives for c in kept.concepts}
+    assert searched["flerbostadshusbygget"] == (("flerbostadshus bygget", 1.0),) and missing == ()
+    assert shipped.ask(question, today=TODAY).title.startswith("Bygglov för nybyggnad av flerbostadshus")
+    # English words the lexicon splits into loans ("back" + "yard", "how" + "ever") are still
+    # dropped: the minutes lack such parts, and "how" is too short to count.
+    for word in ("backyard", "however"):
+        english = shipped.understand(f"What about the {word} in Lunda?", today=TODAY)
+        assert split_compound(word) and word in [c.source for c in english.concepts]
+        kept, _ = weigh_concepts(english, shipped.index, shipped.glossary)
+        assert word not in [c.source for c in kept.concepts]
 
 
 def test_a_word_too_short_to_be_a_compound_part_is_no_subject_the_minutes_lack(tmp_path):
