@@ -239,9 +239,8 @@ def stem(word: str) -> str:
     # unless listed ("undantaget" is no "und" + "antaget").
     if word not in _words():
         for ending in _endings(word, MIN_VERB_FORM_PART, start=MIN_PART):
-            head = word[: -len(ending)]
-            if ending in verbs and head in _words():  # "återvaldes": "åter" + "välj"
-                return head + verbs[ending]
+            if ending in verbs and word[: -len(ending)] in _words():  # "återvaldes": "åter" + "välj"
+                return word[: -len(ending)] + verbs[ending]
     return regular_stem(word)
 
 

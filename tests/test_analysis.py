@@ -221,6 +221,13 @@ def test_nouns_spelt_like_verb_forms_keep_their_own_stem():
     assert stem("skolan") != stem("skulle")
 
 
+def test_english_words_keep_their_own_stem():
+    # Swedish text borrows "before", "road" and "small"; the table must not read them as
+    # "befara", "roa" and "smälla".
+    for word, verb in (("before", "befara"), ("road", "roa"), ("small", "smälla")):
+        assert stem(word) != stem(verb)
+
+
 def test_the_verb_forms_file_lists_forms_whose_verb_is_no_form():
     import index.analysis as analysis
 

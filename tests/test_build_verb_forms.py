@@ -47,3 +47,10 @@ def test_select_keeps_irregular_forms_only(tool):
         "går": "gå", "gick": "gå", "gått": "gå", "ser": "se", "sett": "se",
         "drar": "dra", "dragit": "dra",
     }
+
+
+def test_a_form_more_common_in_english_is_left_out(tool):
+    words = {"before": 0, "befarar": 1, "befarade": 2}
+    lemmas = {"before": "befara", "befarar": "befara", "befarade": "befara"}
+    assert dict(tool.select(words, lemmas, regular_stem)) == {"before": "befara"}
+    assert tool.select(words, lemmas, regular_stem, english=frozenset({"before"})) == []

@@ -2,7 +2,7 @@
 
     .venv/bin/python tools/build_verb_forms.py [--out index/data/sv_verb_forms.txt]
 
-Needs simplemma, which only this script uses: the runtime reads the shipped file, so that
+Needs simplemma and wordfreq, which only the tools use: the runtime reads the shipped file, so that
 answering never loads a lemmatizer's table (a second at start-up) or follows its releases.
 
 Snowball cuts endings; it cannot see that "valdes" is "välja", "beslöt" "besluta" or
@@ -21,6 +21,8 @@ kept only when:
   lemma, and the lexicon has no "-na" plural of it ("drogen", "markerna"); nor is it a
   verb of its own ("handla", which simplemma reads as "handlägga");
 - the verb is no noun too ("skola", "resa"): its forms would join the noun's;
+- the form is no English word that Swedish text borrows ("before", "road", "small" would
+  meet "befara", "roa", "smälla"): wordfreq finds it more often in English than in Swedish;
 - the verb is not itself a listed form, so one look-up gives the verb.
 """
 
@@ -38,11 +40,12 @@ _VOWELS = frozenset("aeiouyåäö")
 _NOUN_ENDINGS = ("n", "en", "et", "er", "ar", "or")
 
 
-def header(version: str, kept: int) -> list[str]:
+def header(version: str, wordfreq: str, kept: int) -> list[str]:
     return [
         "# Swedish verb forms whose Snowball stem differs from their verb's: form, verb.",
-        f"# Source: simplemma {version}'s Swedish table, for the words of sv_lexicon.txt;",
-        "# the selection is described in tools/build_verb_forms.py, which regenerates it.",
+        f"# Source: simplemma {version}'s Swedish table, for the words of sv_lexicon.txt, less",
+        f"# those wordfreq {wordfreq} finds more often in English; the selection is described in",
+        "# tools/build_verb_forms.py, which regenerates it.",
         f"# {kept} forms.",
         "# Licence: simplemma (Adrien Barbaresi, MIT), whose Swedish data derive from the",
         "# lemmatization lists by Michal Měchura (Open Database License), Wiktionary through",
@@ -61,12 +64,12 @@ def _present(verb: str, words: Mapping[str, int], lemmas: Mapping[str, str], pas
     return verb + "r" in words and lemmas.get(verb + "r") == verb and verb in pasts
 
 
-_PAST_ENDINGS = ("t", "d", "de", "it")
+_PAST_FORM_ENDINGS = ("t", "d", "de", "it")
 
 
 def _verbs_with_pasts(words: Mapping[str, int], lemmas: Mapping[str, str]) -> set[str]:
     """The lemmas of the lexicon's words that end as a past or supine does."""
-    return {lemmas[w] for w in words if w.endswith(_PAST_ENDINGS) and lemmas.get(w, w) != w}
+    return {lemmas[w] for w in words if w.endswith(_PAST_FORM_ENDINGS) and lemmas.get(w, w) != w}
 
 
 def _nominal(form: str, words: Mapping[str, int], lemmas: Mapping[str, str]) -> bool:
@@ -83,12 +86,15 @@ def _noun_too(verb: str, words: Mapping[str, int], lemmas: Mapping[str, str]) ->
     return any(form in words and lemmas.get(form) == verb for form in nouns)
 
 
-def select(words: Mapping[str, int], lemmas: Mapping[str, str], stem) -> list[tuple[str, str]]:
-    """(form, verb) pairs of the lexicon's irregular verb forms, by the rules above."""
+def select(
+    words: Mapping[str, int], lemmas: Mapping[str, str], stem, english: frozenset[str] = frozenset()
+) -> list[tuple[str, str]]:
+    """(form, verb) pairs of the lexicon's irregular verb forms, by the rules above; `english`
+    holds the lexicon's words that are more common in English."""
     kept, pasts = {}, _verbs_with_pasts(words, lemmas)
     for form in words:
         verb = lemmas.get(form)
-        if verb is None or verb == form or len(form) < 3 or form[0] != verb[0]:
+        if verb is None or verb == form or len(form) < 3 or form[0] != verb[0] or form in english:
             continue
         if not _present(verb, words, lemmas, pasts) or stem(form) == stem(verb):
             continue
@@ -108,11 +114,15 @@ def main(argv: list[str] | None = None) -> int:
     from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
 
     sys.path.insert(0, str(ROOT))
+    from wordfreq import zipf_frequency
+
     from index.analysis import lexicon_words, regular_stem
 
     lemmas = dict(DefaultDictionaryFactory().get_dictionary("sv").items())
-    pairs = select(lexicon_words(), lemmas, regular_stem)
-    lines = header(version("simplemma"), len(pairs)) + [f"{form} {verb}" for form, verb in pairs]
+    words = lexicon_words()
+    english = frozenset(w for w in words if w in lemmas and zipf_frequency(w, "en") > zipf_frequency(w, "sv"))
+    pairs = select(words, lemmas, regular_stem, english)
+    lines = header(version("simplemma"), version("wordfreq"), len(pairs)) + [f"{form} {verb}" for form, verb in pairs]
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{args.out}: {len(pairs)} forms, {args.out.stat().st_size} bytes", file=sys.stderr)
     return 0
