@@ -890,8 +890,20 @@ def compose_answer(
             (("period", f"{question.period.start}..{question.period.end}"),), named, topical,
         )
         if wider.found:
-            return wider
+            answer = wider
+    if answer.found and question.decision_dated and any(kind == "period" for kind, _ in answer.set_aside):
+        return not_decided_then(answer)
     return answer
+
+
+def not_decided_then(answer: Answer) -> Answer:
+    """Asked what was decided at a time, with an answer only from another: nothing on it was
+    decided then. The matter from the other time leads the closest matches, so a reader who
+    gave the wrong year still finds it."""
+    return Answer(
+        answer.question, answer.language, found=False, hits=answer.hits[: 1 + OTHER_MATCHES],
+        coverage=answer.coverage, gap=answer.gap, places=answer.places, set_aside=answer.set_aside, unstated="period",
+    )
 
 
 def _dated_subject(question: Question, parsed: ParsedQuery) -> bool:

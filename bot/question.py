@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from index.analysis import fold, is_folded_stopword, is_stopword, stopwords
-from index.bodies import KF, KS, KSAU, body_spans, namnd_subjects
+from index.bodies import KF, KS, KSAU, body_spans, namnd_code, namnd_subjects
 from index.casenumber import (
     NOT_SERIES,
     find_case_numbers,
@@ -158,14 +158,15 @@ _BODY_WORDS = (
     (r"kommunstyrelsen|\bks\b|executive board|executive committee|municipal board|"
      r"municipal executive|the board", KS.code),
 )
-# English words for a nämnd, matched against the nämnder that occur in the minutes.
+# English words for a nämnd, matched against the nämnder that occur in the minutes; the
+# Swedish name stands for one the minutes lack, so that it is known for a body without minutes.
 _NAMND_EN = (
-    (r"education|school|schools|preschool|children", ("utbildning", "skol", "barn")),
-    (r"building|planning|environment|environmental|construction", ("bygg", "miljö", "plan")),
-    (r"social|welfare|social services", ("social",)),
-    (r"culture|leisure|recreation|sports", ("kultur", "fritid")),
-    (r"technical|technology|infrastructure", ("tekni",)),
-    (r"elderly|care|health", ("omsorg", "äldre", "vård")),
+    (r"education|school|schools|preschool|children", ("utbildning", "skol", "barn"), "Utbildningsnämnden"),
+    (r"building|planning|environment|environmental|construction", ("bygg", "miljö", "plan"), "Byggnämnden"),
+    (r"social|welfare|social services", ("social",), "Socialnämnden"),
+    (r"culture|leisure|recreation|sports", ("kultur", "fritid"), "Kulturnämnden"),
+    (r"technical|technology|infrastructure", ("tekni",), "Tekniska nämnden"),
+    (r"elderly|care|health", ("omsorg", "äldre", "vård"), "Omsorgsnämnden"),
 )
 
 # -- periods -----------------------------------------------------------------------------------
@@ -190,6 +191,9 @@ class Period:
     start: dt.date
     end: dt.date
     text: str
+    # False when the question gave no year and the latest such month or day was taken ("i
+    # april"): the year may be wrong, and the period says less of when a thing happened.
+    year_given: bool = True
 
 
 @dataclass(frozen=True)
@@ -220,6 +224,9 @@ class Question:
     municipality: str | None = None  # key of a municipality the question names
     names: tuple[str, ...] = ()  # other proper nouns, as written: places, buildings, projects
     outcome: str | None = None  # the one decision status the question asks after ("avslog")
+    # The period dates a decision ("vad beslutade KS om X i december 2023?"), not the thing
+    # decided on ("när är skolstarten hösten 2024?"): nothing decided then is no answer.
+    decision_dated: bool = False
     scope: tuple[str, ...] = ()  # keys of the municipalities answered from when it names none
     notes: tuple[str, ...] = field(default=(), compare=False)  # what was understood, for humans
     asked_on: dt.date | None = None
@@ -269,6 +276,7 @@ def understand(
     outcome = asked_outcome(rest)
     if outcome:
         notes.append(f"outcome {outcome}")
+    decision_dated = bool(period) and dates_decision(text, period, outcome)
     words = re.findall(r"[^\W_](?:[\w\-']*[^\W_])?", rest)
     words = _without_actors(words)
     concepts = (
@@ -291,9 +299,32 @@ def understand(
         municipality=municipality,
         names=names,
         outcome=outcome,
+        decision_dated=decision_dated,
         notes=tuple(notes),
         asked_on=today,
     )
+
+
+# Words that ask what was decided, in either language; an outcome asked after is one too.
+_DECIDING = re.compile(
+    r"\b(?:beslut\w*|beslöt\w*|bestämde\w*|bestämt\w*|röstade\w*|decid\w*|decision\w*|resolved|vot(?:e|ed|es|ing))\b",
+    re.I,
+)
+# A period after one of these is when the thing decided on happens: "put off until June 2024",
+# "avgiften från 2024".
+_EVENT_TIME = re.compile(
+    r"\b(?:until|till|tills|förrän|by|before|innan|före|after|efter|from|från|fr\.o\.m\.?)\s*$", re.I
+)
+
+
+def dates_decision(text: str, period: Period, outcome: str | None = None) -> bool:
+    """Whether the question's period is when it asks a decision was taken: it asks about a
+    decision, gives the year, and the period is not when the decided thing happens."""
+    if not period.year_given or not (outcome or _DECIDING.search(text)):
+        return False
+    at = text.find(period.text)
+    opening = period.text.split(" ", 1)[0]
+    return not (_EVENT_TIME.search(text[: max(at, 0)]) or _EVENT_TIME.search(opening + " "))
 
 
 # Words that ask after one outcome of a decision, in either language, by the status the parser
@@ -447,7 +478,7 @@ def _numeric_date(text: str, today: dt.date):
             found = dt.date(year, month, day)
         except ValueError:
             continue
-        return Period(found, found, m.group(0)), m.span()
+        return Period(found, found, m.group(0), year_given=bool(year_text)), m.span()
     return None
 
 
@@ -511,7 +542,7 @@ def _month_period(text: str, today: dt.date):
         else:
             year = today.year if month <= today.month else today.year - 1
         start, end = _month_range(year, month)
-        return Period(start, end, m.group(0)), m.span()
+        return Period(start, end, m.group(0), year_given=bool(m.group(2))), m.span()
     return None
 
 
@@ -659,12 +690,15 @@ def _find_body(text: str, known: dict[str, str]) -> tuple[str, int, int] | None:
         m = re.search(rf"(?<!\w){re.escape(code)}(?!\w)", text)
         if m:
             return code, m.start(), m.end()
-    for pattern, stems in _NAMND_EN:
+    for pattern, stems, swedish in _NAMND_EN:
         m = re.search(rf"\b(?:{pattern})\s+(?:committee|board)\b", text, re.I)
         if m:
             for code, name in known.items():
                 if "nämnd" in name.lower() and any(s in name.lower() for s in stems):
                     return code, m.start(), m.end()
+            # No such nämnd in the minutes: named all the same, as "socialnämnden" would be,
+            # so that the question is not answered with another body's decision.
+            return namnd_code(swedish), m.start(), m.end()
     return None
 
 

@@ -55,6 +55,7 @@ LABELS = {
         "others": "Andra träffar",
         "not_found": "Inget relevant hittades i de indexerade protokollen.",
         "no_amount": "Protokollen anger inget belopp i det ärende som ligger närmast frågan.",
+        "no_period": "Inget beslut från {asked} matchar frågan. Närmast ligger beslut från en annan tid.",
         "maybe": "Närmaste träffar",
         "now": "Ärendet nu",
         "this_step": "Denna paragraf",
@@ -76,6 +77,7 @@ LABELS = {
         "others": "Other matches",
         "not_found": "Nothing relevant found in the indexed minutes.",
         "no_amount": "The minutes give no amount in the matter closest to the question.",
+        "no_period": "No decision from {asked} matches the question. The closest are from another time.",
         "maybe": "Closest matches",
         "now": "The matter now",
         "this_step": "This paragraph",
@@ -193,8 +195,13 @@ def period_words(span: str, language: str) -> str:
     if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
         return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
     last_day = calendar.monthrange(end.year, end.month)[1]
-    if (start.year, start.month, start.day) == (end.year, end.month, 1) and end.day == last_day:
-        return f"{months[start.month - 1]} {start.year}"
+    if start.day == 1 and end.day == last_day:
+        first, final = months[start.month - 1], months[end.month - 1]
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{first} {start.year}"
+        if start.year == end.year:
+            return f"{first}–{final} {start.year}"  # a season: "september–november 2024"
+        return f"{first} {start.year}–{final} {end.year}"
     return f"{start}–{end}"
 
 
@@ -202,7 +209,12 @@ def not_found_line(answer) -> str:
     """What an answer that found nothing says first: that nothing was found, or what the
     closest matter lacks."""
     labels = LABELS.get(answer.language, LABELS["sv"])
-    return labels["no_amount"] if answer.unstated == "amount" else labels["not_found"]
+    if answer.unstated == "amount":
+        return labels["no_amount"]
+    asked = next((span for kind, span in answer.set_aside if kind == "period"), None)
+    if answer.unstated == "period" and asked:
+        return labels["no_period"].format(asked=period_words(asked, answer.language))
+    return labels["not_found"]
 
 
 def set_aside_lines(answer, language: str) -> list[str]:

@@ -107,8 +107,11 @@ def test_unanswerable_says_so_and_offers_matches(engine):
     assert "Inget relevant hittades" in render_text(answer)
 
 
-def test_unknown_body_is_not_answered(engine):
-    assert not engine.ask("Vad beslutade socialnämnden om budgeten?", today=TODAY).found
+@pytest.mark.parametrize(
+    "question", ["Vad beslutade socialnämnden om budgeten?", "What did the social services committee decide on the budget?"]
+)
+def test_unknown_body_is_not_answered(engine, question):
+    assert not engine.ask(question, today=TODAY).found
 
 
 def test_json_shape(engine):
@@ -623,14 +626,20 @@ def test_a_period_whose_paragraphs_do_not_answer_is_set_aside_and_said_to_be(tmp
     with Engine(tmp_path / "ix") as engine:
         # 2024's one paragraph of KS mentions a house, not Folkets hus in Lunda: no answer
         # from 2024, and the 2025 decision with a word that it is from another time.
-        answer = engine.ask("Vad beslutade kommunstyrelsen under 2024 om Folkets hus i Lunda?", today=dt.date(2025, 6, 1))
+        answer = engine.ask("Vad hände med Folkets hus i Lunda under 2024?", today=dt.date(2025, 6, 1))
         assert answer.found and (answer.step.meeting_date, answer.step.paragraph) == ("2025-02-11", "9")
         assert answer.set_aside == (("period", "2024-01-01..2024-12-31"),)
         # In its own year, nothing to set aside.
         same = engine.ask("Vad beslutade kommunstyrelsen under 2025 om Folkets hus i Lunda?", today=dt.date(2025, 6, 1))
         assert same.found and same.step.paragraph == "9" and same.set_aside == ()
+        # Asked what was decided in 2024: nothing was, and the 2025 decision leads the
+        # closest matches, said to be from another time.
+        decided = engine.ask("Vad beslutade kommunstyrelsen under 2024 om Folkets hus i Lunda?", today=dt.date(2025, 6, 1))
+        assert not decided.found and decided.unstated == "period"
+        assert (decided.hits[0].meeting_date, decided.hits[0].paragraph) == ("2025-02-11", "9")
+        assert render_text(decided).startswith("Inget beslut från 2024 matchar frågan.")
         # Nothing about it at any time: still no answer.
-        assert not engine.ask("Vad beslutade kommunstyrelsen under 2024 om simhallen i Lunda?", today=dt.date(2025, 6, 1)).found
+        assert not engine.ask("Vad hände med simhallen i Lunda under 2024?", today=dt.date(2025, 6, 1)).found
 
 
 def test_a_subject_only_another_municipality_decided_on_is_missing_for_this_one(tmp_path):
@@ -707,7 +716,7 @@ def test_a_period_set_aside_does_not_pick_the_step_cited(tmp_path):
         },
     })
     with Engine(ix) as engine:
-        answer = engine.ask("Vad beslutade kommunstyrelsen under 2024 om Folkets hus i Lunda?", today=dt.date(2025, 6, 1))
+        answer = engine.ask("Vad hände med Folkets hus i Lunda under 2024?", today=dt.date(2025, 6, 1))
         assert answer.set_aside == (("period", "2024-01-01..2024-12-31"),)
         assert (answer.step.meeting_date, answer.step.paragraph) == ("2025-02-11", "9")
 
@@ -811,7 +820,7 @@ def test_a_body_and_a_time_alone_find_what_met_then_or_nothing(shipped):
 @pytest.mark.parametrize(
     ("question", "said"),
     [
-        ("What did the council decide on the annual report in December 2024?", "Nothing from December 2024 matched"),
+        ("What happened to the annual report in December 2024?", "Nothing from December 2024 matched"),
         ("Vad hände med vänortssamarbetet under 2019?", "Inget från 2019 matchade frågan"),
     ],
 )
@@ -824,6 +833,22 @@ def test_a_period_nothing_matched_in_is_said_to_be_set_aside(shipped, question, 
     # Within the period asked about: nothing set aside, nothing said.
     dated = shipped.ask("What did the council decide on the annual report in April 2024?", today=TODAY)
     assert dated.found and dated.set_aside == () and "matched the question" not in render_text(dated)
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("What did the council decide on the annual report in December 2024?", "No decision from December 2024 matches"),
+        ("Vad beslutade fullmäktige om årsredovisningen under 2019?", "Inget beslut från 2019 matchar frågan"),
+    ],
+)
+def test_a_decision_asked_for_at_a_time_it_was_not_taken_is_not_found(shipped, question, said):
+    answer = shipped.ask(question, today=TODAY)
+    assert not answer.found and answer.unstated == "period"
+    # The decision from another time leads the closest matches.
+    assert "årsredovisning" in answer.hits[0].title.lower()
+    assert render_text(answer).startswith(said)
+    assert shipped.ask("What did the council decide on the annual report in April 2024?", today=TODAY).found
 
 
 def test_a_word_read_as_a_term_a_typo_away_is_no_subject_the_minutes_lack(shipped):

@@ -418,8 +418,28 @@ def test_modal_verbs_and_function_words_typed_without_accents_are_filler(text):
         ("Vad beslutade byggnämnden om Lunda?", "BMN"),
         ("Vad sa utbildningsnämnden om skolgården?", "BUN"),
         ("Vad beslutade socialnämnden?", "SN"),  # no body of the archive is for that
+        ("What did the social services committee decide?", "SN"),
+        ("What did the building committee decide?", "BMN"),
     ],
 )
 def test_a_namnd_in_everyday_words_is_the_archives_body_for_the_same_subject(text, body):
     known = {"BMN": "Bygg- och miljönämnden", "BUN": "Barn- och utbildningsnämnden", "KS": "Kommunstyrelsen"}
     assert understand(text, today=TODAY, glossary=GLOSSARY, bodies=known).body == body
+
+
+@pytest.mark.parametrize(
+    ("text", "dated"),
+    [
+        ("Vad beslutade KS om parkeringsnormen i december 2023?", True),
+        ("What did the council decide last spring about the cultural programme?", True),
+        ("Which motion was rejected in March 2025?", True),  # an outcome is a decision
+        ("När är skolstarten hösten 2024?", False),  # the period is when school starts
+        ("Vad hände med vänortsavtalet under 2024?", False),
+        ("Which matters did the council postpone until June 2024?", False),  # when they come back
+        ("Vilken avgift beslutade nämnden från 2024?", False),  # when the fee applies
+        ("Antogs riktlinjerna i fullmäktige i april?", False),  # the year is a guess
+        ("Vad beslutade KS?", False),
+    ],
+)
+def test_a_period_dates_the_decision_when_the_question_asks_what_was_decided_then(text, dated):
+    assert ask(text).decision_dated is dated

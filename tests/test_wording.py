@@ -17,9 +17,12 @@ from bot.wording import file_note, file_warning, period_words, set_aside_lines
         ("2023-12-01..2023-12-31", "sv", "december 2023"),
         ("2024-02-01..2024-02-29", "en", "February 2024"),
         ("2023-10-31..2023-10-31", "en", "2023-10-31"),
-        # Not a whole month or year: both dates.
+        # Whole months: a season, or months across a new year.
+        ("2024-09-01..2024-11-30", "sv", "september–november 2024"),
+        ("2024-12-01..2025-02-28", "en", "December 2024–February 2025"),
+        # Not whole months or a year: both dates.
         ("2024-02-01..2024-02-28", "sv", "2024-02-01–2024-02-28"),
-        ("2024-08-01..2024-12-31", "en", "2024-08-01–2024-12-31"),
+        ("2024-08-15..2024-12-31", "en", "2024-08-15–2024-12-31"),
     ],
 )
 def test_a_period_is_said_as_a_reader_would(span, language, said):
