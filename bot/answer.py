@@ -17,6 +17,7 @@ from index.analysis import (
     MIN_PART,
     TermGroup,
     fold,
+    is_everyday,
     is_stopword,
     query_terms,
     split_compound,
@@ -482,7 +483,7 @@ def coverage(question: Question, paragraph: Paragraph, rarity=None) -> float:
 def _common_word(concept: Concept, question: Question) -> bool:
     """Whether a concept is a common word (see `_what`), not written as a name in the question:
     "högt" of "hur högt arvode", not "Norrbacka" nor "norrbacka", which the lexicon does not know."""
-    return _everyday(concept.source, _COMMON_RANK) and concept.source not in {n.lower() for n in question.names}
+    return is_everyday(concept.source, _COMMON_RANK) and concept.source not in {n.lower() for n in question.names}
 
 
 def _met(concept: Concept, text: str, common: bool = False) -> float:
@@ -533,7 +534,7 @@ def elsewhere(question: Question, paragraph: Paragraph) -> bool:
     met in the paragraph by itself or inside a compound ("Lundabadet")."""
     text = paragraph.title + "\n" + paragraph.text
     names = {n.lower() for n in question.names}
-    places = {w for w in _places_in(question.text, question.language) if w in names or not _everyday(w)}
+    places = {w for w in _places_in(question.text, question.language) if w in names or not is_everyday(w)}
     # A word given other wordings (a typo's corrections, "skyfal" of "skyfall") is no name.
     return any(
         concept.source in places and len(concept.alternatives) == 1 and not _holds_name(concept, text)
@@ -543,13 +544,6 @@ def elsewhere(question: Question, paragraph: Paragraph) -> bool:
 
 # Words past this rank in the lexicon are rare in everyday Swedish: "lunda" (68,000th) is a
 # place typed in lower case, "skolan" or "kommunen" are not.
-_EVERYDAY_RANK = 20_000
-
-
-def _everyday(word: str, limit: int = _EVERYDAY_RANK) -> bool:
-    """Whether a word is among the lexicon's `limit` commonest."""
-    rank = word_rank(word)
-    return rank is not None and rank < limit
 
 
 def _holds_name(concept: Concept, text: str) -> bool:

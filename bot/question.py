@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 
-from index.analysis import fold, is_folded_stopword, is_stopword, stopwords
+from index.analysis import fold, is_everyday, is_folded_stopword, is_stopword, stopwords
 from index.bodies import KF, KS, KSAU, body_spans, namnd_code, namnd_subjects
 from index.casenumber import (
     NOT_SERIES,
@@ -690,6 +690,13 @@ def _find_body(text: str, known: dict[str, str]) -> tuple[str, int, int] | None:
         m = re.search(rf"(?<!\w){re.escape(code)}(?!\w)", text)
         if m:
             return code, m.start(), m.end()
+    for code in known:
+        # Typed in lower case in chat ("vad ska bun betala?"): a code of three letters or more
+        # that is no everyday word ("kon", "bin") is the body all the same.
+        if len(code) >= 3 and not is_everyday(code.lower()):
+            m = re.search(rf"(?<!\w){re.escape(code)}(?!\w)", text, re.I)
+            if m:
+                return code, m.start(), m.end()
     for pattern, stems, swedish in _NAMND_EN:
         m = re.search(rf"\b(?:{pattern})\s+(?:committee|board)\b", text, re.I)
         if m:

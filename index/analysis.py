@@ -672,6 +672,15 @@ def word_rank(word: str) -> int | None:
     return entry.rank if entry is not None else None
 
 
+EVERYDAY_RANK = 20_000
+
+
+def is_everyday(word: str, limit: int = EVERYDAY_RANK) -> bool:
+    """Whether a word is among the lexicon's `limit` commonest."""
+    rank = word_rank(word)
+    return rank is not None and rank < limit
+
+
 # --- compound splitting ---------------------------------------------------------------
 
 

@@ -443,3 +443,17 @@ def test_a_namnd_in_everyday_words_is_the_archives_body_for_the_same_subject(tex
 )
 def test_a_period_dates_the_decision_when_the_question_asks_what_was_decided_then(text, dated):
     assert ask(text).decision_dated is dated
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("hur mycket hyra ska bun betala för lärkan", "BUN"),
+        ("vad beslutade bmn om smedjan?", "BMN"),
+        ("vad sa kon om betet?", None),  # an everyday word, though a body's code
+        ("vad sa KON om betet?", "KON"),  # as the minutes write the code
+    ],
+)
+def test_a_body_code_typed_in_lower_case_is_the_body_unless_it_is_an_everyday_word(text, body):
+    known = {"BMN": "Bygg- och miljönämnden", "BUN": "Barn- och utbildningsnämnden", "KON": "Kultur- och omsorgsnämnden"}
+    assert understand(text, today=TODAY, glossary=GLOSSARY, bodies=known).body == body
