@@ -71,6 +71,14 @@ class Glossary:
                 guessed = not entries and size > 1 and bool(fuzzy)
                 if guessed:
                     entries = self._near_phrase(words[i : i + size], fuzzy)
+                if entries and not guessed and size > 1:
+                    later = self._head_term_from(words, i, size)
+                    if later is not None:
+                        # "new school transport": "school transport" is the thing, "new" says
+                        # which; the words before it are read on their own.
+                        out += self.english(words[i:later], fuzzy)
+                        i = later
+                        break
                 if entries:
                     swedish = tuple(dict.fromkeys(t for e in entries for t in e.sv))
                     out.append(Match(phrase, swedish, entries[0].domain, guessed=guessed))
@@ -85,6 +93,17 @@ class Glossary:
                     out.append(words[i])
                 i += 1
         return out
+
+    def _head_term_from(self, words: list[str], start: int, size: int) -> int | None:
+        """Where a term begins that starts inside words[start : start + size] and reaches
+        further, with as many words: English puts the head of a phrase last, so of "new
+        school" and "school transport" in "new school transport" the second is the term."""
+        end = start + size
+        for j in range(start + 1, end):
+            for length in range(min(MAX_PHRASE, len(words) - j), size - 1, -1):
+                if j + length > end and self._lookup_en(" ".join(words[j : j + length])):
+                    return j
+        return None
 
     def _near_en(self, word: str) -> list[Entry]:
         """Entries for an English word one typo away from a one-word term ("acounts"). Shorter

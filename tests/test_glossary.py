@@ -226,6 +226,26 @@ def test_words_of_a_term_each_a_typo_away_name_it_as_a_guess(words, fuzzy, expec
     assert [(m.swedish, m.guessed) if hasattr(m, "swedish") else m for m in found] == expected
 
 
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        # Two terms overlap: the later one, which English puts its head in, is the term.
+        ("new school transport contract", ["new", "skolskjuts", "contract"]),
+        ("the new school", ["the", "ny skola"]),
+        ("new school building", ["new", "skolbyggnad"]),  # as long as the first and reaching further
+        ("annual report", ["årsredovisning"]),
+    ],
+)
+def test_of_overlapping_terms_the_one_ending_later_is_taken(words, expected):
+    glossary = Glossary([
+        Entry(("new school",), ("ny skola",), "education"),
+        Entry(("school transport",), ("skolskjuts",), "education"),
+        Entry(("school building",), ("skolbyggnad",), "education"),
+        Entry(("annual report",), ("årsredovisning",), "finance"),
+    ])
+    assert [m.swedish[0] if hasattr(m, "swedish") else m for m in glossary.english(words.split())] == expected
+
+
 def test_a_word_of_three_letters_is_too_short_to_guess_even_in_a_term():
     glossary = Glossary([Entry(("bus stop",), ("busshållplats",), "planning")])
     assert glossary.english(["bis", "stop"], fuzzy=frozenset({"bis"})) == ["bis", "stop"]
