@@ -434,6 +434,55 @@ def holds_amount(paragraph: Paragraph) -> bool:
     return bool(_AMOUNT.search(paragraph.title + "\n" + paragraph.text))
 
 
+# "När ska äldreboendet stå klart?", "When will the library reopen?": when something is to
+# happen, which a step's text says, if any does; not when it was decided ("när antogs den?",
+# "when did ..."), which the meeting's date says.
+_ASKS_WHEN = re.compile(
+    r"(?i)\b(?:när\s+(?:ska|skall|står|öppnar|börjar|startar|blir|kommer|tas|sker|slutar|flyttar|skickas|beräknas|planeras)"
+    r"|when\s+(?:will|is|are|does|do|should|shall))\b"
+)
+_MONTH_NAMES = (
+    "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|"
+    "january|february|march|may|june|july|august|october"
+)
+# A time a sentence gives: a year that is no case number's ("2023/412") nor a date's part
+# ("2024-03-26", the date of a document referred to), a day and month, a season of a year,
+# a week or the turn of a year.
+_TIME_STATED = re.compile(
+    rf"(?i)(?<![/\d-])(?:19|20)\d\d(?![/\d-])|\b\d{{1,2}}\s+(?:{_MONTH_NAMES})\b|\b(?:{_MONTH_NAMES})\s+(?:19|20)\d\d"
+    r"|\b(?:våren|hösten|sommaren|vintern|spring|autumn|summer|winter)\s+(?:19|20)\d\d|\bvecka\s+\d|\bårsskiftet\b"
+)
+
+
+def _asks_when(question: Question) -> bool:
+    return bool(_ASKS_WHEN.search(question.text))
+
+
+def states_when(question: Question, paragraph: Paragraph) -> int:
+    """How well a sentence of the paragraph says when the thing asked about happens: 0 where
+    no sentence gives a time together with what the question is about, else how many of the
+    question's concepts and other words the best such sentence holds. "... ska byggas i
+    Norrbacka och stå klart 2028" answers "när ska äldreboendet i Norrbacka vara klart?"
+    better than "... räcker fram till 2027 och ... det planerade boendet i Norrbacka"."""
+    if not question.concepts:
+        return 0
+    words = [g for g in query_terms(question.text) if g.word not in {c.source for c in question.concepts}]
+    best = 0
+    for block in (paragraph.title + "\n" + paragraph.text).split("\n"):
+        before = ""
+        for sentence in SENTENCE_BREAK.split(block):
+            if _TIME_STATED.search(sentence):
+                # With the sentence before: "Det ska stå klart 2028" says it of what that names.
+                told = before + " " + sentence
+                met = sum(1 for c in question.concepts if _met(c, told))
+                if met:
+                    tokens, folded, _ = _terms_of(told)
+                    met += sum(1 for g in words if _mentions(g, tokens, folded))
+                    best = max(best, met)
+            before = sentence
+    return best
+
+
 def _points_at_step(question: Question) -> bool:
     """Whether the question names the step it asks about: a body, a §, a time, an outcome."""
     return bool(question.body or question.paragraph or question.period or question.outcome)
@@ -959,6 +1008,18 @@ def _from_hits(
             question.text, question.language, found=False, hits=tuple(hits[: 1 + OTHER_MATCHES]),
             coverage=share, gap=gap, places=places,
         )
+    if _asks_when(question) and not _points_at_step(pointing) and record:
+        # Asked when a thing is to happen: the step that says so is cited, the latest first;
+        # when none does, the matter's minutes are shown with that said, as for an amount.
+        telling = _step_stating_when(ix, question, steps)
+        if telling is None:
+            return Answer(
+                question.text, question.language, found=False, hits=ranked[: 1 + OTHER_MATCHES],
+                coverage=share, gap=gap, places=places, unstated="date",
+            )
+        if telling[0].doc_id != step_hit.doc_id:
+            step_hit, record = telling
+            ranked = (step_hit,) + tuple(h for h in hits if h.doc_id != step_hit.doc_id)
     if _asks_amount(question) and not _amount_in(ix, steps):
         # The matter is found, the amount asked for is not: its minutes are shown, as the
         # closest there is, with that said.
@@ -980,6 +1041,18 @@ def _from_hits(
         agenda = meeting_agenda(step_hit, hits)
         found = replace(found, agenda=agenda, others=tuple(o for o in found.others if o not in agenda))
     return found
+
+
+def _step_stating_when(ix: SearchBackend, question: Question, steps: list[Hit]) -> tuple[Hit, tuple[Meeting, Paragraph]] | None:
+    """The step whose text best says when the thing asked about happens (the latest of
+    equals), with its record."""
+    best, score = None, 0
+    for step in reversed(steps):
+        record = ix.paragraph(step.doc_id)
+        said = states_when(question, record[1]) if record else 0
+        if said > score:
+            best, score = (step, record), said
+    return best
 
 
 def _amount_in(ix: SearchBackend, steps: list[Hit]) -> bool:

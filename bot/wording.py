@@ -56,6 +56,7 @@ LABELS = {
         "not_found": "Inget relevant hittades i de indexerade protokollen.",
         "no_amount": "Protokollen anger inget belopp i det ärende som ligger närmast frågan.",
         "no_period": "Inget beslut från {asked} matchar frågan. Närmast ligger beslut från en annan tid.",
+        "no_date": "Protokollen anger inte när det sker i det ärende som ligger närmast frågan.",
         "maybe": "Närmaste träffar",
         "now": "Ärendet nu",
         "this_step": "Denna paragraf",
@@ -78,6 +79,7 @@ LABELS = {
         "not_found": "Nothing relevant found in the indexed minutes.",
         "no_amount": "The minutes give no amount in the matter closest to the question.",
         "no_period": "No decision from {asked} matches the question. The closest are from another time.",
+        "no_date": "The minutes do not say when it happens in the matter closest to the question.",
         "maybe": "Closest matches",
         "now": "The matter now",
         "this_step": "This paragraph",
@@ -209,8 +211,8 @@ def not_found_line(answer) -> str:
     """What an answer that found nothing says first: that nothing was found, or what the
     closest matter lacks."""
     labels = LABELS.get(answer.language, LABELS["sv"])
-    if answer.unstated == "amount":
-        return labels["no_amount"]
+    if answer.unstated in ("amount", "date"):
+        return labels[f"no_{answer.unstated}"]
     asked = next((span for kind, span in answer.set_aside if kind == "period"), None)
     if answer.unstated == "period" and asked:
         return labels["no_period"].format(asked=period_words(asked, answer.language))

@@ -721,6 +721,33 @@ def test_a_period_set_aside_does_not_pick_the_step_cited(tmp_path):
         assert (answer.step.meeting_date, answer.step.paragraph) == ("2025-02-11", "9")
 
 
+def test_asked_when_a_thing_happens_the_step_that_says_so_is_cited_or_none(tmp_path):
+    ix = index_protocols(tmp_path, {
+        "ks.txt": ("Kommunstyrelsen", "2023-10-31", [
+            (6, "Nytt äldreboende i Norrbacka", "KS 2023/6",
+             "Kommunstyrelsen föreslår att äldreboendet i Norrbacka byggs. Det ska stå klart 2028."),
+            (7, "Ny simhall i Lunda", "KS 2023/7", "Kommunstyrelsen föreslår att en simhall byggs i Lunda."),
+        ]),
+        "kf.txt": ("Kommunfullmäktige", "2023-11-20", [
+            (9, "Nytt äldreboende i Norrbacka", "KS 2023/6",
+             "Kommunfullmäktige beslutar att äldreboendet i Norrbacka ska byggas. Platserna räcker fram till 2027."),
+            (10, "Ny simhall i Lunda", "KS 2023/7", "Kommunfullmäktige beslutar att bygga simhallen i Lunda."),
+        ]),
+    })
+    with Engine(ix) as engine:
+        # The proposal says when it is ready, the decision does not: the proposal is cited.
+        when = engine.ask("När ska äldreboendet i Norrbacka vara klart?", today=TODAY)
+        assert when.found and (when.step.body, when.step.paragraph) == ("KS", "6")
+        assert when.later_step is not None and when.status == "decided"
+        # What became of it, and when it was decided, are the decision's to say.
+        assert engine.ask("Vad hände med äldreboendet i Norrbacka?", today=TODAY).step.body == "KF"
+        assert engine.ask("När beslutades äldreboendet i Norrbacka?", today=TODAY).found
+        # No step says when the pool opens: no answer, and its minutes are shown as the closest.
+        pool = engine.ask("When will the swimming pool in Lunda open?", today=TODAY)
+        assert not pool.found and pool.unstated == "date" and pool.hits[0].title == "Ny simhall i Lunda"
+        assert render_text(pool).startswith("The minutes do not say when it happens")
+
+
 def test_the_match_search_put_first_stays_among_the_others_when_another_is_the_answer(tmp_path):
     ix = index_protocols(tmp_path, {
         "ks.txt": ("Kommunstyrelsen", "2024-03-12", [
