@@ -591,10 +591,6 @@ def elsewhere(question: Question, paragraph: Paragraph) -> bool:
     )
 
 
-# Words past this rank in the lexicon are rare in everyday Swedish: "lunda" (68,000th) is a
-# place typed in lower case, "skolan" or "kommunen" are not.
-
-
 def _holds_name(concept: Concept, text: str) -> bool:
     """Whether a text holds a name, or any part of it before the last: "Östersjöns" holds
     "östersjönätverket", whose analysis may split it into "öst" + "sjö" + "nätverk"."""

@@ -672,6 +672,8 @@ def word_rank(word: str) -> int | None:
     return entry.rank if entry is not None else None
 
 
+# Words past this rank in the lexicon are rare in everyday Swedish: "lunda" (68,000th) is a
+# place typed in lower case, "skolan" or "kommunen" are not.
 EVERYDAY_RANK = 20_000
 
 
