@@ -483,6 +483,35 @@ def states_when(question: Question, paragraph: Paragraph) -> int:
     return best
 
 
+_ASKS_COUNT = re.compile(r"(?i)\b(?:hur\s+många|how\s+many)\s+([^\W\d_][\w-]*)")
+# A figure and the words after it: "220 platser", "180 nya bostäder". Not a case number's
+# or a date's parts ("2023/233", "2024-03-26").
+_FIGURE = re.compile(r"(?<![\d/.,:-])\d+(?:[ \u00a0]\d{3})*(?![\d/.,:-])((?:\s+[^\W\d_][\w-]*){1,3})")
+
+
+def counted_stems(question: Question) -> frozenset[str]:
+    """The stems of what a "hur många X" / "how many X" question counts, in its own word and
+    the Swedish wordings of its concept: {"plats"} for "hur många p-platser"."""
+    m = _ASKS_COUNT.search(question.text)
+    if not m:
+        return frozenset()
+    word = m.group(1).lower()
+    wordings = [word] + [w for c in question.concepts if c.source.lower() == word for w, _ in c.alternatives]
+    heads = (query_terms(w) for w in wordings)
+    return frozenset(groups[-1].terms[0] for groups in heads if groups)
+
+
+def gives_count(paragraph: Paragraph, counted: frozenset[str]) -> bool:
+    """Whether the paragraph gives a figure of what is counted, its word or a compound ending in
+    it within three words after the figure: "ett parkeringshus med 220 platser"."""
+    for m in _FIGURE.finditer(paragraph.title + "\n" + paragraph.text):
+        for group in query_terms(m.group(1)):
+            term = group.terms[0]
+            if any(term == c or (len(c) >= 4 and term.endswith(c)) for c in counted):
+                return True
+    return False
+
+
 def _points_at_step(question: Question) -> bool:
     """Whether the question names the step it asks about: a body, a §, a time, an outcome."""
     return bool(question.body or question.paragraph or question.period or question.outcome)
@@ -1016,6 +1045,15 @@ def _from_hits(
         if telling[0].doc_id != step_hit.doc_id:
             step_hit, record = telling
             ranked = (step_hit,) + tuple(h for h in hits if h.doc_id != step_hit.doc_id)
+    counted = counted_stems(question)
+    if counted and not _points_at_step(pointing) and not _asks_what_became(question) and record and not gives_count(record[1], counted):
+        # "Hur många p-platser blir det?": the step that gives the figure, the latest first.
+        for step in reversed(steps):
+            other = ix.paragraph(step.doc_id) if step.doc_id != step_hit.doc_id else None
+            if other and gives_count(other[1], counted):
+                step_hit, record = step, other
+                ranked = (step_hit,) + tuple(h for h in hits if h.doc_id != step_hit.doc_id)
+                break
     if _asks_amount(question) and not _amount_in(ix, steps):
         # The matter is found, the amount asked for is not: its minutes are shown, as the
         # closest there is, with that said.

@@ -8,7 +8,9 @@ import pytest
 
 from bot.answer import (
     build_search,
+    counted_stems,
     coverage,
+    gives_count,
     group_matters,
     is_procedural,
     is_topical,
@@ -746,6 +748,42 @@ def test_asked_when_a_thing_happens_the_step_that_says_so_is_cited_or_none(tmp_p
         pool = engine.ask("When will the swimming pool in Lunda open?", today=TODAY)
         assert not pool.found and pool.unstated == "date" and pool.hits[0].title == "Ny simhall i Lunda"
         assert render_text(pool).startswith("The minutes do not say when it happens")
+
+
+@pytest.mark.parametrize(
+    ("text", "gives"),
+    [
+        ("Planen ger ett parkeringshus med 220 platser.", True),
+        ("Garaget får 1 200 parkeringsplatser.", True),  # a compound ending in what is counted
+        ("Planen ger 180 nya bostäder och ett parkeringshus.", False),  # a figure of another thing
+        ("Dnr KS 2023/220 platser i särskilt boende.", False),  # a case number is no figure
+        ("Platserna i parkeringshuset blir fler.", False),
+    ],
+)
+def test_a_count_is_a_figure_of_what_the_question_counts(text, gives):
+    from bot.question import understand
+    from index.records import Paragraph
+
+    question = understand("Hur många p-platser blir det i parkeringshuset?", today=TODAY, glossary=Glossary([]))
+    assert counted_stems(question) == {"plats"}
+    paragraph = Paragraph(number="§ 5", number_norm="5", title="Ärende", text=text)
+    assert gives_count(paragraph, counted_stems(question)) is gives
+
+
+def test_asked_how_many_the_step_that_gives_the_figure_is_cited(tmp_path):
+    ix = index_protocols(tmp_path, {
+        "bmn.txt": ("Bygg- och miljönämnden", "2023-09-26", [
+            (61, "Detaljplan för Smedjan 4", "KS 2023/61", "Planen ger 180 bostäder och ett parkeringshus med 220 platser."),
+        ]),
+        "kf.txt": ("Kommunfullmäktige", "2023-11-20", [
+            (102, "Detaljplan för Smedjan 4", "KS 2023/61", "Kommunfullmäktige antar detaljplanen med 180 bostäder och ett parkeringshus."),
+        ]),
+    })
+    with Engine(ix) as engine:
+        spaces = engine.ask("Hur många p-platser får parkeringshuset på Smedjan 4?", today=TODAY)
+        assert (spaces.step.body, spaces.step.paragraph) == ("BMN", "61") and spaces.status == "decided"
+        # The figure the decision gives too: the decision, the latest step, is cited.
+        assert engine.ask("Hur många bostäder blir det i detaljplanen för Smedjan 4?", today=TODAY).step.body == "KF"
 
 
 def test_the_match_search_put_first_stays_among_the_others_when_another_is_the_answer(tmp_path):
