@@ -1033,6 +1033,12 @@ def _from_hits(
             question.text, question.language, found=False, hits=tuple(hits[: 1 + OTHER_MATCHES]),
             coverage=share, gap=gap, places=places,
         )
+    if question.body_acts and not direct and all(step.body != question.body for step in steps):
+        # "Har byggnämnden gett bygglov för förskolan?": the matter never came before it.
+        return Answer(
+            question.text, question.language, found=False, hits=ranked[: 1 + OTHER_MATCHES],
+            coverage=share, gap=gap, places=places,
+        )
     if _asks_when(question) and not _points_at_step(pointing) and record:
         # Asked when a thing is to happen: the step that says so is cited, the latest first;
         # when none does, the matter's minutes are shown with that said, as for an amount.

@@ -227,6 +227,9 @@ class Question:
     # The period dates a decision ("vad beslutade KS om X i december 2023?"), not the thing
     # decided on ("när är skolstarten hösten 2024?"): nothing decided then is no answer.
     decision_dated: bool = False
+    # The body is who the question says acted ("har byggnämnden gett bygglov ...?", "what did
+    # the council decide ...?"), not where someone sat ("ersättare i nämnden") or a matter went.
+    body_acts: bool = False
     scope: tuple[str, ...] = ()  # keys of the municipalities answered from when it names none
     notes: tuple[str, ...] = field(default=(), compare=False)  # what was understood, for humans
     asked_on: dt.date | None = None
@@ -262,6 +265,8 @@ def understand(
         notes.append(f"period {period.start}..{period.end}")
     parties, rest = _take_parties(rest)
     found_people, rest = _take_people(rest, people)
+    named_at = _find_body(rest, bodies or {})
+    body_acts = bool(named_at) and _is_subject(rest[: named_at[1]])
     body, body_name, rest = _take_body(rest, bodies or {})
     other = _find_body(rest, bodies or {}) if body else None
     if other and not _genitive(rest, other[2]):
@@ -300,6 +305,7 @@ def understand(
         names=names,
         outcome=outcome,
         decision_dated=decision_dated,
+        body_acts=body_acts,
         notes=tuple(notes),
         asked_on=today,
     )
@@ -707,6 +713,20 @@ def _find_body(text: str, known: dict[str, str]) -> tuple[str, int, int] | None:
             # so that the question is not answered with another body's decision.
             return namnd_code(swedish), m.start(), m.end()
     return None
+
+
+_WH_WORDS = frozenset("vad varför hur när vilka vilken vilket vem what why how when which who".split())
+
+
+def _is_subject(before: str) -> bool:
+    """Whether a name after `before` is the question's subject: the first word after the
+    question's verb, as in "Har byggnämnden ...", "Vad beslutade KS ...", "What did the council
+    ...". A name after a preposition or further on is not ("ersättare i nämnden", "go to the
+    council")."""
+    words = re.findall(r"[^\W\d_][\w-]*", before.lower())
+    if words and words[-1] in ("the", "den", "det"):
+        words = words[:-1]
+    return len(words) == 1 or (len(words) == 2 and words[0] in _WH_WORDS)
 
 
 def _genitive(text: str, end: int) -> bool:

@@ -786,6 +786,23 @@ def test_asked_how_many_the_step_that_gives_the_figure_is_cited(tmp_path):
         assert engine.ask("Hur många bostäder blir det i detaljplanen för Smedjan 4?", today=TODAY).step.body == "KF"
 
 
+def test_a_body_asked_what_it_did_about_a_matter_that_never_came_before_it_is_no_answer(tmp_path):
+    ix = index_protocols(tmp_path, {
+        "ks.txt": ("Kommunstyrelsen", "2024-03-12", [
+            (48, "Ny förskola i Norrbacka", "KS 2024/48", "Kommunstyrelsen föreslår att förskolan Lärkan byggs i Norrbacka."),
+        ]),
+        "bmn.txt": ("Bygg- och miljönämnden", "2023-09-26", [
+            (62, "Bygglov för flerbostadshus, Lunda 3:14", "BMN 2023/62", "Nämnden beviljar bygglov för flerbostadshus."),
+        ]),
+    })
+    with Engine(ix) as engine:
+        answer = engine.ask("Har bygg- och miljönämnden gett bygglov för förskolan Lärkan i Norrbacka?", today=TODAY)
+        assert not answer.found and answer.hits[0].paragraph == "48"  # shown as the closest
+        assert engine.ask("Har kommunstyrelsen beslutat om förskolan Lärkan i Norrbacka?", today=TODAY).found
+        # Named as where the matter goes, the body need not have dealt with it yet.
+        assert engine.ask("Ska förskolan Lärkan i Norrbacka till bygg- och miljönämnden?", today=TODAY).found
+
+
 def test_the_match_search_put_first_stays_among_the_others_when_another_is_the_answer(tmp_path):
     ix = index_protocols(tmp_path, {
         "ks.txt": ("Kommunstyrelsen", "2024-03-12", [

@@ -457,3 +457,20 @@ def test_a_period_dates_the_decision_when_the_question_asks_what_was_decided_the
 def test_a_body_code_typed_in_lower_case_is_the_body_unless_it_is_an_everyday_word(text, body):
     known = {"BMN": "Bygg- och miljönämnden", "BUN": "Barn- och utbildningsnämnden", "KON": "Kultur- och omsorgsnämnden"}
     assert understand(text, today=TODAY, glossary=GLOSSARY, bodies=known).body == body
+
+
+@pytest.mark.parametrize(
+    ("text", "acts"),
+    [
+        ("Har byggnämnden gett bygglov för förskolan Lärkan?", True),
+        ("Vad beslutade KS om parkeringsnormen?", True),
+        ("What did the council decide about the budget?", True),
+        ("Beslutade fullmäktige om budgeten?", True),
+        ("Vem valdes till ny ersättare i bygg- och miljönämnden?", False),  # where one sits
+        ("Does it still have to go to the council?", False),  # where a matter goes
+        ("What did Fredrik Sjöberg ask the education committee chair?", False),  # whom one asks
+    ],
+)
+def test_a_body_named_as_the_questions_subject_is_who_acted(text, acts):
+    known = {"BMN": "Bygg- och miljönämnden", "BUN": "Barn- och utbildningsnämnden", "KS": "Kommunstyrelsen"}
+    assert understand(text, today=TODAY, glossary=GLOSSARY, bodies=known).body_acts is acts
