@@ -21,6 +21,17 @@ GLOSSARY = Glossary(
 KNOWN_BODIES = {"KF": "Kommunfullmäktige", "KS": "Kommunstyrelsen", "KSAU": "Kommunstyrelsens arbetsutskott", "BUN": "Barn- och utbildningsnämnden", "BMN": "Bygg- och miljönämnden"}
 
 
+# An archive's bodies, one of them with a code that is also an everyday word ("kon").
+KNOWN_BODIES = {
+    "BMN": "Bygg- och miljönämnden", "BUN": "Barn- och utbildningsnämnden", "KS": "Kommunstyrelsen",
+    "KON": "Kultur- och omsorgsnämnden",
+}
+
+
+def ask_with_bodies(text: str):
+    return understand(text, today=TODAY, glossary=GLOSSARY, bodies=KNOWN_BODIES)
+
+
 def ask(text: str, **kwargs):
     return understand(text, today=TODAY, glossary=GLOSSARY, bodies=KNOWN_BODIES, **kwargs)
 
@@ -423,8 +434,7 @@ def test_modal_verbs_and_function_words_typed_without_accents_are_filler(text):
     ],
 )
 def test_a_namnd_in_everyday_words_is_the_archives_body_for_the_same_subject(text, body):
-    known = {"BMN": "Bygg- och miljönämnden", "BUN": "Barn- och utbildningsnämnden", "KS": "Kommunstyrelsen"}
-    assert understand(text, today=TODAY, glossary=GLOSSARY, bodies=known).body == body
+    assert ask_with_bodies(text).body == body
 
 
 @pytest.mark.parametrize(
@@ -455,8 +465,7 @@ def test_a_period_dates_the_decision_when_the_question_asks_what_was_decided_the
     ],
 )
 def test_a_body_code_typed_in_lower_case_is_the_body_unless_it_is_an_everyday_word(text, body):
-    known = {"BMN": "Bygg- och miljönämnden", "BUN": "Barn- och utbildningsnämnden", "KON": "Kultur- och omsorgsnämnden"}
-    assert understand(text, today=TODAY, glossary=GLOSSARY, bodies=known).body == body
+    assert ask_with_bodies(text).body == body
 
 
 @pytest.mark.parametrize(
@@ -472,5 +481,4 @@ def test_a_body_code_typed_in_lower_case_is_the_body_unless_it_is_an_everyday_wo
     ],
 )
 def test_a_body_named_as_the_questions_subject_is_who_acted(text, acts):
-    known = {"BMN": "Bygg- och miljönämnden", "BUN": "Barn- och utbildningsnämnden", "KS": "Kommunstyrelsen"}
-    assert understand(text, today=TODAY, glossary=GLOSSARY, bodies=known).body_acts is acts
+    assert ask_with_bodies(text).body_acts is acts
