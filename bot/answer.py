@@ -554,8 +554,20 @@ def coverage(question: Question, paragraph: Paragraph, rarity=None) -> float:
         primary = query_terms(concept.alternatives[0][0])
         weight = max((rarity(g.terms[0]) for g in primary), default=1.0) if rarity else 1.0
         total += weight
-        found += weight * _met(concept, text, _common_word(concept, question))
+        met = _met(concept, text, _common_word(concept, question))
+        if met and _name_like(concept) and not _begins_a_word(concept.source, text):
+            met = 0.0  # "lunda" met only by the stem "lund": Tommy Lund, not the place
+        found += weight * met
     return found / total if total else 1.0
+
+
+def _name_like(concept: Concept) -> bool:
+    """A word of one part, given no other wording, that everyday Swedish does not use: a name
+    ("lunda", "västerby"), which the minutes write as the question does."""
+    if len(concept.alternatives) != 1 or " " in concept.source or is_everyday(concept.source):
+        return False
+    groups = query_terms(concept.source)
+    return len(groups) == 1 and not groups[0].parts and groups[0].terms[0] != concept.source
 
 
 def _common_word(concept: Concept, question: Question) -> bool:
@@ -622,13 +634,22 @@ def elsewhere(question: Question, paragraph: Paragraph) -> bool:
 
 def _holds_name(concept: Concept, text: str) -> bool:
     """Whether a text holds a name, or any part of it before the last: "Östersjöns" holds
-    "östersjönätverket", whose analysis may split it into "öst" + "sjö" + "nätverk"."""
+    "östersjönätverket", whose analysis may split it into "öst" + "sjö" + "nätverk". A name
+    of one part must begin a word of the text as written: its stem is no name ("Lunda" is
+    stemmed "lund", as "Tommy Lund" is), but "Lundas" and "Lundaskolan" hold it."""
     tokens, folded, _ = _terms_of(text)
-    return any(
-        t in tokens or fold(t) in folded
-        for g in query_terms(concept.alternatives[0][0])
-        for t in g.terms + g.modifiers
-    )
+    groups = query_terms(concept.alternatives[0][0])
+    if not any(t in tokens or fold(t) in folded for g in groups for t in g.terms + g.modifiers):
+        return False
+    if len(groups) == 1 and not groups[0].parts:
+        return _begins_a_word(groups[0].word, text)
+    return True
+
+
+def _begins_a_word(name: str, text: str) -> bool:
+    """Whether a word of the text begins with the name, its genitive -s aside, accents or not."""
+    stem = name[:-1] if name.endswith("s") and len(name) > 4 else name
+    return re.search(rf"(?<!\w){re.escape(fold(stem))}", fold(text.lower())) is not None
 
 
 # A place is a word after a preposition of place that ends its phrase: "i Lunda?", "vid

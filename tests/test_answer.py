@@ -448,6 +448,24 @@ def test_a_matter_of_another_place_than_the_one_asked_about_is_no_answer(tmp_pat
         assert engine.ask("har fullmäktige beslutat om en ny återvinningscentral i norbby", today=today).found
 
 
+def test_a_place_is_not_met_by_another_name_with_its_stem(tmp_path):
+    # "Lunda" and "Lund" share the stem "lund": the mover of a motion is no place.
+    index_protocols(tmp_path, {
+        "kf.txt": ("Kommunfullmäktige", "2024-03-12", [
+            (5, "Motion om ett nytt äldreboende", "KS 2024/1", "Tommy Lund (SD) föreslår ett nytt äldreboende i Norrby."),
+            (6, "Detaljplan för bostäder i Lunda", "KS 2024/2", "Planen för bostäder i Lunda antas."),
+        ]),
+    })
+    with Engine(tmp_path / "ix") as engine:
+        today = dt.date(2025, 6, 1)
+        assert not engine.ask("Har fullmäktige beslutat om ett nytt äldreboende i Lunda?", today=today).found
+        assert engine.ask("Har fullmäktige beslutat om ett nytt äldreboende i Norrby?", today=today).found
+        assert engine.ask("Vad beslutade fullmäktige om Lundas bostäder?", today=today).found  # a genitive
+        question = engine.understand("när står äldreboendet i lunda klart", today=today)
+        motion = engine.index.paragraph(engine.ask("Vem föreslog ett nytt äldreboende?", today=today).step.doc_id)[1]
+        assert coverage(question, motion) < 1.0
+
+
 def test_a_subject_the_answering_municipality_never_mentions_raises_the_bar(tmp_path):
     # Sjöbacka's minutes mention an outdoor gym; Ekbacka's answer is about something else in
     # the same park, and Ekbacka's minutes know no outdoor gym: that is a subject they lack.
