@@ -1072,6 +1072,14 @@ def _from_hits(
         if telling[0].doc_id != step_hit.doc_id:
             step_hit, record = telling
             ranked = (step_hit,) + tuple(h for h in hits if h.doc_id != step_hit.doc_id)
+    if question.people and not _points_at_step(pointing) and record and not _names_anyone(record[1], question.people):
+        # "What did Roger Svensson (SD) propose about the preschool?": the step he spoke at.
+        for step in reversed(steps):
+            other = ix.paragraph(step.doc_id) if step.doc_id != step_hit.doc_id else None
+            if other and _names_anyone(other[1], question.people):
+                step_hit, record = step, other
+                ranked = (step_hit,) + tuple(h for h in hits if h.doc_id != step_hit.doc_id)
+                break
     counted = counted_stems(question)
     if counted and not _points_at_step(pointing) and not _asks_what_became(question) and record and not gives_count(record[1], counted):
         # "Hur många p-platser blir det?": the step that gives the figure, the latest first.
@@ -1102,6 +1110,12 @@ def _from_hits(
         agenda = meeting_agenda(step_hit, hits)
         found = replace(found, agenda=agenda, others=tuple(o for o in found.others if o not in agenda))
     return found
+
+
+def _names_anyone(paragraph: Paragraph, people: tuple[str, ...]) -> bool:
+    """Whether the paragraph names one of the people (lower-case full names) anywhere."""
+    text = (paragraph.title + "\n" + paragraph.text).lower()
+    return any(person in text for person in people)
 
 
 def _step_stating_when(ix: SearchBackend, question: Question, steps: list[Hit]) -> tuple[Hit, tuple[Meeting, Paragraph]] | None:

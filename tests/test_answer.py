@@ -821,6 +821,22 @@ def test_a_body_asked_what_it_did_about_a_matter_that_never_came_before_it_is_no
         assert engine.ask("Ska förskolan Lärkan i Norrbacka till bygg- och miljönämnden?", today=TODAY).found
 
 
+def test_asked_what_someone_did_the_step_that_names_them_is_cited(tmp_path):
+    ix = index_protocols(tmp_path, {
+        "bun.txt": ("Barn- och utbildningsnämnden", "2024-02-06", [
+            (4, "Ny förskola i Norrbacka", "BUN 2023/77",
+             "Nämnden föreslår en ny förskola i Norrbacka.\nYrkanden\nRoger Svensson (SD) yrkar avslag till förslaget."),
+        ]),
+        "kf.txt": ("Kommunfullmäktige", "2024-04-22", [
+            (33, "Ny förskola i Norrbacka", "BUN 2023/77", "Kommunfullmäktige beslutar att bygga en ny förskola i Norrbacka."),
+        ]),
+    })
+    with Engine(ix) as engine:
+        moved = engine.ask("What did Roger Svensson (SD) propose about the new preschool in Norrbacka?", today=TODAY)
+        assert (moved.step.body, moved.step.paragraph) == ("BUN", "4") and moved.later_step is not None
+        assert engine.ask("Vad hände med den nya förskolan i Norrbacka?", today=TODAY).step.body == "KF"
+
+
 def test_the_match_search_put_first_stays_among_the_others_when_another_is_the_answer(tmp_path):
     ix = index_protocols(tmp_path, {
         "ks.txt": ("Kommunstyrelsen", "2024-03-12", [
