@@ -1072,23 +1072,21 @@ def _from_hits(
         if telling[0].doc_id != step_hit.doc_id:
             step_hit, record = telling
             ranked = (step_hit,) + tuple(h for h in hits if h.doc_id != step_hit.doc_id)
-    if question.people and not _points_at_step(pointing) and record and not _names_anyone(record[1], question.people):
-        # "What did Roger Svensson (SD) propose about the preschool?": the step he spoke at.
-        for step in reversed(steps):
-            other = ix.paragraph(step.doc_id) if step.doc_id != step_hit.doc_id else None
-            if other and _names_anyone(other[1], question.people):
-                step_hit, record = step, other
-                ranked = (step_hit,) + tuple(h for h in hits if h.doc_id != step_hit.doc_id)
-                break
+    # A detail the question asks for that the cited step lacks, where a step that has it
+    # is cited instead, the latest first: "What did Roger Svensson (SD) propose about the
+    # preschool?" (the step he spoke at), "hur många p-platser blir det?" (the figure's).
     counted = counted_stems(question)
-    if counted and not _points_at_step(pointing) and not _asks_what_became(question) and record and not gives_count(record[1], counted):
-        # "Hur många p-platser blir det?": the step that gives the figure, the latest first.
-        for step in reversed(steps):
-            other = ix.paragraph(step.doc_id) if step.doc_id != step_hit.doc_id else None
-            if other and gives_count(other[1], counted):
-                step_hit, record = step, other
+    details = []
+    if question.people:
+        details.append(lambda paragraph: _names_anyone(paragraph, question.people))
+    if counted and not _asks_what_became(question):
+        details.append(lambda paragraph: gives_count(paragraph, counted))
+    for has in details if not _points_at_step(pointing) else ():
+        if record and not has(record[1]):
+            found = _latest_step_with(ix, steps, has)
+            if found is not None:
+                step_hit, record = found
                 ranked = (step_hit,) + tuple(h for h in hits if h.doc_id != step_hit.doc_id)
-                break
     if _asks_amount(question) and not _amount_in(ix, steps):
         # The matter is found, the amount asked for is not: its minutes are shown, as the
         # closest there is, with that said.
@@ -1112,6 +1110,15 @@ def _from_hits(
     return found
 
 
+def _latest_step_with(ix: SearchBackend, steps: list[Hit], has) -> tuple[Hit, tuple[Meeting, Paragraph]] | None:
+    """The latest step whose paragraph `has` what is asked for, with its record."""
+    for step in reversed(steps):
+        record = ix.paragraph(step.doc_id)
+        if record and has(record[1]):
+            return step, record
+    return None
+
+
 def _names_anyone(paragraph: Paragraph, people: tuple[str, ...]) -> bool:
     """Whether the paragraph names one of the people (lower-case full names) anywhere."""
     text = (paragraph.title + "\n" + paragraph.text).lower()
@@ -1133,11 +1140,7 @@ def _step_stating_when(ix: SearchBackend, question: Question, steps: list[Hit]) 
 def _amount_in(ix: SearchBackend, steps: list[Hit]) -> bool:
     """Whether any step of a matter gives an amount: a proposal may hold the figure its
     decision only refers to."""
-    for step in steps:
-        record = ix.paragraph(step.doc_id)
-        if record and holds_amount(record[1]):
-            return True
-    return False
+    return _latest_step_with(ix, steps, holds_amount) is not None
 
 
 def _ballots_of(people: tuple[str, ...], paragraph: Paragraph | None) -> tuple[Ballot, ...]:
