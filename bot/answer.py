@@ -1083,9 +1083,9 @@ def _from_hits(
         details.append(lambda paragraph: gives_count(paragraph, counted))
     for has in details if not _points_at_step(pointing) else ():
         if record and not has(record[1]):
-            found = _latest_step_with(ix, steps, has)
-            if found is not None:
-                step_hit, record = found
+            having = _latest_step_with(ix, steps, has)
+            if having is not None:
+                step_hit, record = having
                 ranked = (step_hit,) + tuple(h for h in hits if h.doc_id != step_hit.doc_id)
     if _asks_amount(question) and not _amount_in(ix, steps):
         # The matter is found, the amount asked for is not: its minutes are shown, as the
