@@ -9,6 +9,7 @@ answer says nothing relevant was found and offers the closest matches instead.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -28,13 +29,14 @@ from index.analysis import (
 from index.backend import SearchBackend
 from index.casenumber import find_case_numbers, parse_case_number
 from index.headings import section_kind
+from index.parser import MONTHS
 from index.records import Ballot, Meeting, Motion, Paragraph, Vote
 from index.schema import UNKNOWN_MUNICIPALITY
 from index.search import Filters, Hit, ParsedQuery
 from index.text import SENTENCE_BREAK
 
 from .glossary import Glossary
-from .question import Concept, Question
+from .question import SEASONS, Concept, Question
 from .wording import status_text
 
 # Below this share of the question's concepts found in the best paragraph, it is not an answer.
@@ -441,16 +443,14 @@ _ASKS_WHEN = re.compile(
     r"(?i)\b(?:när\s+(?:ska|skall|står|öppnar|börjar|startar|blir|kommer|tas|sker|slutar|flyttar|skickas|beräknas|planeras)"
     r"|when\s+(?:will|is|are|does|do|should|shall))\b"
 )
-_MONTH_NAMES = (
-    "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|"
-    "january|february|march|may|june|july|august|october"
-)
+# Month names as the minutes' dates are read (index.parser) and in English.
+_MONTH_NAMES = "|".join(sorted(set(MONTHS) | {m.lower() for m in calendar.month_name if m}, key=len, reverse=True))
 # A time a sentence gives: a year that is no case number's ("2023/412") nor a date's part
 # ("2024-03-26", the date of a document referred to), a day and month, a season of a year,
 # a week or the turn of a year.
 _TIME_STATED = re.compile(
     rf"(?i)(?<![/\d-])(?:19|20)\d\d(?![/\d-])|\b\d{{1,2}}\s+(?:{_MONTH_NAMES})\b|\b(?:{_MONTH_NAMES})\s+(?:19|20)\d\d"
-    r"|\b(?:våren|hösten|sommaren|vintern|spring|autumn|summer|winter)\s+(?:19|20)\d\d|\bvecka\s+\d|\bårsskiftet\b"
+    rf"|\b(?:{'|'.join(SEASONS)})\s+(?:19|20)\d\d|\bvecka\s+\d|\bårsskiftet\b"
 )
 
 

@@ -175,7 +175,7 @@ _EN_MONTHS = {name: i for i, name in enumerate(calendar.month_name) if name} | {
     name: i for i, name in enumerate(calendar.month_abbr) if name
 }
 _EN_MONTHS = {k.lower(): v for k, v in _EN_MONTHS.items()}
-_SEASONS = {
+SEASONS = {
     "våren": (3, 5), "vår": (3, 5), "spring": (3, 5),
     "sommaren": (6, 8), "sommar": (6, 8), "summer": (6, 8),
     "hösten": (9, 11), "höst": (9, 11), "autumn": (9, 11), "fall": (9, 11),
@@ -528,9 +528,9 @@ def _season(today: dt.date, months: tuple[int, int], *, last: bool, year: int | 
 
 
 def _season_period(text: str, today: dt.date):
-    m = re.search(r"\b(" + "|".join(_SEASONS) + r")\s+(?:of\s+)?((?:19|20)\d\d)\b", text, re.I)
+    m = re.search(r"\b(" + "|".join(SEASONS) + r")\s+(?:of\s+)?((?:19|20)\d\d)\b", text, re.I)
     if m:
-        start, end = _season(today, _SEASONS[m.group(1).lower()], last=False, year=int(m.group(2)))
+        start, end = _season(today, SEASONS[m.group(1).lower()], last=False, year=int(m.group(2)))
         return Period(start, end, m.group(0)), m.span()
     return None
 
