@@ -16,10 +16,12 @@ from .bodies import KF, KS, KSAU, RF, RS, Body, find_bodies
 from .records import Decision
 from .text import SENTENCE_BREAK
 
+# What a matter is called where it is struck off: "Ärendet avskrivs", "Motionen avskrivs".
+_MATTER = r"(?:ärendet|motionen|medborgarförslaget|e-förslaget|interpellationen|frågan)"
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (status, re.compile(pattern, re.IGNORECASE))
     for status, pattern in (
-        ("withdrawn", r"\bärendet\s+(?:utgår|avskrivs|avförs|stryks)|\bavskriv\w*\s+ärendet|"
+        ("withdrawn", rf"\b{_MATTER}\s+(?:utgår|avskrivs|avförs|stryks)|\bavskriv\w*\s+{_MATTER}|"
                       r"\butgår\s+(?:ur|från)\s+dagordningen|\bärendet\s+har\s+utgått|"
                       r"\b(?:dras|drogs)\s+tillbaka|\bavförs\s+från\s+dagordningen"),
         ("referred_back", r"\båterremitt\w*|\båterremiss\w*"),
@@ -54,6 +56,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                     r"\b(?:ärendet|frågan|motionen|medborgarförslaget|förslaget)\s+remitteras\b"),
     )
 )
+_PROPOSAL = dict(_RULES)["proposed"]
 _POINT = re.compile(r"(?m)^\s*(?:\d{1,2}[.)]|[-•–*])\s+")
 # "Kommunstyrelsen beslutar ..." written in an arbetsutskott's protocol is its proposal to KS.
 _SUBJECT_DECIDES = re.compile(r"^\W*(?P<who>[^.\n]{3,80}?)\s+(?:beslutar|besluta|föreslås\s+besluta)\b", re.I)
@@ -122,6 +125,8 @@ def _classify_by_rules(point: str, own: Body | None) -> Decision | None:
         m = pattern.search(point)
         if not m:
             continue
+        if status == "withdrawn" and _proposes_before(point, m.start()):
+            continue  # "föreslår kommunfullmäktige att avskriva motionen" is a proposal
         phrase = _phrase(point, m.start())
         if status == "forwarded" and _sent_elsewhere(point, own):
             return Decision(status, None, phrase)  # to an office, not to a body of the minutes
@@ -135,6 +140,11 @@ def _classify_by_rules(point: str, own: Body | None) -> Decision | None:
                 return Decision("proposed", other.code, phrase)
         return Decision(status, None, phrase)
     return None
+
+
+def _proposes_before(point: str, at: int) -> bool:
+    m = _PROPOSAL.search(point)
+    return m is not None and m.start() < at
 
 
 def _other_body_subject(point: str, own: Body) -> Body | None:

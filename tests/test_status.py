@@ -50,6 +50,10 @@ BUN = Body("BUN", "Barn- och utbildningsnämnden")
         ("Kommunstyrelsen noterar informationen.", KS, "noted", None),
         ("Ärendet utgår.", KS, "withdrawn", None),
         ("Ärendet avskrivs från vidare handläggning.", KS, "withdrawn", None),
+        ("Motionen avskrivs från vidare handläggning.", KF, "withdrawn", None),
+        ("Kommunfullmäktige beslutar att avskriva medborgarförslaget.", KF, "withdrawn", None),
+        # Struck off is what is proposed, not what happened.
+        ("Kommunstyrelsen föreslår kommunfullmäktige att avskriva ärendet.", KS, "proposed", "KF"),
         ("Detta är en mening utan beslutsformel.", KS, "unknown", None),
     ],
 )
