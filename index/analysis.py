@@ -255,6 +255,8 @@ _REPAIRED_ENDINGS = ("et", "an", "en", "d", "t")
 
 def _repaired(word: str, snowball: str) -> str:
     """`stem` but for plurals with a changed vowel."""
+    if _noun_cut_short(word, snowball):
+        return word
     if snowball.endswith("et") and len(snowball) >= 6:
         base = snowball[:-2]
         words = _words()
@@ -341,6 +343,38 @@ def _s_nouns() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _s_nouns_spelt() -> _Spelt:
     return _Spelt(_s_nouns(), frozenset(fold(w) for w in _s_nouns()))
+
+
+# Snowball takes -at and -ens off a noun's base form alone: "resultat" -> "result" but
+# "resultatet" -> "resultat", "kompetens" -> "komp" but "kompetensen" -> "kompetens".
+@lru_cache(maxsize=1)
+def _at_nouns() -> frozenset[str]:
+    """The lexicon's nouns in -at: those whose definite form it knows too ("resultatet",
+    "kandidaten"). No supine of a verb in -a has one: there is no "planeratet"."""
+    words = _words()
+    return frozenset(w for w in words if w.endswith("at") and len(w) > 4 and (w + "et" in words or w + "en" in words))
+
+
+@lru_cache(maxsize=1)
+def _ens_nouns() -> frozenset[str]:
+    """The lexicon's words in -ens that are no genitive of a definite form: "demens",
+    "dispens" and "licens", not "kommunens" of "kommunen"."""
+    words = _words()
+    return frozenset(w for w in words if w.endswith("ens") and len(w) > 4 and w[:-1] not in words)
+
+
+def _noun_cut_short(word: str, snowball: str) -> bool:
+    """Whether Snowball cut the -at or -ens of such a noun, or of a compound ending in one."""
+    if word.endswith("at") and snowball == word[:-2]:
+        nouns = _at_nouns()
+    elif word.endswith("ens") and word.startswith(snowball) and len(snowball) <= len(word) - 3:
+        nouns = _ens_nouns()
+    else:
+        return False
+    return word in nouns or any(e in nouns for e in _endings(word, MIN_CUT_NOUN_PART, start=1))
+
+
+MIN_CUT_NOUN_PART = 6  # "klimat" ends "inneklimat", "licens" "körlicens"; "prat" would end "pratat"
 
 
 def _s_noun(word: str, snowball: str) -> bool:
@@ -569,7 +603,7 @@ def _index_lexicon(words: Mapping[str, int]) -> _Lexicon:
             key = verbs[word]
         elif (
             snowball.endswith(_REPAIRED_ENDINGS)
-            or word.endswith("ad")
+            or word.endswith(("ad", "at", "ens"))
             or (word[-1:] == "s" and len(snowball) == len(word) - 1)
         ):
             key = _repaired(word, snowball)

@@ -73,6 +73,16 @@ def test_a_query_for_vanort_finds_each_form(word):
         ("månadens", "månad"),
         ("energikostnaderna", "energikostnad"),
         ("skolbyggnaden", "skolbyggnad"),
+        # Snowball takes -at off the base form alone ("resultat" -> "result"); stem() keeps
+        # it on nouns in -at, compounds too.
+        ("resultatet", "resultat"),
+        ("mandaten", "mandat"),
+        ("kandidater", "kandidat"),
+        ("naturreservatet", "naturreservat"),
+        # ...and -ens ("kompetens" -> "komp"), which a genitive keeps losing ("kommunens").
+        ("kompetensen", "kompetens"),
+        ("konferenser", "konferens"),
+        ("strandskyddsdispensen", "strandskyddsdispens"),
         # Plurals that change their vowel, which Snowball leaves changed.
         ("bostäderna", "bostad"),
         ("bostäder", "bostaden"),
@@ -101,6 +111,15 @@ def test_inflections_meet_on_the_whole_word_term(inflected, base):
 )
 def test_compounds_meet_their_parts(compound, part):
     assert query_side(part) <= index_terms(compound)
+
+
+def test_the_at_rule_leaves_supines_to_snowball():
+    # "planerat" has no "planeratet": it meets "planera", not a noun "planerat".
+    assert stem("planerat") == stem("planera")
+    assert stem("beslutat") == stem("beslut")
+    assert stem("avslutat") == stem("avsluta")
+    # Nor does it keep the -ens of a genitive.
+    assert stem("kommunens") == stem("kommun") and stem("nämndens") == stem("nämnd")
 
 
 def test_the_ad_rule_leaves_participles_to_snowball():
@@ -896,6 +915,17 @@ def test_endings_and_suffixes_read_as_the_plain_definitions(word, start):
 
 
 # --- the lexicon prepared ahead -------------------------------------------------------------
+
+
+def test_the_lexicon_keys_its_words_by_the_stems_the_repairs_give():
+    # The lexicon re-stems only words whose endings a repair looks at: a repair added
+    # without its ending there leaves its stems out, and compounds ending in them unsplit.
+    import index.analysis as analysis
+
+    lexicon = analysis._lexicon()
+    repaired = [w for w in lexicon.words if w.endswith(("ad", "at", "ens", "et", "an", "en"))]
+    assert len(repaired) > 5_000
+    assert [w for w in repaired if stem(w) not in lexicon.stems] == []
 
 
 def test_a_lexicon_table_reads_back_as_the_lexicon_it_was_made_from(monkeypatch):
