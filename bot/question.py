@@ -13,7 +13,14 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 
-from index.analysis import fold, is_everyday, is_folded_stopword, is_stopword, stopwords
+from index.analysis import (
+    fold,
+    is_everyday,
+    is_folded_stopword,
+    is_stopword,
+    split_compound,
+    stopwords,
+)
 from index.bodies import KF, KS, KSAU, body_spans, namnd_code, namnd_subjects
 from index.casenumber import (
     NOT_SERIES,
@@ -90,7 +97,9 @@ _SV_FILLER = frozenset(
     # Chat spellings of stop words.
     "nåt nån nåra nånting nånstans sån sånt såna "
     # "Hur många", "hur mycket" ask for an amount; "får", "fick" and chat's "dom" (de, dem) carry no subject.
-    "många mycket får fick dom ".split()
+    "många mycket får fick dom "
+    # Modal verbs the stop list lacks: "ville" is no "villa", "måste" asks about what follows.
+    "vill ville velat måste borde bör behöver behövde ".split()
 )
 # Chat is often typed without å, ä and ö: "nar ska forskolan sta klar".
 _SV_FILLER_FOLDED = frozenset(fold(w) for w in _SV_FILLER)
@@ -689,9 +698,14 @@ def _find_body(text: str, known: dict[str, str]) -> tuple[str, int, int] | None:
         m = re.search(pattern, text, re.I)
         if m:
             return code, m.start(), m.end()
+    unhyphenated = _unhyphenated_body(text, known)
     for start, end, body in body_spans(text):
+        if unhyphenated and unhyphenated[1] <= start:
+            break
         code = body.code if not known or body.code in known else _known_alike(body.name, known) or body.code
         return code, start, end
+    if unhyphenated:
+        return unhyphenated
     for code in known:
         m = re.search(rf"(?<!\w){re.escape(code)}(?!\w)", text)
         if m:
@@ -713,6 +727,24 @@ def _find_body(text: str, known: dict[str, str]) -> tuple[str, int, int] | None:
             # so that the question is not answered with another body's decision.
             return namnd_code(swedish), m.start(), m.end()
     return None
+
+
+def _unhyphenated_body(text: str, known: dict[str, str]) -> tuple[str, int, int] | None:
+    """A known nämnd typed without its hyphen: "vård och omsorgsnämnden" is the archive's
+    "Vård- och omsorgsnämnden", not an "Omsorgsnämnden" after the word "vård". Only known
+    names: in the minutes, "förvaltningen och socialnämnden" are two."""
+    found = []
+    for code, name in known.items():
+        first, joined, last = name.lower().partition("- och ")
+        if joined:
+            head = re.sub(r"ens?$", "", last)
+            m = re.search(rf"(?<!\w){re.escape(first)}-?\s+och\s+{re.escape(head)}\w*", text, re.I)
+            if m:
+                found.append((m.start(), -m.end(), code))
+    if not found:
+        return None
+    start, end, code = min(found)
+    return code, start, -end
 
 
 _WH_WORDS = frozenset("vad varför hur när vilka vilken vilket vem what why how when which who".split())
@@ -739,12 +771,18 @@ def _genitive(text: str, end: int) -> bool:
 def _known_alike(name: str, known: dict[str, str]) -> str | None:
     """The one body of the archive a nämnd named in everyday words is: "byggnämnden" for the
     minutes' "Bygg- och miljönämnden", "utbildningsnämnden" for "Barn- och
-    utbildningsnämnden". None when no body, or several, share its subject."""
+    utbildningsnämnden". None when no body, or several, share its subject. A subject the
+    archive's names lack may be a kind of one of theirs: "äldreomsorgsnämnden" is the
+    minutes' "Vård- och omsorgsnämnden" by its last part, "omsorg"."""
     subjects = namnd_subjects(name)
     if len(subjects) != 1:
         return None
-    alike = [code for code, full in known.items() if subjects <= namnd_subjects(full)]
-    return alike[0] if len(alike) == 1 else None
+    (subject,) = subjects
+    for wanted in (subject, (split_compound(subject) or (subject,))[-1]):
+        alike = [code for code, full in known.items() if wanted in namnd_subjects(full)]
+        if alike:
+            return alike[0] if len(alike) == 1 else None
+    return None
 
 
 def _english_concepts(words: list[str], glossary: Glossary) -> list[Concept]:

@@ -416,7 +416,7 @@ def test_the_outcome_a_question_picks_paragraphs_by(text, outcome):
     [
         "nar ska forskolan sta klar", "När ska förskolan stå klar?", "nar skall forskolan vara klar",
         "stod det nåt om förskolan nånstans?", "hur mycket får förskolan?", "hur manga far forskolan",
-        "fick dom nåt för förskolan?",
+        "fick dom nåt för förskolan?", "ville dom nåt med förskolan?", "vad måste förskolan?",
     ],
 )
 def test_modal_verbs_and_function_words_typed_without_accents_are_filler(text):
@@ -431,6 +431,9 @@ def test_modal_verbs_and_function_words_typed_without_accents_are_filler(text):
         ("Vad beslutade socialnämnden?", "SN"),  # no body of the archive is for that
         ("What did the social services committee decide?", "SN"),
         ("What did the building committee decide?", "BMN"),
+        ("Vad beslutade skolnämnden?", "SN"),  # no "skol" in the archive's names
+        ("Vad beslutade kulturnämnden?", "KON"),
+        ("Vad sa äldreomsorgsnämnden om Solgården?", "KON"),  # a kind of "omsorg"
     ],
 )
 def test_a_namnd_in_everyday_words_is_the_archives_body_for_the_same_subject(text, body):
@@ -466,6 +469,20 @@ def test_a_period_dates_the_decision_when_the_question_asks_what_was_decided_the
 )
 def test_a_body_code_typed_in_lower_case_is_the_body_unless_it_is_an_everyday_word(text, body):
     assert ask_with_bodies(text).body == body
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("vad sa barn och utbildningsnämnden om skolgården?", "BUN"),
+        ("Vad beslutade bygg och miljönämnden om Lunda?", "BMN"),
+        ("vad beslutade barn- och utbildningsnämnden?", "BUN"),
+    ],
+)
+def test_a_known_namnd_typed_without_its_hyphen_is_that_namnd(text, body):
+    question = ask_with_bodies(text)
+    assert question.body == body
+    assert not {"barn", "bygg", "utbildningsnämnden"} & {c.source for c in question.concepts}
 
 
 @pytest.mark.parametrize(
