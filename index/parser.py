@@ -934,7 +934,8 @@ def _ballots(lines: list[str]) -> tuple[tuple[Ballot, ...], bool, tuple[int, int
             continue
         if _LISTED.match(line.strip()):
             continue
-        cells = [c.strip().lower() for c in line.strip().strip("|").split("|")] if "|" in line else None
+        raw = [c.strip() for c in line.strip().strip("|").split("|")] if "|" in line else None
+        cells = [c.lower() for c in raw] if raw is not None else None
         words = {w.lower() for w in re.findall(r"[\wåäö]+", line)}
         if {"ja", "nej"} <= words and not _PERSON_PARTY.search(line):
             piped = cells
@@ -942,18 +943,37 @@ def _ballots(lines: list[str]) -> tuple[tuple[Ballot, ...], bool, tuple[int, int
                        for m in re.finditer(r"(?i)\b(?:ja|nej|avstår|avstod|avstående)\b", line)]
             continue
         person = _PERSON_PARTY.search(line)
-        if not columns or not person:
+        named = (person.group("person"), person.group("party")) if person else _named_in_cells(raw, piped)
+        if not columns or not named:
             continue
         if piped is not None and cells is not None:
             marked = [piped[i] for i, cell in enumerate(cells) if i < len(piped) and piped[i] in _CHOICES and _MARK.fullmatch(cell)]
             choices = {_CHOICES[c] for c in marked}
-        else:
+        elif person is not None:
             marks = [m for m in _MARK.finditer(line) if m.start() >= person.end()]
             choices = {_nearest(columns, m) for m in marks}
             aligned = aligned or any(m.group(0).lower() not in _CHOICES for m in marks)
+        else:
+            continue
         if len(choices) == 1:
-            found.append(Ballot(_single_spaced(person.group("person")), person.group("party"), choices.pop()))
+            found.append(Ballot(_single_spaced(named[0]), named[1], choices.pop()))
     return tuple(found), aligned, total
+
+
+_PARTY_CELL = re.compile(r"[A-ZÅÄÖ]{1,3}")
+
+
+def _named_in_cells(raw: list[str] | None, header: list[str] | None) -> tuple[str, str] | None:
+    """A member and party from a row whose table gives the party a column of its own
+    ("Ledamot | Parti | Ja | Nej"), as a roll call in Word often does."""
+    if raw is None or header is None or "parti" not in header:
+        return None
+    party_at = header.index("parti")
+    name_at = next((i for i, cell in enumerate(header) if cell in ("ledamot", "ledamöter", "namn")), 0)
+    if max(party_at, name_at) >= len(raw) or not re.fullmatch(_PERSON, raw[name_at]):
+        return None
+    party = raw[party_at]
+    return (raw[name_at], party) if _PARTY_CELL.fullmatch(party) else None
 
 
 def _nearest(columns: list[tuple[str, int, int]], mark: re.Match) -> str:

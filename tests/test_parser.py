@@ -519,6 +519,9 @@ Ja-röst för kommunstyrelsens förslag, nej-röst för bifall till motionen.
         "Summa                             1      1      1\n",
         # Cells, as tables in Word and HTML minutes read.
         "| Ledamot | Ja | Nej | Avstår |\n| Gunnar Wiklund (S) | | | X |\n| Lina Kvist (S) | | X | |\n| Bengt Sjöholm (M) | X | | |\n",
+        # The party in a column of its own, the last empty cells of a row left out.
+        "Ledamot | Parti | Ja | Nej | Avstår\nGunnar Wiklund | S | | | X\nLina Kvist | S | | X\nBengt Sjöholm | M | X\n"
+        "Summa | | 1 | 1 | 1\n",
         # Lists by choice, wrapping even inside a name.
         "Ja: Bengt Sjöholm (M)\nNej: Lina Kvist (S)\nAvstår: Gunnar\nWiklund (S). Omröstningen utfaller med 1 ja-röst mot 1 nej-röst, 1 avstår.\n",
     ],
