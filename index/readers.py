@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .errors import ReadError
 from .records import SourceText
-from .text import dehyphenate, normalise, split_at_page_markers, strip_running_lines
+from .text import dehyphenate, normalise, page_number, split_at_page_markers, strip_running_lines
 
 DEFAULT_NAME = "<data>"
 MAX_DOCX_UNPACKED = 200 * 1024 * 1024
@@ -486,6 +486,42 @@ def _drop_chrome(soup) -> None:
             tag.decompose()
 
 
+_WORD_PAGE_EDGE_STYLE = re.compile(r"mso-element:\s*(header|footer)\b", re.IGNORECASE)
+_WORD_PAGE_EDGE_CLASSES = {"msoheader": "header", "msofooter": "footer"}
+
+
+def _word_page_edge(tag) -> str | None:
+    """Which page edge of a Word "Save as Web Page" file a tag is: "header", "footer" or None."""
+    style = _WORD_PAGE_EDGE_STYLE.search(str((tag.attrs or {}).get("style", "")))
+    if style:
+        return style.group(1).lower()
+    for name in tag.get_attribute_list("class"):
+        if name and name.lower() in _WORD_PAGE_EDGE_CLASSES:
+            return _WORD_PAGE_EDGE_CLASSES[name.lower()]
+    return None
+
+
+def _drop_word_page_edges(root) -> None:
+    """Take out the page headers and footers Word writes at every page break.
+
+    Left in, they run into the text of whatever paragraph crosses the page. The first header
+    is kept once, at the top, where a PDF's first page has it: it names the municipality,
+    the body and the date.
+    """
+    # Word nests them (a header <div> holding a MsoHeader <p>): the outermost one counts.
+    edges = [
+        tag for tag in root.find_all(_word_page_edge) if tag.find_parent(_word_page_edge) is None
+    ]
+    first_header = None
+    for tag in edges:
+        if first_header is None and _word_page_edge(tag) == "header":
+            first_header = tag.extract()
+        else:
+            tag.decompose()
+    if first_header is not None:
+        root.insert(0, first_header)
+
+
 def _html_root(soup):
     return soup.find("main") or soup.find("article") or soup.body or soup
 
@@ -551,6 +587,7 @@ def read_html(data: bytes, name: str = DEFAULT_NAME) -> SourceText:
         soup = BeautifulSoup(html, "html.parser")
         _drop_chrome(soup)
         root = _html_root(soup)
+        _drop_word_page_edges(root)
         _mark_layout(root)
         text = _html_lines("".join(_html_strings(root)))
     except RecursionError:
@@ -833,8 +870,42 @@ def _docx_numbering(document) -> _Numbering:
         return _Numbering(None, None)
 
 
+def _printed_headers(document) -> Iterator:
+    """The page headers Word prints, section by section; a linked one repeats the last."""
+    even_pages = document.settings.odd_and_even_pages_header_footer
+    for section in document.sections:
+        shown = [section.header]
+        if section.different_first_page_header_footer:
+            shown.insert(0, section.first_page_header)
+        if even_pages:
+            shown.append(section.even_page_header)
+        yield from (header for header in shown if not header.is_linked_to_previous)
+
+
+def _docx_header_lines(document) -> list[str]:
+    """Each distinct line of the page headers, once, without page numbers.
+
+    Word minutes often carry the letterhead (municipality, body, date) only in the page
+    header. Put before the body, it stands where a PDF's first page has it, ahead of every
+    paragraph. Footers hold signature labels and page numbers, which the parser never needs.
+    """
+    # A fresh writer: numbered lists in a header must not move the body's numbering on.
+    writer = _DocxWriter(_Numbering(None, None), rendered_breaks=False)
+    lines: dict[str, str] = {}
+    # The header is a nicety, like numbering: an odd header part must not lose the body.
+    with contextlib.suppress(Exception):
+        for header in _printed_headers(document):
+            for block in writer.blocks(header.part.element):
+                for line in block.replace("\f", "\n").split("\n"):
+                    key = " ".join(line.split())
+                    if key and key not in lines and page_number(key) is None:
+                        lines[key] = line
+    return list(lines.values())
+
+
 def read_docx(data: bytes, name: str = DEFAULT_NAME) -> SourceText:
-    """Paragraphs and tables in document order; table rows as lines with " | " between cells."""
+    """Page header lines, then paragraphs and tables in document order; table rows as lines
+    with " | " between cells."""
     import docx
 
     if not data:
@@ -846,7 +917,7 @@ def read_docx(data: bytes, name: str = DEFAULT_NAME) -> SourceText:
         # Word records where its last layout broke pages; those are the real page numbers.
         rendered = next(body.iter(_W + "lastRenderedPageBreak"), None) is not None
         writer = _DocxWriter(_docx_numbering(document), rendered)
-        text = "\n".join(writer.blocks(body))
+        text = "\n".join(_docx_header_lines(document) + writer.blocks(body))
     except ReadError:
         raise
     except Exception as exc:

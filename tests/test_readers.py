@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import io
 import zipfile
 from pathlib import Path
@@ -17,6 +18,7 @@ from PIL import Image
 from pypdf import PdfWriter
 
 from index.errors import ReadError
+from index.parser import parse_protocol
 from index.readers import (
     SUPPORTED_SUFFIXES,
     read_docx,
@@ -291,6 +293,69 @@ def test_docx_skips_deleted_revisions_and_field_codes():
     assert read_docx(data).text == "Beslut: bifalls\tklart"
 
 
+def letterhead_docx(path: Path) -> Path:
+    """Minutes whose letterhead is only in the Word page header, as real minutes often have."""
+    document = docx.Document()
+    section = document.sections[0]
+    section.header.paragraphs[0].text = "BROVIK KOMMUN\tSAMMANTRÄDESPROTOKOLL"
+    section.header.add_paragraph("Kommunstyrelsen\t2025-02-04")
+    section.header.add_paragraph("Sida 1 (2)")
+    section.footer.paragraphs[0].text = "Justerandes sign\tUtdragsbestyrkande"
+    document.add_paragraph("§ 14 Val av justerare")
+    document.add_paragraph("Kommunstyrelsen utser Maria Eklund (C) att justera protokollet.")
+    # A second section links to the first header; a third repeats it in a header of its own.
+    document.add_section()
+    document.add_paragraph("§ 15 Delegationsbeslut")
+    third = document.add_section()
+    third.header.is_linked_to_previous = False
+    third.header.paragraphs[0].text = "BROVIK KOMMUN\tSAMMANTRÄDESPROTOKOLL"
+    document.add_paragraph("Beslutet ska skickas till")
+    document.save(path)
+    return path
+
+
+def test_docx_page_header_opens_the_text_once(tmp_path):
+    result = read_file(letterhead_docx(tmp_path / "ks.docx"))
+    assert result.text.split("\n") == [
+        "BROVIK KOMMUN\tSAMMANTRÄDESPROTOKOLL",
+        "Kommunstyrelsen\t2025-02-04",
+        "§ 14 Val av justerare",
+        "Kommunstyrelsen utser Maria Eklund (C) att justera protokollet.",
+        "",  # the empty paragraph that carries a section break
+        "§ 15 Delegationsbeslut",
+        "",
+        "Beslutet ska skickas till",
+    ]
+
+
+def test_docx_page_header_names_the_meeting_and_stays_out_of_paragraphs(tmp_path):
+    meeting = parse_protocol(read_file(letterhead_docx(tmp_path / "ks.docx")).text, "ks.docx")
+    assert (meeting.municipality, meeting.body_code) == ("Brovik kommun", "KS")
+    assert meeting.meeting_date == dt.date(2025, 2, 4)
+    assert [p.title for p in meeting.paragraphs] == ["Val av justerare", "Delegationsbeslut"]
+    assert not any("BROVIK" in p.text or "Justerandes" in p.text for p in meeting.paragraphs)
+
+
+def test_docx_first_page_header_and_table_letterhead(tmp_path):
+    document = docx.Document()
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    letterhead = section.first_page_header.add_table(rows=1, cols=2, width=section.page_width)
+    letterhead.cell(0, 0).text = "Brovik kommun"
+    letterhead.cell(0, 1).text = "Protokoll"
+    section.header.paragraphs[0].text = "Kommunstyrelsen 2025-02-04"
+    # Word prints no even-page header unless the document asks for one.
+    section.even_page_header.paragraphs[0].text = "Utkast"
+    document.add_paragraph("§ 1 Öppnande")
+    document.save(tmp_path / "ks.docx")
+    result = read_file(tmp_path / "ks.docx")
+    assert result.text.split("\n") == [
+        "Brovik kommun | Protokoll",
+        "Kommunstyrelsen 2025-02-04",
+        "§ 1 Öppnande",
+    ]
+
+
 def test_docx_not_a_zip():
     with pytest.raises(ReadError) as excinfo:
         read_docx(b"Detta ar ingen zip-fil, bara text.")
@@ -437,6 +502,46 @@ def test_html_deeply_nested_is_read_or_refused_cleanly():
         assert "djupt" in read_html(html.encode()).text
     except ReadError as error:
         assert error.reason.startswith("damaged HTML")
+
+
+WORD_PAGE = """<html xmlns:o="urn:schemas-microsoft-com:office:office">
+<head><meta charset="windows-1252"><style>p.MsoHeader, p.MsoFooter {font-size:9.0pt}</style></head>
+<body><div class=WordSection1>
+<p class=MsoHeader>BROVIK KOMMUN<span style='mso-tab-count:2'> </span>Kommunfullmäktige 2025-02-24 1 (2)</p>
+<p class=MsoNormal>§ 11 Budget för 2025</p>
+<p class=MsoNormal>Fullmäktige beslutar enligt kommunstyrelsens förslag,</p>
+<p class=MsoFooter>Justerandes sign<span style='mso-tab-count:3'>&nbsp;&nbsp; </span>Utdragsbestyrkande</p>
+<span><br clear=all style='page-break-before:always'></span>
+<div style='mso-element:header' id=h2><p class=MsoHeader>BROVIK KOMMUN 2 (2)</p></div>
+<p class=MsoNormal>med ändringen att ramen för kultur höjs.</p>
+<div style='mso-element:footer' id=f2><p class=MsoFooter>Justerandes sign</p></div>
+</div></body></html>"""
+
+
+def test_html_from_word_keeps_its_first_page_header_once_and_drops_the_rest():
+    result = read_html(WORD_PAGE.encode("cp1252"))
+    assert result.text.split("\n") == [
+        "BROVIK KOMMUN Kommunfullmäktige 2025-02-24 1 (2)",
+        "§ 11 Budget för 2025",
+        "Fullmäktige beslutar enligt kommunstyrelsens förslag,",
+        "med ändringen att ramen för kultur höjs.",
+    ]
+
+
+def test_html_from_word_without_a_header_loses_only_its_footers():
+    html = WORD_PAGE.replace("class=MsoHeader", "class=MsoNormal").replace("mso-element:header", "")
+    assert read_html(html.encode("cp1252")).text.split("\n") == [
+        "BROVIK KOMMUN Kommunfullmäktige 2025-02-24 1 (2)",
+        "§ 11 Budget för 2025",
+        "Fullmäktige beslutar enligt kommunstyrelsens förslag,",
+        "BROVIK KOMMUN 2 (2)",
+        "med ändringen att ramen för kultur höjs.",
+    ]
+
+
+def test_html_header_classes_of_other_sites_are_text():
+    html = '<div class="header">Protokoll</div><p class="footer-note">§ 2 Budget</p>'
+    assert read_html(html.encode()).text == "Protokoll\n§ 2 Budget"
 
 
 # --- Markdown -----------------------------------------------------------------------------------
