@@ -13,10 +13,13 @@ from dataclasses import dataclass
 
 _SERIES = r"[A-ZÅÄÖ]{1,6}"
 _YEAR = r"(?:19|20)\d\d"
+# A serial after a dash: "KS 2019-00345", "KS-2025-3", "MHN 2024-77". A short one must not be
+# part of a date ("KS 2024-03-12" cites a meeting) and has no leading zero ("2024-03" is a month).
+_SERIAL = r"-(?P<serial>\d{3,6}|[1-9]\d?(?![.\-/:]?\d))"
 # Series + year + number: "KS-2022/1011.107", "KS 2022/1011", "KU.2017.3", "BMN 2023:215".
 _WITH_SERIES = re.compile(
-    rf"(?<![\w/])(?P<series>{_SERIES})[\s.\-]?(?P<year>{_YEAR})"
-    r"(?:\s?[/.:]\s?(?P<num>\d{1,6})|-(?P<serial>\d{3,6}))"
+    rf"(?<![\w/])(?P<series>{_SERIES})(?P<sep>[\s.\-]?)(?P<year>{_YEAR})"
+    rf"(?:\s?[/.:]\s?(?P<num>\d{{1,6}})|{_SERIAL})"
     r"(?P<code>[.\-]\d{1,4}(?:\.\d{1,4})?)?(?![\w/])"
 )
 _MIXED_SERIES = re.compile(
@@ -32,9 +35,12 @@ _YEAR_FIRST = re.compile(
 _NUM_FIRST = re.compile(rf"(?<![\w/])(?P<num>\d{{1,6}})\s?/\s?(?P<year>{_YEAR})(?![\w/])")
 # The key itself, "KS-2024-46", or typed like it: "KS 2024-46", "ks2024-46".
 _KEY_FORM = re.compile(rf"(?P<series>{_SERIES})[\s\-]?(?P<year>{_YEAR})-(?P<num>\d{{1,6}})")
-_DNR_LABEL = re.compile(r"\b(?:dnr|diarienummer|diarienr|ärendenummer)\b\.?:?", re.I)
+# The key of a case printed without series, "2019-12"; typed, it would as likely be a month.
+_BARE_KEY = re.compile(rf"(?P<year>{_YEAR})-(?P<num>\d{{1,6}})")
+# What a case number is printed after: "Dnr KS 2024/12", "Ärendenummer: MHN 2024-118".
+CASE_LABEL = re.compile(r"\b(?:dnr|diarienummer|diarienr|ärendenummer|ärendenr)\b\.?:?", re.I)
 # Words that look like a series but are not one ("SFS 2018:1234" is a statute).
-NOT_SERIES = {"SFS", "EU", "EG", "PBL", "KL", "LOU", "ISO", "SS", "SOU", "PROP", "DS"}
+NOT_SERIES = {"SFS", "EU", "EG", "PBL", "KL", "LOU", "ISO", "SS", "EN", "SOU", "PROP", "DS"}
 
 
 @dataclass(frozen=True)
@@ -60,9 +66,10 @@ def find_case_numbers(text: str, *, labelled_only: bool = False) -> list[CaseNum
     found: list[tuple[int, CaseNumber]] = []
     taken: list[tuple[int, int]] = []
     for m in _WITH_SERIES.finditer(text):
-        if m.group("series").upper() in NOT_SERIES or _years(m):
+        labelled = _labelled(text, m.start())
+        if m.group("series").upper() in NOT_SERIES or _years(m) or (_short_year_span(m) and not labelled):
             continue
-        if labelled_only and not _labelled(text, m.start()):
+        if labelled_only and not labelled:
             continue
         found.append((m.start(), _make(m.group("series"), m.group("year"), _number(m), m.group(0))))
         taken.append(m.span())
@@ -77,7 +84,7 @@ def find_case_numbers(text: str, *, labelled_only: bool = False) -> list[CaseNum
         if (alone or _labelled(text, m.start())) and not any(a <= m.start() < b for a, b in taken) and not _years(m):
             found.append((m.start(), _make(m.group("series"), m.group("year"), _number(m), m.group(0))))
             taken.append(m.span())
-    for label in _DNR_LABEL.finditer(text):
+    for label in CASE_LABEL.finditer(text):
         rest = text[label.end() : label.end() + 40]
         rest = rest.split("\n", 1)[0]
         for pattern in (_YEAR_FIRST, _NUM_FIRST):
@@ -112,6 +119,14 @@ def plan_years(year: str, number: str) -> bool:
     return len(number) == 4 and 0 < int(number) - int(year) <= 10
 
 
+def _short_year_span(m: re.Match) -> bool:
+    """"BUDGET 2024-26": the years 2024 to 2026, unless written as a number ("KS-2024-26")."""
+    serial = m.group("serial")
+    if not serial or len(serial) != 2 or m.group("sep") == "-":
+        return False
+    return 0 < (int(serial) - int(m.group("year"))) % 100 <= 10
+
+
 def _school_year(m: re.Match) -> bool:
     num = m.groupdict().get("num")
     return bool(num) and school_year(m.group("year"), num)
@@ -128,12 +143,15 @@ def _number(m: re.Match) -> str:
 
 
 def _labelled(text: str, start: int) -> bool:
-    return bool(_DNR_LABEL.search(text[max(0, start - 20) : start]))
+    return bool(CASE_LABEL.search(text[max(0, start - 20) : start]))
 
 
 def parse_case_number(text: str) -> CaseNumber | None:
     """One case number typed by a user, in any printed style, with or without "Dnr"."""
     text = text.strip()
+    label = CASE_LABEL.match(text)
+    if label:  # "Dnr 2022/1011": the label is not series DNR
+        text = text[label.end() :].strip()
     m = _KEY_FORM.fullmatch(text.upper())
     if m:  # "KS-2024-46", the key itself, or "ks2024-46"
         return _make(m.group("series"), m.group("year"), m.group("num"), text)
@@ -145,6 +163,15 @@ def parse_case_number(text: str) -> CaseNumber | None:
         if m:
             return _make(None, m.group("year"), _number(m), text)
     return None
+
+
+def parse_case_or_key(text: str) -> CaseNumber | None:
+    """A typed case number, or a key as the index holds it: "KS-2024-46", or "2019-12" for a
+    case printed "Dnr 2019/12", which `parse_case_number` does not take since typed alone it
+    is a month."""
+    case = parse_case_number(text)
+    m = None if case else _BARE_KEY.fullmatch(text.strip())
+    return _make(None, m.group("year"), m.group("num"), text) if m else case
 
 
 def case_terms(case: CaseNumber) -> tuple[str, ...]:

@@ -31,7 +31,7 @@ from whoosh.support.levenshtein import damerau_levenshtein
 
 from .analysis import accent_variants, query_terms
 from .bodies import resolve_body
-from .casenumber import find_case_numbers, parse_case_number
+from .casenumber import find_case_numbers, parse_case_number, parse_case_or_key
 from .indexer import load_lexicon_table, open_existing
 from .records import STATUSES, Meeting, Paragraph
 from .schema import KIND_PARAGRAPH, UNKNOWN_MUNICIPALITY, unpack_record
@@ -506,9 +506,9 @@ def _either(clauses: list[Q.Query]) -> Q.Query | None:
 
 def _case_query(text_or_key: str, boost: float = 1.0, fields: tuple[str, str] = ("case", "case_bare")) -> Q.Query:
     """Paragraphs of one case number, in `fields` (its keys as printed, its series-less keys)."""
-    case = parse_case_number(text_or_key) if not re.fullmatch(r"[A-ZÅÄÖ]*-?\d{4}-\d+", text_or_key) else None
-    key = case.key if case else text_or_key
-    bare = case.bare_key if case else key.split("-", 1)[1] if key[0].isalpha() else key
+    # A printed "MHN-2024-0118" looks like a key but is not one: always normalise.
+    case = parse_case_or_key(text_or_key)
+    key, bare = (case.key, case.bare_key) if case else (text_or_key, text_or_key)
     keyed, bare_field = fields
     if key != bare:
         # "KS 2022/1011" also matches a paragraph that printed it as "Dnr 2022/1011".

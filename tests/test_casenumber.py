@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from index.casenumber import find_case_numbers, parse_case_number
+from index.casenumber import find_case_numbers, parse_case_number, parse_case_or_key
 
 
 @pytest.mark.parametrize(
@@ -23,11 +23,47 @@ from index.casenumber import find_case_numbers, parse_case_number
         # A series in mixed case, after a label or on its own line.
         ("Dnr Ks 2019/12", "Ks 2019/12", "KS-2019-12"),
         ("Titel\nRev 2024/5\nBeslut", "Rev 2024/5", "REV-2024-5"),
+        # A series, a year and a short serial after a dash.
+        ("Dnr KS-2025-3", "KS-2025-3", "KS-2025-3"),
+        ("KS-2025-19 Val av ombud", "KS-2025-19", "KS-2025-19"),
+        ("MHN § 40    Ärendenummer: MHN 2024-5", "MHN 2024-5", "MHN-2024-5"),
+        ("Ärendenummer: MHN 2024-77", "MHN 2024-77", "MHN-2024-77"),
+        ("enligt beslut ÄN 2024-1.", "ÄN 2024-1", "ÄN-2024-1"),
+        ("(MHN 2024-5)", "MHN 2024-5", "MHN-2024-5"),
+        ("MHN-2024-0118", "MHN-2024-0118", "MHN-2024-118"),
+        # Two digits that could end a span of years are a serial after a label or a dash.
+        ("Dnr KS 2024-26", "KS 2024-26", "KS-2024-26"),
+        ("KS-2024-26", "KS-2024-26", "KS-2024-26"),
     ],
 )
 def test_printed_styles_normalise(text, printed, key):
     (case,) = find_case_numbers(text)
     assert (case.printed, case.key) == (printed, key)
+
+
+def test_short_serial_styles_share_a_key():
+    typed = ("MHN 2024-77", "MHN-2024-77", "MHN 2024/77", "MHN.2024.77", "MHN 2024/0077", "Ärendenummer: MHN 2024-77")
+    assert {parse_case_number(t).key for t in typed} == {"MHN-2024-77"}
+    assert {c.key for t in typed for c in find_case_numbers(t)} == {"MHN-2024-77"}
+
+
+def test_a_label_is_not_a_series():
+    assert parse_case_number("Dnr 2022/1011").key == "2022-1011"
+    assert parse_case_number("Diarienummer: KS 2022/1011").key == "KS-2022-1011"
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [("KS-2024-46", "KS-2024-46"), ("MHN-2024-0118", "MHN-2024-118"), ("2022-1011", "2022-1011"), ("2019-12", "2019-12")],
+)
+def test_keys_read_back_as_themselves_once_normalised(text, key):
+    assert parse_case_or_key(text).key == key
+
+
+def test_a_bare_short_key_is_no_typed_case_number():
+    # "2019-12" is the key of "Dnr 2019/12", but typed it reads as December 2019.
+    assert parse_case_number("2019-12") is None
+    assert parse_case_or_key("hello") is None
 
 
 def test_styles_of_one_case_share_a_key():
@@ -37,7 +73,15 @@ def test_styles_of_one_case_share_a_key():
 
 
 @pytest.mark.parametrize(
-    "text", ["§ 4/2014", "SFS 2018:1234", "kl 18.00", "2024-02-21", "Sida 3 (14)", "KS 2024-03-12", "Dnr 2024-02-21", "KF 2024-2026", "Budget 2024/25 antas", "Plan 2024/25"]
+    "text",
+    [
+        "§ 4/2014", "SFS 2018:1234", "kl 18.00", "2024-02-21", "Sida 3 (14)", "KS 2024-03-12", "Dnr 2024-02-21",
+        "KF 2024-2026", "Budget 2024/25 antas", "Plan 2024/25",
+        # Dates and months after a body's code: a meeting cited, not a case.
+        "KF 2024-04-22 § 36", "enligt KS 2024-3-12", "KS 2024-03", "2024-05", "Dnr 2024-05", "KS 2024-9.30",
+        # Statutes and standards, years spans in capitals, and too many digits.
+        "SFS 2010-900", "SS-EN 1997-2", "BUDGET 2024-26", "MÅL 2025-27", "KS 2024-1234567",
+    ],
 )
 def test_things_that_are_not_case_numbers(text):
     assert find_case_numbers(text) == []

@@ -147,6 +147,24 @@ def test_case_printed_without_series_is_indexed(tmp_path):
         assert [h.paragraph for h in index.case("KS 2023/412")] == ["107", "49"]
 
 
+def test_case_printed_with_a_padded_serial_is_found_by_its_key(tmp_path):
+    from index.indexer import update_index
+
+    from .conftest import protocol_text
+
+    folder = tmp_path / "m"
+    folder.mkdir()
+    (folder / "mhn.txt").write_text(protocol_text("Miljö- och hälsoskyddsnämnden", "2024-11-14", [(41, "Taxa för tillsyn", "MHN-2024-0118", "Nämnden föreslår kommunfullmäktige att anta taxan.")]), encoding="utf-8")
+    (folder / "kf.txt").write_text(protocol_text("Kommunfullmäktige", "2025-02-24", [(12, "Taxa för tillsyn", "MHN 2024-118", "Kommunfullmäktige beslutar att anta taxan."), (13, "Delegationsbeslut", "2019/12", "Informationen läggs till handlingarna.")]), encoding="utf-8")
+    update_index(folder, tmp_path / "ix")
+    with MinutesIndex(tmp_path / "ix") as index:
+        for typed in ("MHN-2024-0118", "MHN-2024-118", "MHN 2024/118", "mhn 2024-0118"):
+            assert [h.paragraph for h in index.case(typed)] == ["41", "12"], typed
+        assert {h.paragraph for h in index.search("MHN-2024-0118")[:2]} == {"41", "12"}
+        # A key without series, "2019-12", that no one would type as a case number.
+        assert [h.paragraph for h in index.search("Dnr 2019/12")][:1] == ["13"]
+
+
 def test_typo_corrections_one_edit_away_then_two(ix):
     from index.search import _one_edit
 
