@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from . import bodies
 from .bodies import Body
-from .casenumber import find_case_numbers
+from .casenumber import CASE_LABEL, find_case_numbers
 from .headings import match_heading, section_kind
 from .records import Ballot, Meeting, Motion, Paragraph, Vote
 from .status import classify_decision, split_points
@@ -666,7 +666,7 @@ def _title(rest: str, preamble: list[str]) -> tuple[str, str]:
 
 
 def _strip_case_label(text: str) -> str:
-    text = re.split(r"\b(?:Dnr|Diarienummer|Diarienr)\b\.?:?", text, maxsplit=1)[0]
+    text = CASE_LABEL.split(text, maxsplit=1)[0]
     for case in find_case_numbers(text):
         text = text.replace(case.printed, "")
     return text
@@ -674,7 +674,7 @@ def _strip_case_label(text: str) -> str:
 
 def _is_case_line(line: str) -> bool:
     stripped = line.strip()
-    if re.match(r"^(?:dnr|diarienummer|diarienr|ärendenummer|ärendenr)\b", stripped, re.I):
+    if CASE_LABEL.match(stripped):
         return True
     cases = find_case_numbers(stripped)
     return bool(cases) and len(stripped) <= sum(len(c.printed) for c in cases) + 12

@@ -542,6 +542,13 @@ def test_a_table_rows_title_and_a_meetings_systems_item_number_are_read_as_they_
     assert (first.title, second.title, second.case_keys) == ("Val av justerare", "Budget 2025", ("KS-2024-401",))
 
 
+@pytest.mark.parametrize("label", ["Dnr", "Diarienummer:", "Ärendenummer:", "Ärendenr"])
+def test_a_case_number_label_on_the_heading_line_is_no_title(label):
+    text = f"Miljö- och hälsoskyddsnämnden\n2024-11-14\nMHN § 41 {label} MHN 2024-118\nTaxa för tillsyn\nBeslut\nTaxan antas.\n"
+    (p,) = parse_protocol(text).paragraphs
+    assert (p.title, p.case_keys) == ("Taxa för tillsyn", ("MHN-2024-118",))
+
+
 def test_titles_printed_above_the_section_sign_move_to_their_paragraphs():
     text = (
         "Revisorerna\n2024-04-16\nParagrafer: 7–9\n\nVal av justerare\n§ 7\nRevisorerna utser Inga-Lill Persson att justera.\n"
