@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from . import bodies
+from .analysis import is_everyday
 from .bodies import Body
 from .casenumber import CASE_LABEL, find_case_numbers
 from .headings import match_heading, section_kind
@@ -87,6 +88,11 @@ _VOTE_COUNTS = (
     # "Med 8 röster mot 5 beslutar nämnden ...": the majority carried the decision, so its
     # votes are the yes votes.
     re.compile(rf"\bmed\s+(?P<yes>\d+)\s+röster\s+mot\s+(?P<no>\d+)(?:\s+röster)?(?:.{{0,40}}?{_ABSTAIN})?",
+               re.I | re.S),
+    # "6 röster för arbetsutskottets förslag och 5 röster för avslag": votes by what they were
+    # for, the first proposal put (the yes side) first.
+    re.compile(rf"\b(?P<yes>\d+)\s+röst(?:er)?\s+för\s+[^.;]{{1,80}}?\s+och\s+(?P<no>\d+)\s+röst(?:er)?\s+för\b"
+               rf"(?:[^.]{{0,60}}?{_ABSTAIN})?",
                re.I | re.S),
 )
 # "... mot 3 nej-röster beslutar nämnden att bifalla förslaget. 1 ledamot avstår."
@@ -517,6 +523,9 @@ def _municipality(header: list[str]) -> str | None:
         m = re.match(r"^\s*(Region\s+[A-ZÅÄÖ][\wåäöé\-]+)\b", text)
         if m:
             return m.group(1)
+        m = re.match(r"^\s*REGION\s+([A-ZÅÄÖÉ][A-ZÅÄÖÉ\-]+)\b", text)  # "REGION NORRHAV"
+        if m:
+            return "Region " + "-".join(part.capitalize() for part in m.group(1).split("-"))
     return None
 
 
@@ -526,6 +535,11 @@ def _municipality_named(text: str) -> str | None:
     for m in re.finditer(r"\b([A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?) (kommun)s?\b", text[:20000]):
         name = f"{m.group(1)} {m.group(2)}"
         counts[name] = counts.get(name, 0) + 1
+    for m in re.finditer(r"\bRegion ([A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?)\b", text[:20000]):
+        name = f"Region {m.group(1)}"
+        counts[name] = counts.get(name, 0) + 1
+    for name in [n for n in counts if n.startswith("Region ") and n.endswith("s") and n[:-1] in counts]:
+        counts[name[:-1]] += counts.pop(name)  # "Region Norrhavs budget" is Region Norrhav's
     if not counts:
         return None
     return max(counts.items(), key=lambda item: item[1])[0]
@@ -620,7 +634,7 @@ _ITEM_LABEL = re.compile(r"^\s*(?:ärende|punkt|dagordningspunkt)\s*(?:nr\.?\s*)
 
 def _title(rest: str, preamble: list[str]) -> tuple[str, str]:
     """The matter's title and any running text before the first section heading."""
-    rest = _ITEM_LABEL.sub("", _strip_case_label(rest)).strip(" -–:\t")
+    rest = _ITEM_LABEL.sub("", _strip_case_label(rest).strip(" -–:\t|")).strip(" -–:\t|")
     blocks: list[list[str]] = [[]]
     for line in preamble:
         if not line.strip():
@@ -649,12 +663,7 @@ def _title(rest: str, preamble: list[str]) -> tuple[str, str]:
     elif blocks:
         first = blocks[0]
         take = 1
-        while (
-            take < min(len(first), 3)
-            and not first[take - 1].endswith(".")
-            and len(first[take - 1]) > 45
-            and not _starts_text(first[take])
-        ):
+        while take < min(len(first), 3) and _wraps(first[take - 1], first[take]):
             take += 1
         title = " ".join(first[:take])
         remainder = first[take:]
@@ -663,6 +672,26 @@ def _title(rest: str, preamble: list[str]) -> tuple[str, str]:
         title = ""
     intro = _join_blocks([_join(b) for b in blocks])
     return re.sub(r"\s+", " ", title).strip(), intro
+
+
+# Words a title cannot end on: a line ending on one wraps, whatever the next line begins with.
+_DANGLING = frozenset("och eller i på om för till med av vid från mot över under inom enligt – -".split())
+
+
+def _wraps(line: str, following: str) -> bool:
+    """Whether a title's line goes on on the next one. A narrow column wraps short lines, so
+    a next line going on in lower case ("hjälpmedelsverksamhet med ...") does whatever the
+    length. One in capitals does after a long line, if it begins with a name ("Tallvallen i
+    Norrmo") or the line ends on a word no title ends on; "Sekretess enligt OSL" under a
+    title is a line of its own."""
+    if line.endswith(".") or _starts_text(following):
+        return False
+    first = following.split()[0]
+    if first[:1].islower():
+        return True
+    return len(line) > 45 and (
+        line.split()[-1].lower() in _DANGLING or not first[:1].isupper() or not is_everyday(first.lower())
+    )
 
 
 def _strip_case_label(text: str) -> str:

@@ -23,15 +23,20 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _TRAILING_SPACE = re.compile(r"[ \t]+(?=\n|\f|$)")
 
 
+# Typeset PDFs write "ﬁ" and "ﬂ" as one glyph, which text extraction keeps: "m.ﬂ." must
+# read as "m.fl." for search. NFKC would do it, but would also turn "²" into "2" and "½" into "1⁄2".
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
+
+
 def normalise(text: str) -> str:
-    """NFC, plain spaces, no invisible characters, LF line ends; form feeds are kept."""
+    """NFC, plain spaces, no invisible characters, no ligatures, LF line ends; form feeds are kept."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n")
     text = _SOFT_HYPHEN_BREAK.sub("", text).replace("\u00ad", "")
     text = _INVISIBLE.sub("", text)
     text = _ODD_SPACES.sub(" ", text)
     text = _CONTROL.sub("", text)
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", text).translate(_LIGATURES)
     return _TRAILING_SPACE.sub("", text)
 
 

@@ -309,6 +309,9 @@ def _voted(omröstning: str) -> list[tuple[int, int, int]]:
         # "-en" ending a word is no "en" (one).
         ("Omröstningen utfaller med 25 ja-röster mot 26 nej-röster och oppositionen avstår.", (25, 26, 0)),
         ("Med 8 ja-röster mot 5 nej-röster bifalls förslaget. Ordföranden avstår från att rösta.", (8, 5, 0)),
+        # Votes by what they were for.
+        ("Omröstningen utfaller med 6 röster för arbetsutskottets förslag och 5 röster för avslag.", (6, 5, 0)),
+        ("Omröstningen utfaller med 23 röster för bifall och 24 röster för avslag, 2 avstår.", (23, 24, 2)),
     ],
 )
 def test_vote_counts_in_the_text(sentence, counts):
@@ -364,6 +367,28 @@ def test_a_wrapped_title_goes_on_with_its_fragment():
     text = "Socialnämnden\n2024-04-23\n§ 48\nAnsökan om investeringsbidrag för en ny konstgräsplan på idrottsplatsen\nTallvallen i Norrmo\nBeslut\nNämnden beviljar bidraget.\n"
     (p,) = parse_protocol(text).paragraphs
     assert p.title == "Ansökan om investeringsbidrag för en ny konstgräsplan på idrottsplatsen Tallvallen i Norrmo"
+
+
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        # A narrow column wraps a short line: a next line in lower case goes on with it.
+        ("Uppdrag att utreda en gemensam\nhjälpmedelsverksamhet med Region Fjällmark", "Uppdrag att utreda en gemensam hjälpmedelsverksamhet med Region Fjällmark"),
+        # A line of its own under a long title, in capitals, is no part of it.
+        ("Omedelbart omhändertagande enligt 6 § LVU – anmälan av ordförandebeslut\nSekretess enligt OSL 26 kap. 1 §", "Omedelbart omhändertagande enligt 6 § LVU – anmälan av ordförandebeslut"),
+        # A long line ending on a word no title ends on goes on, whatever follows.
+        ("Svar på motion om fler platser för äldre med demenssjukdom och särskilda behov på\nSolgårdens äldreboende", "Svar på motion om fler platser för äldre med demenssjukdom och särskilda behov på Solgårdens äldreboende"),
+    ],
+)
+def test_where_a_title_wraps_and_where_it_ends(lines, title):
+    (p,) = parse_protocol(f"Socialnämnden\n2024-11-19\nSN § 92\n{lines}\nBeslut\nNämnden beslutar enligt förslaget.\n").paragraphs
+    assert p.title == title
+
+
+def test_a_title_in_a_table_row_keeps_no_cell_separator():
+    text = "Regionfullmäktige\n2024-11-26\nRF § 95 | Delårsrapport januari–augusti 2024 | Dnr RS 2024-398\nBeslut\nRapporten godkänns.\n"
+    (p,) = parse_protocol(text).paragraphs
+    assert (p.title, p.case_keys) == ("Delårsrapport januari–augusti 2024", ("RS-2024-398",))
 
 
 def test_justified_pdf_spacing_is_single_in_the_fields_shown_alone():
@@ -438,6 +463,16 @@ def test_a_proposal_onward_and_a_decision_for_its_own_part_make_the_matter_propo
 def test_a_letterhead_in_capitals_names_the_municipality():
     text = "TALLÅSENS KOMMUN          Sammanträdesdag     Sida\nKommunstyrelsens arbetsutskott   2025-03-04   1 (8)\nAu § 88\nVal av justerare\nBeslut\nPer Sund utses.\n"
     assert parse_protocol(text).municipality == "Tallåsens kommun"
+    region = "REGION NORRHAV          PROTOKOLL\nRegionstyrelsen   2024-10-29\n§ 180\nVal av justerare\nBeslut\nPer Sund utses.\n"
+    assert parse_protocol(region).municipality == "Region Norrhav"
+
+
+def test_an_extract_without_a_letterhead_is_the_region_its_text_names_most():
+    text = (
+        "Regionfullmäktige\n2024-11-26\n§ 95 Delårsrapport för Region Norrhav\nBeslut\nRapporten godkänns.\n"
+        "Sammanfattning\nRegion Norrhavs prognos visar underskott, som i Region Fjällmark. Region Norrhav ska spara.\n"
+    )
+    assert parse_protocol(text).municipality == "Region Norrhav"
 
 
 def test_recipients_one_per_line_and_a_body_named_with_och_are_each_one():

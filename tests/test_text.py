@@ -31,6 +31,10 @@ def test_normalise_spaces_invisibles_and_line_ends():
     assert normalise(raw) == "Kommunstyrelsen beslutar att anta\nbudget\n\f\n"
 
 
+def test_normalise_spells_out_ligatures_and_nothing_else():
+    assert normalise("Detaljplan m.\ufb02. \ufb01nns, 5 m\u00b2") == "Detaljplan m.fl. finns, 5 m\u00b2"
+
+
 def test_normalise_composes_decomposed_letters():
     assert normalise("sa\u0308rskilt a\u030angest") == "särskilt ångest"
 
