@@ -10,11 +10,17 @@ _BODIES_EN = {
     "KF": "the municipal council (kommunfullmäktige)",
     "KS": "the municipal executive board (kommunstyrelsen)",
     "KSAU": "the executive board's working committee (kommunstyrelsens arbetsutskott)",
+    "RF": "the regional council (regionfullmäktige)",
+    "RS": "the regional executive board (regionstyrelsen)",
+    "RSAU": "the regional executive board's working committee (regionstyrelsens arbetsutskott)",
 }
 _BODIES_SV = {
     "KF": "kommunfullmäktige",
     "KS": "kommunstyrelsen",
     "KSAU": "kommunstyrelsens arbetsutskott",
+    "RF": "regionfullmäktige",
+    "RS": "regionstyrelsen",
+    "RSAU": "regionstyrelsens arbetsutskott",
 }
 
 _STATUS = {

@@ -1,7 +1,8 @@
 """Political bodies (organ): recognise them in text and give each a short, stable code.
 
-Kommunfullmäktige, kommunstyrelsen and its arbetsutskott have fixed codes; every nämnd gets the
-initials municipalities themselves use (Bygg- och miljönämnden -> BMN), so unseen nämnder work too.
+Kommunfullmäktige, kommunstyrelsen and its arbetsutskott, and a region's counterparts, have fixed
+codes; every nämnd gets the initials municipalities themselves use (Bygg- och miljönämnden -> BMN),
+so unseen nämnder work too.
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ class Body:
 KF = Body("KF", "Kommunfullmäktige")
 KS = Body("KS", "Kommunstyrelsen")
 KSAU = Body("KSAU", "Kommunstyrelsens arbetsutskott")
-# A region's assembly and board stand where a municipality's do.
+# A region's assembly, board and the board's arbetsutskott stand where a municipality's do.
 RF = Body("RF", "Regionfullmäktige")
 RS = Body("RS", "Regionstyrelsen")
+RSAU = Body("RSAU", "Regionstyrelsens arbetsutskott")
 
 _L = "A-Za-zÅÄÖåäöÉéÜü"
 # "Barn- och utbildningsnämnden", "Tekniska nämnden", "Socialnämndens arbetsutskott". An
@@ -34,6 +36,7 @@ _NAMND = re.compile(
 )
 _FIXED = (
     (re.compile(r"\bregionfullmäktig\w*", re.I), RF),
+    (re.compile(r"\bregionstyrelsens\s+arbetsutskott\w*|\brsau\b", re.I), RSAU),
     (re.compile(r"\bregionstyrelse\w*", re.I), RS),
     (re.compile(r"\bkommunstyrelsens\s+arbetsutskott\w*|\bksau\b", re.I), KSAU),
     (re.compile(r"\bkommunfullmäktig\w*|\bfullmäktige\b|\bkf\b", re.I), KF),
@@ -127,7 +130,7 @@ def resolve_body(name_or_code: str) -> Body | None:
     if not text:
         return None
     upper = text.upper()
-    for body in (KF, KS, KSAU, RF, RS):
+    for body in (KF, KS, KSAU, RF, RS, RSAU):
         if upper == body.code:
             return body
     if upper == "AU":

@@ -2,8 +2,8 @@
 
 One matter keeps its case number across bodies, but every municipality (and every PDF-to-text
 run) prints it differently: `KS-2022/1011.107`, `KS 2022/1011`, `Dnr KS 2022/1011-107`,
-`KS.2022.1011`, `2022/1011`, `Dnr 191/2013`. The part after the number (".107", "-107") is a
-filing code and is dropped from the key.
+`KS.2022.1011`, `RS/2024:412`, `2022/1011`, `Dnr 191/2013`. The part after the number (".107",
+"-107") is a filing code and is dropped from the key.
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ _YEAR = r"(?:19|20)\d\d"
 # A serial after a dash: "KS 2019-00345", "KS-2025-3", "MHN 2024-77". A short one must not be
 # part of a date ("KS 2024-03-12" cites a meeting) and has no leading zero ("2024-03" is a month).
 _SERIAL = r"-(?P<serial>\d{3,6}|[1-9]\d?(?![.\-/:]?\d))"
-# Series + year + number: "KS-2022/1011.107", "KS 2022/1011", "KU.2017.3", "BMN 2023:215".
+# Series + year + number: "KS-2022/1011.107", "KS 2022/1011", "KU.2017.3", "BMN 2023:215",
+# "RS/2024:412".
 _WITH_SERIES = re.compile(
-    rf"(?<![\w/])(?P<series>{_SERIES})(?P<sep>[\s.\-]?)(?P<year>{_YEAR})"
+    rf"(?<![\w/])(?P<series>{_SERIES})(?P<sep>[\s.\-/]?)(?P<year>{_YEAR})"
     rf"(?:\s?[/.:]\s?(?P<num>\d{{1,6}})|{_SERIAL})"
     r"(?P<code>[.\-]\d{1,4}(?:\.\d{1,4})?)?(?![\w/])"
 )

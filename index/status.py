@@ -12,12 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .bodies import KF, KS, KSAU, RF, RS, Body, find_bodies
+from .bodies import KF, KS, KSAU, RF, RS, RSAU, Body, find_bodies
 from .records import Decision
 from .text import SENTENCE_BREAK
 
-# What a matter is called where it is struck off: "Ärendet avskrivs", "Motionen avskrivs".
-_MATTER = r"(?:ärendet|motionen|medborgarförslaget|e-förslaget|interpellationen|frågan)"
+# What a matter is called where it is struck off: "Ärendet avskrivs", "Motionen avskrivs". A
+# council takes several at once in the plural ("Motionerna överlämnas till ...") by the same formulas.
+_MATTER = (r"(?:ärendet|ärendena|motionen|motionerna|medborgarförslaget|medborgarförslagen|e-förslaget|"
+           r"e-förslagen|interpellationen|interpellationerna|frågan|frågorna)")
+# What is handed on or sent for preparation.
+_HANDED = r"(?:ärendet|ärendena|frågan|frågorna|motionen|motionerna|medborgarförslaget|medborgarförslagen)"
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (status, re.compile(pattern, re.IGNORECASE))
     for status, pattern in (
@@ -29,9 +33,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # "Motionen överlämnas till ..." opening a point is the same act as "överlämnar motionen
         # till ..."; inside a proposal ("föreslår ... besluta att motionen överlämnas till ...")
         # it is what the proposal asks for.
-        ("forwarded", r"utan\s+eget\s+ställningstagande|\böverlämnar\s+(?:ärendet|frågan|motionen|"
-                      r"medborgarförslaget)\s+till\b|^\W*(?:ärendet|frågan|motionen|medborgarförslaget)\s+"
-                      r"överlämnas\s+till\b"),
+        ("forwarded", rf"utan\s+eget\s+ställningstagande|\böverlämnar\s+{_HANDED}\s+till\b|"
+                      rf"^\W*{_HANDED}\s+överlämnas\s+till\b"),
         ("proposed", r"\bföreslår\s+(?:att\s+)?(?:kommun\w+|region\w+|\w*nämnd\w*|fullmäktige|styrelsen)|"
                      r"\bföreslås\s+besluta|\bhemställer\b|\bförslag\s+till\s+(?:kommun\w+|region\w+|"
                      r"\w*nämnd\w*|fullmäktige)|\btillstyrker\s+att\s+kommun\w+"),
@@ -53,7 +56,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                     r"\bbeslutet\s+fattas|\bbesluta\s+att\b|\bdagordningen\b|"
                     # Sending a motion to KS for preparation is the council's decision, as
                     # "beslutar att remittera motionen" is; only återremiss sends a matter back.
-                    r"\b(?:ärendet|frågan|motionen|medborgarförslaget|förslaget)\s+remitteras\b"),
+                    rf"\b(?:{_HANDED}|förslaget|förslagen)\s+remitteras\b"),
     )
 )
 _PROPOSAL = dict(_RULES)["proposed"]
@@ -63,7 +66,7 @@ _SUBJECT_DECIDES = re.compile(r"^\W*(?P<who>[^.\n]{3,80}?)\s+(?:beslutar|besluta
 _SUBJECT_PROPOSES = re.compile(r"^\W*(?P<who>[^.\n]{3,80}?)\s+föreslår\b", re.I)
 _SUBJECT_VERB = re.compile(r"^\W*(?P<who>[A-ZÅÄÖ][^.\n]{2,60}?)\s+[a-zåäö]{3,}(?:ar|er|r)\b")
 # Where a proposal goes when the wording does not name a body.
-_DEFAULT_NEXT = {KSAU.code: KS, KS.code: KF, RS.code: RF}
+_DEFAULT_NEXT = {KSAU.code: KS, KS.code: KF, RSAU.code: RS, RS.code: RF}
 
 
 def split_points(decision: str) -> tuple[str, ...]:
@@ -92,7 +95,7 @@ def _next_body(text: str, after: int, own: Body | None) -> Body | None:
 
 
 def _parent(own: Body | None) -> Body | None:
-    """The body `own` prepares for: KSAU -> KS -> KF, a nämnd's AU -> the nämnd."""
+    """The body `own` prepares for: KSAU -> KS -> KF, RSAU -> RS -> RF, a nämnd's AU -> the nämnd."""
     if own is not None and own.code in _DEFAULT_NEXT:
         return _DEFAULT_NEXT[own.code]
     if own is not None and own.code.endswith("AU") and len(own.code) > 2:
@@ -207,7 +210,8 @@ def classify_decision(decision: str, body: Body | None = None, heading: str = ""
     """Status of a decision block written by `body`, from its first recognisable point.
 
     `heading` is the heading the block stood under; "Arbetsutskottets förslag" or "Förslag till
-    kommunfullmäktige" make a plain decision formula a proposal to the next body.
+    kommunfullmäktige" make a plain decision formula a proposal to the next body, and under the
+    body's own "beslut" heading a point with no formula that states what now holds is decided.
     """
     head = _head(decision)
     points = split_points(decision)
@@ -222,7 +226,40 @@ def classify_decision(decision: str, body: Body | None = None, heading: str = ""
             nxt = _next_body(heading + " " + point, 0, body)
             return Decision("proposed", nxt.code if nxt else None, found.phrase)
         return found
+    if _own_decision_heading(heading, body):
+        for point in points:
+            if _states_what_holds(point):
+                return Decision("decided", None, _phrase(point, 0))
     return Decision("unknown")
+
+
+# "Kommunfullmäktiges beslut", "Nämndens beslut", "Beslut", "Beslut för egen del".
+_DECISION_HEADING = re.compile(r"(?:(?P<who>[\w\- ]+?s)\s+)?beslut(?:et)?(?:\s+för\s+egen\s+del)?")
+_ANY_OWNER = {"nämndens", "styrelsens", "utskottets", "arbetsutskottets", "fullmäktiges"}
+_SECRET = re.compile(r"\bsekretess|\bhemlig|\bredovisas\s+inte\b|\bsärskil[dt]\s+(?:protokoll|bilaga)|"
+                     r"\binte\s+offentlig", re.I)
+
+
+def _own_decision_heading(heading: str, own: Body | None) -> bool:
+    """A heading that gives the block as the decision of the body whose protocol this is."""
+    m = _DECISION_HEADING.fullmatch(heading.lower().strip("*_#: \t"))
+    if not m:
+        return False
+    who = m.group("who")
+    if who is None or who in _ANY_OWNER:
+        return True
+    bodies = find_bodies(who)
+    return own is not None and len(bodies) == 1 and bodies[0][1].code == own.code
+
+
+def _states_what_holds(point: str) -> bool:
+    """"Månadsavgiften höjs till 340 kronor.": under the body's own decision heading a statement
+    of what now holds is the decision itself, though it uses no formula. A note that the
+    decision is kept secret is not one, and a statement about the matter itself that no formula
+    reads ("Ärendet redovisas ...") says nothing certain about its fate."""
+    if _SECRET.search(point) or re.match(rf"\W*{_MATTER}\b", point, re.I) or "?" in point:
+        return False
+    return len(re.findall(r"\w+", point)) >= 3
 
 
 def _head_with_point(head: str, points: tuple[str, ...]) -> str:

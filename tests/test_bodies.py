@@ -8,6 +8,12 @@ from index.bodies import find_bodies, namnd_code, resolve_body
     [
         ("Kommunstyrelsens arbetsutskott", "KSAU"),
         ("Kommunstyrelsen", "KS"),
+        ("Regionstyrelsens arbetsutskott", "RSAU"),
+        ("Regionstyrelsens arbetsutskotts protokoll", "RSAU"),
+        ("RSAU", "RSAU"),
+        ("Regionstyrelsen", "RS"),
+        ("Regionstyrelsens ordförande", "RS"),
+        ("Regionfullmäktige", "RF"),
         ("Kommunfullmäktige", "KF"),
         ("Barn- och utbildningsnämnden", "BUN"),
         ("Bygg- och miljönämnden", "BMN"),
@@ -24,13 +30,18 @@ def test_body_names_get_codes(text, code):
     assert find_bodies(text)[0][1].code == code
 
 
-@pytest.mark.parametrize("typed, code", [("KS", "KS"), ("ksau", "KSAU"), ("AU", "KSAU"), ("fullmäktige", "KF"), ("BMN", "BMN"), ("bygg- och miljönämnden", "BMN")])
+@pytest.mark.parametrize(
+    "typed, code",
+    [("KS", "KS"), ("ksau", "KSAU"), ("AU", "KSAU"), ("fullmäktige", "KF"), ("BMN", "BMN"), ("bygg- och miljönämnden", "BMN"),
+     ("rsau", "RSAU"), ("regionstyrelsens arbetsutskott", "RSAU"), ("RS", "RS")],
+)
 def test_resolve_user_words(typed, code):
     assert resolve_body(typed).code == code
 
 
 def test_nested_mentions_count_once():
     assert [b.code for _, b in find_bodies("Kommunstyrelsens arbetsutskott föreslår kommunstyrelsen")] == ["KSAU", "KS"]
+    assert [b.code for _, b in find_bodies("Regionstyrelsens arbetsutskott föreslår regionstyrelsen")] == ["RSAU", "RS"]
 
 
 def test_bare_namnden_is_not_a_body():
@@ -44,6 +55,7 @@ def test_a_short_word_before_namnden_names_no_body(text):
 
 def test_lowercase_abbreviations_do_not_count():
     assert find_bodies("tanks and kf") == []
+    assert find_bodies("rsau") == []
     assert namnd_code("Miljönämnden") == "MN"
 
 

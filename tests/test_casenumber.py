@@ -34,6 +34,10 @@ from index.casenumber import find_case_numbers, parse_case_number, parse_case_or
         # Two digits that could end a span of years are a serial after a label or a dash.
         ("Dnr KS 2024-26", "KS 2024-26", "KS-2024-26"),
         ("KS-2024-26", "KS-2024-26", "KS-2024-26"),
+        # Series/year:serial.
+        ("Diarienummer: RS/2024:412", "RS/2024:412", "RS-2024-412"),
+        ("(HSN/2024:88)", "HSN/2024:88", "HSN-2024-88"),
+        ("RS/2024-00412", "RS/2024-00412", "RS-2024-412"),
     ],
 )
 def test_printed_styles_normalise(text, printed, key):
@@ -45,6 +49,12 @@ def test_short_serial_styles_share_a_key():
     typed = ("MHN 2024-77", "MHN-2024-77", "MHN 2024/77", "MHN.2024.77", "MHN 2024/0077", "Ärendenummer: MHN 2024-77")
     assert {parse_case_number(t).key for t in typed} == {"MHN-2024-77"}
     assert {c.key for t in typed for c in find_case_numbers(t)} == {"MHN-2024-77"}
+
+
+def test_a_series_before_a_slash_shares_the_key_of_the_other_styles():
+    typed = ("RS/2024:412", "RS 2024-00412", "RS 2024-412", "Dnr RS 2024/412", "rs/2024:412")
+    assert {parse_case_number(t).key for t in typed} == {"RS-2024-412"}
+    assert {c.key for t in typed[:-1] for c in find_case_numbers(t)} == {"RS-2024-412"}
 
 
 def test_a_label_is_not_a_series():
@@ -81,6 +91,9 @@ def test_styles_of_one_case_share_a_key():
         "KF 2024-04-22 § 36", "enligt KS 2024-3-12", "KS 2024-03", "2024-05", "Dnr 2024-05", "KS 2024-9.30",
         # Statutes and standards, years spans in capitals, and too many digits.
         "SFS 2010-900", "SS-EN 1997-2", "BUDGET 2024-26", "MÅL 2025-27", "KS 2024-1234567",
+        # The same after a slash; and a series inside a path is part of an address.
+        "SFS/2010:900", "EU/2016:679", "KS/2024-03-12", "BUDGET/2024-26", "läsåret 2024/2025", "1/2024",
+        "https://region.se/RS/2024/412", "RS/2024",
     ],
 )
 def test_things_that_are_not_case_numbers(text):

@@ -149,3 +149,20 @@ def test_answer_embed_says_first_what_it_had_to_do_without(shipped):
     first, second, *_ = data["description"].split("\n")
     assert first == "⚠ *Inget från december 2024 matchade frågan: svaret är närmaste träff från en annan tid.*"
     assert second.startswith("**")
+
+
+def test_a_regions_working_committee_and_board_are_named_in_the_embed(tmp_path):
+    from .conftest import index_protocols
+
+    motion = (115, "Motion om avgiftsfri tandvård för unga vuxna", "RS/2024:205",
+              "Arbetsutskottet överlämnar ärendet till regionstyrelsen utan eget ställningstagande.")
+    ix = index_protocols(tmp_path, {"norrhav-rsau-2024-10-08.txt": ("Regionstyrelsens arbetsutskott", "2024-10-08", [motion], "Region Norrhav")})
+    with Engine(ix, glossary=GLOSSARY) as e:
+        data = embeds.answer_embed(e.ask("What happened to case RS/2024:205?", today=TODAY))
+    within_limits(data)
+    assert data["description"].splitlines() == [
+        "**Forwarded to the regional executive board (regionstyrelsen)**",
+        "> Arbetsutskottet överlämnar ärendet till regionstyrelsen utan eget ställningstagande.",
+        "the regional executive board's working committee (regionstyrelsens arbetsutskott) · 2024-10-08 · § 115",
+        "Case RS/2024:205",
+    ]

@@ -1,6 +1,6 @@
 import pytest
 
-from index.bodies import KF, KS, KSAU, Body
+from index.bodies import KF, KS, KSAU, RF, RS, RSAU, Body
 from index.records import STATUSES
 from index.status import classify_decision, split_points
 
@@ -55,6 +55,22 @@ BUN = Body("BUN", "Barn- och utbildningsnämnden")
         # Struck off is what is proposed, not what happened.
         ("Kommunstyrelsen föreslår kommunfullmäktige att avskriva ärendet.", KS, "proposed", "KF"),
         ("Detta är en mening utan beslutsformel.", KS, "unknown", None),
+        # A region's arbetsutskott prepares for its board as KSAU does for KS.
+        ("Regionstyrelsen föreslår regionfullmäktige besluta att anta planen.", RSAU, "proposed", "RS"),
+        ("Regionstyrelsen beslutar att sälja fastigheten.", RSAU, "proposed", "RS"),
+        ("Arbetsutskottet överlämnar ärendet till regionstyrelsen utan eget förslag till beslut.", RSAU, "forwarded", "RS"),
+        ("Arbetsutskottet föreslår att regionstyrelsen beslutar att godkänna avtalet.", RSAU, "proposed", "RS"),
+        ("Regionstyrelsen föreslår regionfullmäktige besluta att anta planen.", RS, "proposed", "RF"),
+        ("Regionstyrelsen beslutar att sälja fastigheten.", RS, "decided", None),
+        # Several matters at once, in the plural, by the same formulas as one.
+        ("Motionerna överlämnas till regionstyrelsen för beredning.", RF, "forwarded", "RS"),
+        ("Kommunfullmäktige överlämnar motionerna till kommunstyrelsen.", KF, "forwarded", "KS"),
+        ("Medborgarförslagen remitteras till kommunstyrelsen för beredning.", KF, "decided", None),
+        ("Motionerna avslås.", KF, "rejected", None),
+        ("Motionerna anses besvarade.", KF, "answered", None),
+        ("Motionerna avskrivs.", KF, "withdrawn", None),
+        ("Ärendena utgår.", KS, "withdrawn", None),
+        ("Kommunstyrelsen föreslår kommunfullmäktige besluta att motionerna överlämnas till tekniska nämnden.", KS, "proposed", "KF"),
     ],
 )
 def test_formulas(text, body, status, next_body):
@@ -91,3 +107,48 @@ def test_phrase_of_a_formula_before_numbered_points_goes_on_into_the_first():
     assert decision.phrase == "Kommunfullmäktige beslutar att godkänna en investeringsram om 68 miljoner kronor …"
     one = classify_decision("Kommunstyrelsen beslutar att\n1. anta planen.", KS)
     assert one.phrase == "Kommunstyrelsen beslutar att anta planen."
+
+
+RATES = ("1. Månadsavgiften för trygghetslarm höjs från 250 kronor till 340 kronor från och med den 1 april 2025.\n"
+         "2. Installationsavgiften tas bort.")
+
+
+@pytest.mark.parametrize("heading", ["Kommunfullmäktiges beslut", "**Beslut**", "Beslut:", "Fullmäktiges beslut", "Beslut för egen del"])
+def test_a_statement_under_the_bodys_own_decision_heading_is_its_decision(heading):
+    decision = classify_decision(RATES, KF, heading)
+    assert (decision.status, decision.next_body) == ("decided", None)
+    assert decision.phrase.startswith("Månadsavgiften för trygghetslarm höjs")
+
+
+@pytest.mark.parametrize(
+    "heading",
+    # No heading, another body's decision, or a proposal: nothing says the statement was decided.
+    ["", "Kommunstyrelsens beslut", "Kommunstyrelsens förslag", "Förslag till beslut", "Beslutsunderlag", "Sammanfattning"],
+)
+def test_a_statement_elsewhere_stays_unknown(heading):
+    assert classify_decision(RATES, KF, heading).status == "unknown"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sekretess",
+        "Ärendet redovisas inte med hänvisning till sekretess enligt 26 kap. 1 § offentlighets- och sekretesslagen.",
+        "Sekretess enligt OSL 26 kap. 1 § Ärendet redovisas i en särskild bilaga till protokollet, som inte är offentlig.",
+        "Se särskilt protokoll.",
+        # The matter itself as the subject, in words no formula reads: its fate is not said.
+        "Ärendet behandlas vid nästa sammanträde.",
+        "Vem betalar?",
+    ],
+)
+def test_a_secret_or_unclear_block_under_a_decision_heading_stays_unknown(text):
+    assert classify_decision(text, KF, "Kommunfullmäktiges beslut").status == "unknown"
+
+
+def test_a_secret_decision_written_with_its_formula_keeps_its_status():
+    assert classify_decision("Beslutet framgår av särskilt protokoll.", KF, "Beslut").status == "decided"
+
+
+def test_a_formula_in_a_later_point_wins_over_a_statement_in_an_earlier():
+    text = "1. Avgiften höjs till 340 kronor.\n2. Motionen anses besvarad."
+    assert classify_decision(text, KF, "Kommunfullmäktiges beslut").status == "answered"

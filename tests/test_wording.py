@@ -6,7 +6,14 @@ from pathlib import Path
 import pytest
 
 from bot.answer import Answer
-from bot.wording import file_note, file_warning, period_words, set_aside_lines
+from bot.wording import (
+    body_words,
+    file_note,
+    file_warning,
+    period_words,
+    set_aside_lines,
+    status_text,
+)
 
 
 @pytest.mark.parametrize(
@@ -38,6 +45,27 @@ def test_each_thing_set_aside_gets_a_line_in_the_answers_language():
     ]
     assert set_aside_lines(answer, "sv")[2] == "Inget från 2019 matchade frågan: svaret är närmaste träff från en annan tid."
     assert set_aside_lines(Answer("q", "sv", True), "sv") == []
+
+
+@pytest.mark.parametrize(
+    ("code", "english", "swedish"),
+    [
+        ("KSAU", "the executive board's working committee (kommunstyrelsens arbetsutskott)", "kommunstyrelsens arbetsutskott"),
+        ("RSAU", "the regional executive board's working committee (regionstyrelsens arbetsutskott)", "regionstyrelsens arbetsutskott"),
+        ("RS", "the regional executive board (regionstyrelsen)", "regionstyrelsen"),
+        ("RF", "the regional council (regionfullmäktige)", "regionfullmäktige"),
+    ],
+)
+def test_a_board_and_its_working_committee_are_named_in_both_languages(code, english, swedish):
+    assert body_words(code, "en") == english
+    assert body_words(code, "sv") == swedish
+
+
+def test_a_next_body_given_only_by_its_code_is_named():
+    # A next body comes as a code alone, with no name to fall back on.
+    assert status_text("proposed", "RS", "en", "RSAU") == "Proposed to the regional executive board (regionstyrelsen)"
+    assert status_text("forwarded", "RS", "sv", "RSAU") == "Överlämnat till regionstyrelsen"
+    assert status_text("decided", None, "sv", "RSAU") == "Beslutat av regionstyrelsens arbetsutskott"
 
 
 def _reasons_in(path: Path, calls: set[str]) -> list[tuple[str, list[str]]]:
