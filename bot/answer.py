@@ -846,8 +846,8 @@ def weigh_concepts(
     "told" or "village" cannot match Swedish text), and the subjects it asks about that no
     paragraph mentions at all: no paragraph of the municipality it names, or of those the
     bot answers for, when the archive holds others too. A word read as a term a typo away is
-    no such subject when the term is nowhere: "sending" taken for "sanding" says nothing of
-    gritting being missing."""
+    no such subject when the term is nowhere: the guess may be wrong, and a wrong one says
+    nothing of what the minutes lack."""
     places = frozenset([question.municipality] if question.municipality else question.scope)
     if len(ix.known_municipalities()) < 2:
         places = frozenset()  # one municipality's minutes: nothing else to tell apart
@@ -909,8 +909,11 @@ def _lacked_by(municipality: str, question: Question, ix: SearchBackend, topical
 
 
 def _unknown_body(question: Question, ix: SearchBackend) -> bool:
-    """The question names a body that has no paragraphs in the index."""
-    return bool(question.body) and question.body not in ix.known_bodies()
+    """The question says a body acted that has no paragraphs in the index: whatever matches,
+    that body's decision is not among them. A body named otherwise ("vem ersätter X i
+    hälso- och sjukvårdsnämnden", "en gemensam överförmyndarnämnd") may be what another
+    body's paragraph is about."""
+    return question.body_acts and bool(question.body) and question.body not in ix.known_bodies()
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 
+import Stemmer
+
 from index.analysis import (
     fold,
     is_everyday,
@@ -21,7 +23,7 @@ from index.analysis import (
     split_compound,
     stopwords,
 )
-from index.bodies import KF, KS, KSAU, body_spans, namnd_code, namnd_subjects
+from index.bodies import KF, KS, KSAU, RF, RS, RSAU, body_spans, namnd_code, namnd_subjects
 from index.casenumber import (
     NOT_SERIES,
     find_case_numbers,
@@ -159,13 +161,23 @@ _PARTY_NAMES = sorted(
 
 # -- bodies in everyday words ------------------------------------------------------------------
 
+# Words for an arbetsutskott, assembly or board, each with the codes it may stand for, the
+# likelier first (see `_own_body`): "fullmäktige" or "the council" is the municipality's
+# assembly, or the region's in an archive of a region's minutes. The region's own names come
+# before the everyday words inside them ("regional executive board"), and every word must
+# begin one: "fullmäktige" in "regionfullmäktige" is the region's.
 _BODY_WORDS = (
-    (r"kommunstyrelsens arbetsutskott|arbetsutskottet|\bksau\b|\bau\b|working committee|"
-     r"working group|executive committee'?s? working|executive board'?s? working", KSAU.code),
-    (r"kommunfullmäktige|fullmäktige|\bkf\b|municipal council|city council|full council|"
-     r"the council|council meeting|the assembly|municipal assembly", KF.code),
-    (r"kommunstyrelsen|\bks\b|executive board|executive committee|municipal board|"
-     r"municipal executive|the board", KS.code),
+    (r"\bregionstyrelsens\s+arbetsutskott\w*|\brsau\b|\bregion(?:al|'s)\s+(?:executive\s+(?:board|committee)'?s?\s+)?"
+     r"working\s+(?:committee|group)", (RSAU.code,)),
+    (r"\bkommunstyrelsens\s+arbetsutskott|\barbetsutskottet|\bksau\b|\bau\b|working\s+committee|"
+     r"working\s+group|executive\s+committee'?s?\s+working|executive\s+board'?s?\s+working", (KSAU.code, RSAU.code)),
+    (r"\bregionfullmäktig\w*|\bregional\s+(?:council|assembly)|\bregion's\s+(?:council|assembly)|\bcounty\s+council",
+     (RF.code,)),
+    (r"\bkommunfullmäktige|\bfullmäktige|\bkf\b|municipal\s+council|city\s+council|full\s+council|"
+     r"the\s+council|council\s+meeting|the\s+assembly|municipal\s+assembly", (KF.code, RF.code)),
+    (r"\bregionstyrelse\w*|\bregion(?:al|'s)\s+(?:executive\s+)?(?:board|executive\s+committee)", (RS.code,)),
+    (r"\bkommunstyrelsen|\bks\b|executive\s+board|executive\s+committee|municipal\s+board|"
+     r"municipal\s+executive|the\s+board", (KS.code, RS.code)),
 )
 # English words for a nämnd, matched against the nämnder that occur in the minutes; the
 # Swedish name stands for one the minutes lack, so that it is known for a body without minutes.
@@ -275,7 +287,7 @@ def understand(
     parties, rest = _take_parties(rest)
     found_people, rest = _take_people(rest, people)
     named_at = _find_body(rest, bodies or {})
-    body_acts = bool(named_at) and _is_subject(rest[: named_at[1]])
+    body_acts = bool(named_at) and (_is_subject(rest[: named_at[1]]) or _acted_in(rest[: named_at[1]]))
     body, body_name, rest = _take_body(rest, bodies or {})
     other = _find_body(rest, bodies or {}) if body else None
     if other and not _genitive(rest, other[2]):
@@ -651,18 +663,38 @@ def _other_first_name(text: str, first: str, last: str) -> bool:
 
 
 def _take_municipality(text: str, known: dict[str, str]) -> tuple[str | None, str]:
-    """A municipality of the archive named as a word of its own and capitalised, as names
-    are: "Ekbacka", "Ekbackas", "Ekbacka kommun"; "Stockholm" for "Stockholms stad". Part of
-    a compound ("Ekbackaåsen") is a place, and "vara" or "mark" in lower case are words, not
-    Vara or Mark."""
+    """A municipality of the archive named as a word of its own: "Ekbacka", "Ekbackas",
+    "Ekbacka kommun"; "Stockholm" for "Stockholms stad". Part of a compound ("Ekbackaåsen")
+    is a place."""
     for key in sorted(known, key=len, reverse=True):
-        stem = key[:-1] if key.endswith("s") else key
-        name = r"\s+".join(rf"{re.escape(w[0].upper())}(?i:{re.escape(w[1:])})" for w in stem.split())
-        pattern = rf"(?<![\w-]){name}s?(?:\s+(?i:kommun|kommuns|stad|stads|municipality))?(?![\w-])"
-        m = re.search(pattern, text)
+        m = _municipality_named(text, key)
         if m:
             return key, text[: m.start()] + " " + text[m.end() :]
     return None, text
+
+
+_UNACCENTED = {"å": "[åa]", "ä": "[äa]", "ö": "[öo]", "é": "[ée]", "ü": "[üu]"}
+
+
+def _municipality_named(text: str, key: str) -> re.Match | None:
+    """Where the text names the municipality of `key`. Names are capitalised, but chat types
+    them in lower case and without å, ä and ö ("i asvik"): a name so typed counts unless it
+    is an everyday word ("vara", "mark" are words, not Vara or Mark). A region is also named
+    without the word "region": "Norrhav" of "Region Norrhav"."""
+    words = (key[:-1] if key.endswith("s") else key).split()
+    before = r"(?<![\w-])"
+    if len(words) > 1 and words[0] == "region":
+        before, words = before + r"(?i:region\s+)?", words[1:]
+    after = r"s?(?:\s+(?i:kommun|kommuns|stad|stads|municipality))?(?![\w-])"
+    capitalised = r"\s+".join(rf"{re.escape(w[0].upper())}(?i:{re.escape(w[1:])})" for w in words)
+    m = re.search(rf"{before}(?P<name>{capitalised}){after}", text)
+    if m or all(is_everyday(w) for w in words):
+        return m
+    loose = r"\s+".join("".join(_UNACCENTED.get(ch, re.escape(ch)) for ch in w) for w in words)
+    for m in re.finditer(rf"{before}(?P<name>{loose}){after}", text, re.I):
+        if not all(is_everyday(w) for w in m.group("name").lower().split()):
+            return m
+    return None
 
 
 def _proper_nouns(text: str) -> tuple[str, ...]:
@@ -694,10 +726,10 @@ def _take_body(text: str, known: dict[str, str]) -> tuple[str | None, str | None
 
 def _find_body(text: str, known: dict[str, str]) -> tuple[str, int, int] | None:
     """The first body the text names: its code and where."""
-    for pattern, code in _BODY_WORDS:
+    for pattern, codes in _BODY_WORDS:
         m = re.search(pattern, text, re.I)
         if m:
-            return code, m.start(), m.end()
+            return _own_body(codes, known), m.start(), m.end()
     unhyphenated = _unhyphenated_body(text, known)
     for start, end, body in body_spans(text):
         if unhyphenated and unhyphenated[1] <= start:
@@ -727,6 +759,12 @@ def _find_body(text: str, known: dict[str, str]) -> tuple[str, int, int] | None:
             # so that the question is not answered with another body's decision.
             return namnd_code(swedish), m.start(), m.end()
     return None
+
+
+def _own_body(codes: tuple[str, ...], known: dict[str, str]) -> str:
+    """Which of the bodies a word may stand for it names here: the first the archive holds
+    ("the board" of a region's minutes is its regionstyrelse), else the likeliest."""
+    return next((code for code in codes if code in known), codes[0])
 
 
 def _unhyphenated_body(text: str, known: dict[str, str]) -> tuple[str, int, int] | None:
@@ -761,6 +799,17 @@ def _is_subject(before: str) -> bool:
     return len(words) == 1 or (len(words) == 2 and words[0] in _WH_WORDS)
 
 
+# A preposition of place, and whose the body is: "in Åsvik's education committee".
+_IN_BODY = re.compile(r"(?i:\b(?:i|på|inom|in|at|within))\s+(?:(?i:the|den|det)\s+)?(?:[\w-]+['’]s\s+|[A-ZÅÄÖ][\w-]*s\s+)?$")
+
+
+def _acted_in(before: str) -> bool:
+    """Whether a name after `before` is where the question says a vote or decision was taken:
+    "Who voted against the budget in the regional executive board?". Someone sitting in a
+    body ("vem ersätter X i nämnden") is no act of it."""
+    return bool(_IN_BODY.search(before)) and any(w in _ACTS for w in re.findall(r"\w+", before.lower()))
+
+
 def _genitive(text: str, end: int) -> bool:
     """Whether the name ending at `end` is in the genitive ("valnämndens budget", "the
     board's proposal"): the body is then whose the subject is, not who acted."""
@@ -789,8 +838,16 @@ def _english_concepts(words: list[str], glossary: Glossary) -> list[Concept]:
     # "twin-town" and "twin town" are one term to the glossary.
     tokens = [part for w in words for part in w.lower().split("-") if part]
     concepts = []
-    # Only words that are not everyday question words may be read as a typo of a term.
-    items = glossary.english(tokens, fuzzy=frozenset(t for t in tokens if t not in _EN_FILLER))
+    # Only words that are neither everyday question words nor English words the glossary
+    # itself uses may be read as a typo of a term: "leaving" is no "leasing".
+    stemmer = Stemmer.Stemmer("english")
+    known = _glossary_stems(glossary)
+    fuzzy = frozenset(t for t in tokens if t not in _EN_FILLER and stemmer.stemWord(t) not in known)
+    items = glossary.english(tokens, fuzzy=fuzzy)
+    while changed := _first_letters_changed(items, glossary) & fuzzy:
+        # The words are read again without the guess: another may take them.
+        fuzzy -= changed
+        items = glossary.english(tokens, fuzzy=fuzzy)
     for first, second in zip(items, items[1:], strict=False):
         if isinstance(first, Match) and isinstance(second, Match) and not (first.guessed or second.guessed):
             # "cycle plan" is one Swedish word, "cykelplan": kept only where the minutes have it.
@@ -807,6 +864,28 @@ def _english_concepts(words: list[str], glossary: Glossary) -> list[Concept]:
             # Names, places and Swedish words typed into an English question pass as they are.
             concepts.append(Concept(item, ((item, 1.0),), "english"))
     return concepts
+
+
+@functools.lru_cache(maxsize=4)
+def _glossary_stems(glossary: Glossary) -> frozenset[str]:
+    """The English stems of every word the glossary's terms use: words spelt right."""
+    stemmer = Stemmer.Stemmer("english")
+    return frozenset(stemmer.stemWords([w for e in glossary.entries for t in e.en for w in re.findall(r"[a-z]+", t.lower())]))
+
+
+def _first_letters_changed(items: list[Match | str], glossary: Glossary) -> set[str]:
+    """The words of guesses that change a word's first letter, which a typo seldom does:
+    "dental" is a word of its own, not a typo of "rental"."""
+    changed: set[str] = set()
+    for item in items:
+        if not (isinstance(item, Match) and item.guessed):
+            continue
+        typed = item.english.split()
+        swedish = set(item.swedish)
+        terms = [t.split() for e in glossary.entries if set(e.sv) <= swedish for t in e.en]
+        if not any(len(t) == len(typed) and all(a[0] == b[0] for a, b in zip(typed, t, strict=True)) for t in terms):
+            changed |= set(typed)
+    return changed
 
 
 def _compounds(head: str, tail: str) -> tuple[str, ...]:

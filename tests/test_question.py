@@ -499,3 +499,85 @@ def test_a_known_namnd_typed_without_its_hyphen_is_that_namnd(text, body):
 )
 def test_a_body_named_as_the_questions_subject_is_who_acted(text, acts):
     assert ask_with_bodies(text).body_acts is acts
+
+
+MUNICIPAL = {"KF": "Kommunfullmäktige", "KS": "Kommunstyrelsen", "KSAU": "Kommunstyrelsens arbetsutskott"}
+REGIONAL = {"RF": "Regionfullmäktige", "RS": "Regionstyrelsen", "RSAU": "Regionstyrelsens arbetsutskott"}
+# A municipality's council and social services with a region's minutes: no KS or KSAU.
+MIXED = {"KF": "Kommunfullmäktige", "SN": "Socialnämnden"} | REGIONAL
+
+
+@pytest.mark.parametrize(
+    ("text", "bodies", "body"),
+    [
+        ("vad beslutade regionfullmäktige om tandvården?", MUNICIPAL, "RF"),  # not "fullmäktige" inside it
+        ("Vad beslutade fullmäktige om tandvården?", MUNICIPAL, "KF"),
+        ("Vad beslutade fullmäktige om tandvården?", REGIONAL, "RF"),
+        ("Vad beslutade fullmäktige om tandvården?", MIXED, "KF"),
+        ("What did the council decide on dental care?", REGIONAL, "RF"),
+        ("What did the regional council decide on dental care?", MUNICIPAL, "RF"),
+        ("What did the executive board propose?", MUNICIPAL, "KS"),
+        ("What did the executive board propose?", MIXED, "RS"),
+        ("Who voted against the budget in the regional executive board?", MUNICIPAL, "RS"),
+        ("vad sa regionstyrelsens arbetsutskott om tåget?", MUNICIPAL, "RSAU"),
+        ("What did the region's working committee say about the train?", MIXED, "RSAU"),
+        ("What did the working committee say about the train?", MUNICIPAL, "KSAU"),
+        ("What did the working committee say about the train?", MIXED, "RSAU"),
+        ("Vad sa arbetsutskottet om tåget?", REGIONAL, "RSAU"),
+        ("What did the board say about the train?", {}, "KS"),
+    ],
+)
+def test_a_regions_bodies_and_everyday_words_for_the_archives_own(text, bodies, body):
+    question = understand(text, today=TODAY, glossary=GLOSSARY, bodies=bodies)
+    assert question.body == body
+    assert not {"regionfullmäktige", "fullmäktige", "regional", "executive", "working"} & {c.source for c in question.concepts}
+
+
+@pytest.mark.parametrize(
+    ("text", "acts"),
+    [
+        ("Who voted against the budget in the regional executive board?", True),
+        ("Who voted against solar panels in Åsvik's education committee?", True),
+        ("Vem röstade emot i Åsviks socialnämnd?", True),
+        ("vem ersätter Leif Strömberg i hälso- och sjukvårdsnämnden", False),  # where one sits
+        ("ska Åsvik ha gemensam överförmyndarnämnd med Sölje", False),  # what is decided on
+    ],
+)
+def test_a_vote_or_decision_in_a_body_is_its_act(text, acts):
+    assert ask_with_bodies(text).body_acts is acts
+
+
+@pytest.mark.parametrize(
+    ("text", "municipality"),
+    [
+        ("vad kostar trygghetslarmet i åsvik från april", "åsviks"),
+        ("blir det färre valdistrikt i asvik", "åsviks"),  # typed without å
+        ("vad har åsviks socialnämnd sagt om larmen", "åsviks"),
+        ("Vad beslutade Region Norrhav om larmen?", "region norrhav"),
+        ("vad har region norrhav beslutat om larmen", "region norrhav"),
+        ("vad blir regionskatten i norrhav?", "region norrhav"),
+        ("Hur ser larmen ut i Norrhavs regionsjukhus?", "region norrhav"),
+        ("ska larmen vara kvar?", None),  # an everyday word, not Vara
+        ("vad händer vid åsviksbadet?", None),  # a place named after it
+    ],
+)
+def test_a_municipality_typed_in_lower_case_or_without_region(text, municipality):
+    known = {"åsviks": "Åsviks kommun", "region norrhav": "Region Norrhav", "vara": "Vara kommun"}
+    question = understand(text, today=TODAY, glossary=GLOSSARY, municipalities=known)
+    assert question.municipality == municipality
+    if municipality:
+        assert not {"åsvik", "asvik", "åsviks", "norrhav", "norrhavs", "region"} & {c.source for c in question.concepts}
+
+
+def test_an_english_word_is_no_typo_of_a_glossary_term():
+    glossary = Glossary([
+        Entry(("rental", "rent"), ("hyra",), "property"),
+        Entry(("leasing",), ("leasing",), "property"),
+        Entry(("leave of absence",), ("tjänstledighet",), "staff"),
+        Entry(("preschool",), ("förskola",), "schools"),
+    ])
+    concepts = understand("What about the dental care and leaving the preschol?", today=TODAY, glossary=glossary).concepts
+    by_source = {c.source: c for c in concepts}
+    # "dental" begins otherwise than "rental", and "leaving" is a form of the glossary's "leave".
+    assert by_source["dental"].origin == "english" and by_source["leaving"].origin == "english"
+    assert by_source["preschol"].origin == "guess" and by_source["preschol"].alternatives[0][0] == "förskola"
