@@ -25,8 +25,8 @@ from index.analysis import (
 )
 from index.bodies import KF, KS, KSAU, RF, RS, RSAU, body_spans, namnd_code, namnd_subjects
 from index.casenumber import (
-    NOT_SERIES,
     find_case_numbers,
+    is_not_series,
     parse_case_number,
     plan_years,
     school_year,
@@ -409,7 +409,7 @@ def _loose_case_numbers(text: str) -> list[str]:
 def _statute(text: str) -> bool:
     """"SFS 2018:1234", "LOU 2016:1145": a law's number, not a case's."""
     series = re.match(r"[A-Za-zÅÄÖåäö]+", text)
-    return bool(series) and series.group(0).upper() in NOT_SERIES
+    return bool(series) and is_not_series(series.group(0))
 
 
 def _plan_years(text: str) -> bool:
@@ -431,7 +431,7 @@ _PARAGRAPH_REFS = (
     # "AU 3:18": meeting 3, paragraph 18.
     re.compile(r"\b[A-ZÅÄÖ]{1,6}\s+\d{1,3}:(\d{1,4})\b"),
     # "KS 198" with the § left out; a body code in capitals, a number that is no year.
-    re.compile(r"\b(?:KF|KS|KSAU|AU|[A-ZÅÄÖ]{1,4}N)\s+(\d{1,3})\b(?![/:.\-]?\d)"),
+    re.compile(r"\b(?:KF|KS|KSAU|RF|RS|RSAU|AU|[A-ZÅÄÖ]{1,4}N)\s+(\d{1,3})\b(?![/:.\-]?\d)"),
 )
 
 

@@ -44,6 +44,13 @@ CASE_LABEL = re.compile(r"\b(?:dnr|diarienummer|diarienr|ärendenummer|ärendenr
 NOT_SERIES = {"SFS", "EU", "EG", "PBL", "KL", "LOU", "ISO", "SS", "EN", "SOU", "PROP", "DS"}
 
 
+def is_not_series(code: str) -> bool:
+    """Whether a code before a year names no body's series: a law or standard, or a statute
+    book (författningssamling: "SOSFS 2011:9", "HSLF-FS 2016:40", "AFS 2020:1")."""
+    code = code.upper()
+    return code in NOT_SERIES or code.endswith("FS")
+
+
 @dataclass(frozen=True)
 class CaseNumber:
     printed: str
@@ -68,7 +75,7 @@ def find_case_numbers(text: str, *, labelled_only: bool = False) -> list[CaseNum
     taken: list[tuple[int, int]] = []
     for m in _WITH_SERIES.finditer(text):
         labelled = _labelled(text, m.start())
-        if m.group("series").upper() in NOT_SERIES or _years(m) or (_short_year_span(m) and not labelled):
+        if is_not_series(m.group("series")) or _years(m) or (_short_year_span(m) and not labelled):
             continue
         if labelled_only and not labelled:
             continue
@@ -80,7 +87,7 @@ def find_case_numbers(text: str, *, labelled_only: bool = False) -> list[CaseNum
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
         alone = not text[line_start : m.start()].strip() and not text[m.end() : None if line_end < 0 else line_end].strip()
-        if m.group("series").upper() in _LABELS or m.group("series").upper() in NOT_SERIES or _school_year(m):
+        if m.group("series").upper() in _LABELS or is_not_series(m.group("series")) or _school_year(m):
             continue
         if (alone or _labelled(text, m.start())) and not any(a <= m.start() < b for a, b in taken) and not _years(m):
             found.append((m.start(), _make(m.group("series"), m.group("year"), _number(m), m.group(0))))

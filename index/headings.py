@@ -120,8 +120,8 @@ _COMMON_RANK = 20_000
 
 
 def _body_code(prefix: str) -> bool:
-    """A short name a body's paragraphs are numbered with: KF, KS, AU, BUN, SNAU."""
-    return prefix in ("KF", "KS", "KSAU", "AU") or prefix.endswith(("N", "NAU", "AU"))
+    """A short name a body's paragraphs are numbered with: KF, KS, AU, BUN, SNAU, RS."""
+    return prefix in ("KF", "KS", "RF", "RS", "KSAU", "AU") or prefix.endswith(("N", "NAU", "AU"))
 
 
 def _plausible_rest(rest: str) -> bool:

@@ -438,7 +438,9 @@ def _meeting_body(header: list[str], headings: list[_Heading], lines: list[_Line
             if body is not None:
                 return body
     if headings and headings[0].prefix == "AU":
-        return bodies.KSAU
+        # "AU § 12" is the arbetsutskott the letterhead names: a region's or a nämnd's, if so.
+        named = [body for _, body in bodies.find_bodies("\n".join(header)) if body.code.endswith("AU")]
+        return named[0] if named else bodies.KSAU
     found = bodies.find_bodies("\n".join(header))
     if found:
         return found[0][1]

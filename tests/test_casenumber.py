@@ -94,6 +94,8 @@ def test_styles_of_one_case_share_a_key():
         # The same after a slash; and a series inside a path is part of an address.
         "SFS/2010:900", "EU/2016:679", "KS/2024-03-12", "BUDGET/2024-26", "läsåret 2024/2025", "1/2024",
         "https://region.se/RS/2024/412", "RS/2024",
+        # Statute books (författningssamlingar).
+        "SOSFS 2011:9", "HSLF-FS 2016:40", "AFS 2020:1",
     ],
 )
 def test_things_that_are_not_case_numbers(text):

@@ -239,6 +239,15 @@ def test_a_mixed_case_body_prefix_names_the_body():
     assert meeting.body_code == "KSAU" and [p.number_norm for p in meeting.paragraphs] == ["88"]
 
 
+@pytest.mark.parametrize(
+    ("letterhead", "code"),
+    [("Regionstyrelsens arbetsutskott", "RSAU"), ("Socialnämndens arbetsutskott", "SNAU"), ("Sammanträdesprotokoll", "KSAU")],
+)
+def test_au_before_the_section_sign_is_the_arbetsutskott_the_letterhead_names(letterhead, code):
+    text = f"{letterhead}\n2025-03-04\nAU § 88\nVal av justerare\nBeslut\nPer Sund utses.\n"
+    assert parse_protocol(text).body_code == code
+
+
 def test_title_naming_another_bodys_decision_is_a_title():
     text = "Kommunstyrelsen\n2024-01-01\n§ 5\nÖverklagande av länsstyrelsens beslut\nKommunstyrelsens beslut\nÄrendet bordläggs.\n"
     (p,) = parse_protocol(text).paragraphs

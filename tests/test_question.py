@@ -175,6 +175,11 @@ def test_paragraph_references(text, paragraph, body):
     assert (q.paragraph, q.body) == (paragraph, body)
 
 
+def test_a_regions_body_code_before_a_number_is_a_paragraph_reference():
+    q = understand("Vad handlar RS 186 om?", today=TODAY, glossary=GLOSSARY, bodies={"RS": "Regionstyrelsen", "RF": "Regionfullmäktige"})
+    assert (q.paragraph, q.body) == ("186", "RS")
+
+
 @pytest.mark.parametrize(
     "text, body",
     [

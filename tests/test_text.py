@@ -52,7 +52,7 @@ def test_normalise_keeps_form_feeds_and_drops_control_debris():
 
 @pytest.mark.parametrize(
     "line",
-    ["§ 21", "KS § 102", "§ 4/2014", "§ 63/20", "AU 5:18", "KS 107/16", "KS 235 Dnr 191/2013"],
+    ["§ 21", "KS § 102", "§ 4/2014", "§ 63/20", "AU 5:18", "KS 107/16", "KS 235 Dnr 191/2013", "RS 186 Dnr RS 2024-00412"],
 )
 def test_paragraph_headings_are_recognised(line):
     assert is_paragraph_heading(line)
