@@ -517,6 +517,7 @@ def _relative_period(text: str, today: dt.date):
     rules = (
         (r"\bförra året\b|\bi fjol\b|\blast year\b|\bprevious year\b", lambda: (dt.date(today.year - 1, 1, 1), dt.date(today.year - 1, 12, 31))),
         (r"\bi år\b|\bthis year\b|\binnevarande år\b", lambda: (dt.date(today.year, 1, 1), today)),
+        (r"\bnästa år\b|\bnext year\b", lambda: (dt.date(today.year + 1, 1, 1), dt.date(today.year + 1, 12, 31))),
         (r"\bförra månaden\b|\blast month\b", lambda: _month_range(*_shift_month(today, -1))),
         (r"\bdenna månad\b|\bthis month\b|\bi månaden\b", lambda: (today.replace(day=1), today)),
         (r"\bi våras\b|\blast spring\b", lambda: _season(today, (3, 5), last=True)),

@@ -226,6 +226,7 @@ def test_the_namnd_unnamed_is_neither_a_body_nor_a_subject():
         ("Vad beslutade fullmäktige i februari 2024?", dt.date(2024, 2, 1), dt.date(2024, 2, 29)),
         ("What was decided in 2023?", dt.date(2023, 1, 1), dt.date(2023, 12, 31)),
         ("Vad hände förra året?", dt.date(2024, 1, 1), dt.date(2024, 12, 31)),
+        ("Vad blir skatten nästa år?", dt.date(2026, 1, 1), dt.date(2026, 12, 31)),
         ("What happened last spring?", dt.date(2025, 3, 1), dt.date(2025, 5, 31)),
         ("Vad hände i våras?", dt.date(2025, 3, 1), dt.date(2025, 5, 31)),
         ("Vad beslutades hösten 2023?", dt.date(2023, 9, 1), dt.date(2023, 11, 30)),
