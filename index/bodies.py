@@ -28,18 +28,19 @@ RSAU = Body("RSAU", "Regionstyrelsens arbetsutskott")
 _L = "A-Za-zÅÄÖåäöÉéÜü"
 # "Barn- och utbildningsnämnden", "Tekniska nämnden", "Socialnämndens arbetsutskott". An
 # adjective of a name ends in -ska or is a longer word in -a ("sociala", "gemensamma"): the
-# short ones before "nämnden" are no part of a name ("Vad sa nämnden?", "hela nämnden").
+# short ones before "nämnden" are no part of a name ("Vad sa nämnden?", "hela nämnden"). A
+# scan read without its ä ("Socialnamnden", "Kommunfullmaktige") names the same body.
 _NAMND = re.compile(
-    rf"\b((?:[{_L}]+-\s+och\s+|[{_L}]+,\s+)*(?:[{_L}]+ska\s+|[{_L}]{{5,}}a\s+)?[{_L}]*nämnd(?:en|ens)?)"
+    rf"\b((?:[{_L}]+-\s+och\s+|[{_L}]+,\s+)*(?:[{_L}]+ska\s+|[{_L}]{{5,}}a\s+)?[{_L}]*n[äa]mnd(?:en|ens)?)"
     rf"(\s+arbetsutskott(?:et|s)?)?\b",
     re.IGNORECASE,
 )
 _FIXED = (
-    (re.compile(r"\bregionfullmäktig\w*", re.I), RF),
+    (re.compile(r"\bregionfullm[äa]ktig\w*", re.I), RF),
     (re.compile(r"\bregionstyrelsens\s+arbetsutskott\w*|\brsau\b", re.I), RSAU),
     (re.compile(r"\bregionstyrelse\w*", re.I), RS),
     (re.compile(r"\bkommunstyrelsens\s+arbetsutskott\w*|\bksau\b", re.I), KSAU),
-    (re.compile(r"\bkommunfullmäktig\w*|\bfullmäktige\b|\bkf\b", re.I), KF),
+    (re.compile(r"\bkommunfullm[äa]ktig\w*|\bfullm[äa]ktige\b|\bkf\b", re.I), KF),
     (re.compile(r"\bkommunstyrelse\w*|\bks\b", re.I), KS),
 )
 _CODE = re.compile(r"^[A-ZÅÄÖ]{1,6}$")
@@ -47,6 +48,7 @@ _CODE = re.compile(r"^[A-ZÅÄÖ]{1,6}$")
 
 def _namnd_name(raw: str) -> str:
     name = re.sub(r"\s+", " ", raw.strip())
+    name = re.sub(r"namnd", "nämnd", name, flags=re.I)
     name = re.sub(r"nämndens$", "nämnden", name, flags=re.I)
     name = re.sub(r"nämnd$", "nämnden", name, flags=re.I)
     return name[0].upper() + name[1:].lower()
@@ -105,7 +107,7 @@ def body_spans(text: str) -> list[tuple[int, int, Body]]:
                 continue
             found.append((m.start(), m.end(), body))
     for m in _NAMND.finditer(text):
-        if m.group(1).lower().startswith("nämnd"):  # "nämnden" alone: the body itself
+        if m.group(1).lower().startswith(("nämnd", "namnd")):  # "nämnden" alone: the body itself
             continue
         found.append((m.start(), m.end(), _namnd_body(m)))
     found.sort(key=lambda item: (item[0], -(item[1] - item[0])))

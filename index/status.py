@@ -210,8 +210,9 @@ def classify_decision(decision: str, body: Body | None = None, heading: str = ""
     """Status of a decision block written by `body`, from its first recognisable point.
 
     `heading` is the heading the block stood under; "Arbetsutskottets förslag" or "Förslag till
-    kommunfullmäktige" make a plain decision formula a proposal to the next body, and under the
-    body's own "beslut" heading a point with no formula that states what now holds is decided.
+    kommunfullmäktige" make a plain decision formula a proposal to the next body, and a point
+    with no formula that states what is to hold: proposed under them, decided under the body's
+    own "beslut" heading.
     """
     head = _head(decision)
     points = split_points(decision)
@@ -226,10 +227,13 @@ def classify_decision(decision: str, body: Body | None = None, heading: str = ""
             nxt = _next_body(heading + " " + point, 0, body)
             return Decision("proposed", nxt.code if nxt else None, found.phrase)
         return found
-    if _own_decision_heading(heading, body):
-        for point in points:
-            if _states_what_holds(point):
-                return Decision("decided", None, _phrase(point, 0))
+    stated = next((point for point in points if _states_what_holds(point)), None)
+    if stated is not None and _own_proposal_heading(heading, body):
+        # "Förslag till kommunfullmäktige: Taxan höjs till 340 kronor.": what is proposed.
+        nxt = _next_body(heading + " " + stated, 0, body)
+        return Decision("proposed", nxt.code if nxt else None, _phrase(stated, 0))
+    if stated is not None and _own_decision_heading(heading, body):
+        return Decision("decided", None, _phrase(stated, 0))
     return Decision("unknown")
 
 
@@ -250,6 +254,25 @@ def _own_decision_heading(heading: str, own: Body | None) -> bool:
         return True
     bodies = find_bodies(who)
     return own is not None and len(bodies) == 1 and bodies[0][1].code == own.code
+
+
+_PROPOSAL_HEADING = re.compile(r"(?:(?P<who>[\w\- ]+?s)\s+)?förslag(?:\s+till\s+(?P<to>.+))?")
+
+
+def _own_proposal_heading(heading: str, own: Body | None) -> bool:
+    """A heading that gives the block as this body's proposal: "Förslag till
+    kommunfullmäktige", "Arbetsutskottets förslag"; not "Kommunstyrelsens förslag" quoted in
+    the council's minutes, nor a bare "Förslag till beslut"."""
+    m = _PROPOSAL_HEADING.fullmatch(heading.lower().strip("*_#: \t"))
+    if not m:
+        return False
+    if m.group("to"):
+        return bool(find_bodies(m.group("to")))
+    who = m.group("who")
+    if who is None:
+        return False
+    bodies = find_bodies(who)
+    return who in _ANY_OWNER or (own is not None and len(bodies) == 1 and bodies[0][1].code == own.code)
 
 
 def _states_what_holds(point: str) -> bool:

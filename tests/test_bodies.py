@@ -31,6 +31,16 @@ def test_body_names_get_codes(text, code):
 
 
 @pytest.mark.parametrize(
+    ("scanned", "code", "name"),
+    [("Kommunfullmaktige", "KF", "Kommunfullmäktige"), ("Barn- och utbildningsnamnden", "BUN", "Barn- och utbildningsnämnden")],
+)
+def test_a_name_scanned_without_its_a_umlaut_is_the_same_body(scanned, code, name):
+    (_, body), = find_bodies(scanned)
+    assert (body.code, body.name) == (code, name)
+    assert find_bodies("namnden") == []
+
+
+@pytest.mark.parametrize(
     "typed, code",
     [("KS", "KS"), ("ksau", "KSAU"), ("AU", "KSAU"), ("fullmäktige", "KF"), ("BMN", "BMN"), ("bygg- och miljönämnden", "BMN"),
      ("rsau", "RSAU"), ("regionstyrelsens arbetsutskott", "RSAU"), ("RS", "RS")],

@@ -122,11 +122,18 @@ def test_a_statement_under_the_bodys_own_decision_heading_is_its_decision(headin
 
 @pytest.mark.parametrize(
     "heading",
-    # No heading, another body's decision, or a proposal: nothing says the statement was decided.
+    # No heading, another body's decision or proposal, or a proposal of no one: nothing says the
+    # statement was decided.
     ["", "Kommunstyrelsens beslut", "Kommunstyrelsens förslag", "Förslag till beslut", "Beslutsunderlag", "Sammanfattning"],
 )
 def test_a_statement_elsewhere_stays_unknown(heading):
     assert classify_decision(RATES, KF, heading).status == "unknown"
+
+
+@pytest.mark.parametrize(("heading", "body", "next_body"), [("Förslag till kommunfullmäktige", KS, "KF"), ("Arbetsutskottets förslag", KSAU, "KS")])
+def test_a_statement_under_the_bodys_own_proposal_heading_is_its_proposal(heading, body, next_body):
+    decision = classify_decision(RATES, body, heading)
+    assert (decision.status, decision.next_body) == ("proposed", next_body)
 
 
 @pytest.mark.parametrize(
