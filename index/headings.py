@@ -11,10 +11,27 @@ from functools import lru_cache
 
 from .analysis import is_stopword, word_rank
 
+# A paragraph number. OCR of a scan may read its digits as letters ("§ l3", "§ I3", "§ 1O"),
+# which is taken only beside a digit and where no letter follows: "§ IT" is no number.
+_NUMBER = r"(?P<num>(?=[lIO]*\d)[\dlIO]{1,4}(?![^\W\d_])|\d{1,4})"
+_OCR_DIGITS = str.maketrans("lIO", "110")
+
 # "§ 21", "KS § 102", "Au § 88", "§ 4/2014", "§ 63/20", "§21 Title"; not "§§ 1-54" nor "§ 12-24".
+# OCR reads the § sign as "$" ("$ 41", "$14 Title"): before a number at a line's start nothing
+# else prints a dollar sign, so it is a § as surely as the sign itself.
 _HEADING = re.compile(
-    r"^[ \t]*(?:(?P<prefix>[A-ZÅÄÖ]{1,6}|[A-ZÅÄÖ][a-zåäö]{1,5})[ \t]*)?(?P<sign>§|Paragraf\b)[ \t]*(?P<num>\d{1,4})"
+    r"^[ \t]*(?:(?P<prefix>[A-ZÅÄÖ]{1,6}|[A-ZÅÄÖ][a-zåäö]{1,5})[ \t]*)?(?P<sign>§|\$|Paragraf\b)[ \t]*" + _NUMBER +
     r"(?:[ \t]*(?P<sep>[/:])[ \t]*(?P<tail>\d{1,4}))?(?![\d\-–])(?P<rest>.*)$"
+)
+# The § sign read as "S" ("S 43", "s 12"): as often a party ("S 12 mandat") or a page, so only a
+# candidate, which the parser takes where it carries on the numbering of the real headings.
+_HEADING_AS_S = re.compile(
+    r"^[ \t]*(?P<sign>[Ss])[ \t]*" + _NUMBER + r"(?:[ \t]*(?P<sep>/)[ \t]*(?P<tail>\d{1,4}))?(?![\d\-–/:.,])(?P<rest>.*)$"
+)
+# Minutes with no § at all number their matters as items: "Ärende 3. Title", "Punkt 2", "Ärende 3:".
+_ITEM = re.compile(
+    r"^[ \t]*(?P<label>Ärende|ÄRENDE|Punkt|PUNKT|Dagordningspunkt)[ \t]+(?:nr\.?[ \t]*)?(?P<num>\d{1,3})"
+    r"(?![\d/\-–]|[.,:]\d)(?P<rest>.*)$"
 )
 # The § sign lost by PDF-to-text, or never printed: "KS 235 Dnr 191/2013", "AU 5:18", "BMN 57".
 _HEADING_NO_SIGN = re.compile(
@@ -79,20 +96,66 @@ def match_heading(text: str) -> tuple[str, str, str | None, str] | None:
         m = _HEADING_NO_SIGN.match(text)
         if m is None or not _plausible_unsigned(m):
             return None
+    return _heading_parts(text, m, signed)
+
+
+def match_heading_read_as_s(text: str) -> tuple[str, str, str | None, str] | None:
+    """A line that is a § heading if OCR read its sign as "S": "S 43", "S 19   Dnr KS 2006/31".
+
+    Only the line's shape is checked here, a title, a Dnr or nothing after the number ("S 12
+    ledamöter" is no heading); whether the numbering around it makes it one is the parser's to say.
+    """
+    m = _HEADING_AS_S.match(text)
+    if m is None:
+        return None
+    rest = m.group("rest").strip()
+    if rest and not (rest[0].isalpha() and rest[0].isupper()):
+        return None
+    return _heading_parts(text, m, signed=True)
+
+
+def match_item(text: str) -> tuple[str, str, str | None, str] | None:
+    """An item heading of minutes numbered without §: "Ärende 3. Title", "Punkt 2", "Ärende 3: Title".
+
+    The printed heading is the label and the number, "Ärende 3", as "§ 3" is a paragraph's.
+    """
+    m = _ITEM.match(text)
+    if m is None or int(m.group("num")) == 0:
+        return None
+    rest = m.group("rest")
+    if rest and rest[0] not in " \t.:-–":
+        return None  # "Ärende 3a", "Punkt 2)"
+    rest = rest.lstrip(" \t.:-–").rstrip()
+    if rest and not _plausible_rest(rest):
+        return None
+    words = rest.split()
+    if len(words) > 2 and rest.endswith(".") and "." not in words[-1][:-1]:
+        return None  # "Punkt 1 Nämnden godkänner avtalet.": a decision's point, not a matter ("m.fl." ends a title)
+    return f"{m.group('label')} {int(m.group('num'))}", str(int(m.group("num"))), None, rest
+
+
+def _heading_parts(text: str, m: re.Match, signed: bool) -> tuple[str, str, str | None, str] | None:
+    """(printed heading, number, body prefix, rest of the line) of a matched heading line."""
     rest = m.group("rest")
     # A table row, "§ 112 | Val av justerare": the cell separator is no part of the title.
     rest = re.sub(r"^[ \t]*\|", " ", rest).rstrip("| \t")
     if rest and not _plausible_rest(rest):
         return None
-    number = m.group("num")
+    number = m.group("num").translate(_OCR_DIGITS)
     if m.group("sep") == ":" and m.group("tail"):
         number = m.group("tail")  # "AU 5:18": meeting 5, paragraph 18
     number = str(int(number))
     if not signed and int(number) == 0:
         return None
-    start = m.start("prefix") if m.group("prefix") else m.start("sign") if signed else m.start("num")
+    start = m.start("prefix") if m.groupdict().get("prefix") else m.start("sign") if signed else m.start("num")
     printed = text[start : m.start("rest")]
-    prefix = m.group("prefix").upper() if m.group("prefix") else None
+    if signed and m.group("sign") in ("$", "S", "s"):
+        # What OCR misread is shown as the minutes print it: "$ 41" and "S l3" are "§ 41", "§ 13".
+        cut = m.start("sign") - start
+        printed = printed[:cut] + "§" + printed[cut + 1 :]
+    cut, end = m.start("num") - start, m.end("num") - start
+    printed = printed[:cut] + printed[cut:end].translate(_OCR_DIGITS) + printed[end:]
+    prefix = m.group("prefix").upper() if m.groupdict().get("prefix") else None
     return printed.strip(), number, prefix, rest.strip()
 
 

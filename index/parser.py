@@ -8,6 +8,7 @@ be lost; anything it cannot place stays in the paragraph's full text.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import datetime as dt
 import re
@@ -18,7 +19,7 @@ from . import bodies
 from .analysis import is_everyday
 from .bodies import Body
 from .casenumber import CASE_LABEL, find_case_numbers
-from .headings import match_heading, section_kind
+from .headings import match_heading, match_heading_read_as_s, match_item, section_kind
 from .records import Ballot, Meeting, Motion, Paragraph, Vote
 from .status import classify_decision, split_points
 from .text import SENTENCE_BREAK, strip_running_lines
@@ -65,7 +66,7 @@ _NOISE = re.compile(
     r"justerandes?\s+(?:signatur|sign)\.?|utdragsbestyrkande|"
     r"justerandes?\s+signatur\s+utdragsbestyrkande|"
     # A paragraph going on over a page: "Forts. § 56", "§ 56 forts.".
-    r"forts(?:ättning)?\.?\s*(?:[A-ZÅÄÖa-zåäö]{1,6}\s*)?§\s*\d{1,4}|(?:[A-ZÅÄÖa-zåäö]{1,6}\s*)?§\s*\d{1,4}\s*[(\-–]?\s*forts(?:ättning)?\.?\)?)\s*$",
+    r"forts(?:ättning)?\.?\s*(?:[A-ZÅÄÖa-zåäö]{1,6}\s*)?[§$]\s*\d{1,4}|(?:[A-ZÅÄÖa-zåäö]{1,6}\s*)?[§$]\s*\d{1,4}\s*[(\-–]?\s*forts(?:ättning)?\.?\)?)\s*$",
     re.I,
 )
 
@@ -76,14 +77,16 @@ _RESERVES = re.compile(r"\breserver(?:ar|ade)\s+sig\b", re.I)
 _JAV = re.compile(r"\bjäv\b|\bjävig\b|deltar\s+inte\s+i\s+(?:handläggningen|beslutet)", re.I)
 # "2 avstår", "och 2 som avstår", "2 ledamöter avstår", "2 nedlagda röster", "en ledamot avstår".
 _NUMBER_WORDS = {w: i for i, w in enumerate("noll en två tre fyra fem sex sju åtta nio tio elva tolv".split())} | {"ett": 1}
+# OCR and plain-ASCII text lose the å ("2 ledamöter avstar"); no other word is spelt so.
+_ABSTAINS = r"(?:avst[åa]r|avstod|avst[åa]ende)"
 _ABSTAIN = (r"(?<!\w)(?P<abstain>\d+|" + "|".join(_NUMBER_WORDS) + r")\s*(?:ledam(?:ot|öter)\s+)?(?:som\s+)?"
-            r"(?:avstår|avstod|avstående|nedlagda)")
+            rf"(?:{_ABSTAINS}|nedlagda)")
 _VOTE_COUNTS = (
     re.compile(r"(?P<yes>\d+)\s*ja[\s\-]*(?:röster|röst)?\b.{0,40}?(?P<no>\d+)\s*nej[\s\-]*(?:röster|röst)?"
                rf"(?:.{{0,40}}?{_ABSTAIN})?",
                re.I | re.S),
     re.compile(r"\bja[\s\-]*(?:röster)?\s*[:=]?\s*(?P<yes>\d+).{0,40}?\bnej[\s\-]*(?:röster)?\s*[:=]?\s*"
-               r"(?P<no>\d+)(?:.{0,40}?\bavst(?:år|od|ående)\s*[:=]?\s*(?P<abstain>\d+))?",
+               rf"(?P<no>\d+)(?:.{{0,40}}?\b{_ABSTAINS}\s*[:=]?\s*(?P<abstain>\d+))?",
                re.I | re.S),
     # "Med 8 röster mot 5 beslutar nämnden ...": the majority carried the decision, so its
     # votes are the yes votes.
@@ -98,7 +101,7 @@ _VOTE_COUNTS = (
 # "... mot 3 nej-röster beslutar nämnden att bifalla förslaget. 1 ledamot avstår."
 _ABSTAIN_AFTER = re.compile(rf"^(?:och\s+)?{_ABSTAIN}\b", re.I)
 # "Roland Vik (SD) och Jan Strid (SD) avstår (från att rösta)": abstainers by name.
-_NAMED_ABSTAIN = re.compile(rf"^(?P<names>(?:{_PERSON}\s*\([A-ZÅÄÖ]{{1,3}}\)(?:\s*,\s*|\s+och\s+)?)+)\s*(?:avstår|avstod)\b")
+_NAMED_ABSTAIN = re.compile(rf"^(?P<names>(?:{_PERSON}\s*\([A-ZÅÄÖ]{{1,3}}\)(?:\s*,\s*|\s+och\s+)?)+)\s*{_ABSTAINS}\b")
 _SUM_ROW = re.compile(r"^(?:summa|totalt|total|antal|resultat)\b", re.I)
 _VOTE_CELL = re.compile(r"(?:^|\|)\s*(ja|nej|avstår|x)\s*(?=\||$)", re.I | re.M)
 
@@ -121,7 +124,7 @@ class _Heading:
 def parse_protocol(text: str, source: str = "") -> Meeting:
     """Parse the text of one protocol (or protocol extract) into a `Meeting`."""
     lines = _lines(text)
-    headings = _select_headings(lines, _heading_candidates(lines))
+    headings = _paragraph_headings(lines)
     headings, starts = _titles_before(lines, headings)
     header_end = starts[0] if headings else min(len(lines), 60)
     header = [line.text for line in lines[:header_end]]
@@ -150,7 +153,7 @@ def parse_protocol(text: str, source: str = "") -> Meeting:
 
 def _repeats(text: str, heading: _Heading) -> bool:
     """A heading printed again where its paragraph goes on over a page."""
-    again = match_heading(text) if "§" in text or "aragraf" in text else None
+    again = match_heading(text) if "§" in text or "$" in text or "aragraf" in text else None
     return again is not None and str(int(again[1])) == heading.number
 
 
@@ -359,13 +362,63 @@ def _is_table_row(line: str) -> bool:
 # -- paragraph headings ------------------------------------------------------------------------
 
 
-def _heading_candidates(lines: list[_Line]) -> list[_Heading]:
+def _paragraph_headings(lines: list[_Line]) -> list[_Heading]:
+    """The headings a protocol's paragraphs start at, in document order."""
+    headings = _select_headings(lines, _heading_candidates(lines, match_heading))
+    before = headings[0].index if headings else min(len(lines), 60)
+    headings = _carry_on(headings, _heading_candidates(lines, match_heading_read_as_s), _paragraph_range(lines[:before]))
+    if headings:
+        return headings
+    # No § at all: minutes that number their matters as items, when at least two items do.
+    items = _select_headings(lines, _heading_candidates(lines, match_item))
+    return items if len(items) >= 2 else []
+
+
+def _heading_candidates(lines: list[_Line], match=match_heading) -> list[_Heading]:
     found = []
     for index, line in enumerate(lines):
-        heading = match_heading(line.text)
+        heading = match(line.text)
         if heading is not None:
             found.append(_Heading(index, *heading))
     return found
+
+
+def _carry_on(
+    headings: list[_Heading], uncertain: list[_Heading], numbered: tuple[int, int] | None
+) -> list[_Heading]:
+    """The headings with each uncertain one ("S 43", the § sign as OCR read it) that carries on
+    their numbering: the number after the heading before it, or the first of the front page's
+    "Paragrafer 41-45" when none is before it, below the number of the heading after it and
+    within the front page's range. A number a real heading has is never taken twice, so "S 12"
+    in a list of seats is no § 12."""
+    first, last = numbered or (None, None)
+    taken = {h.number for h in headings}
+    out = list(headings)
+    lines = [h.index for h in out]
+    for cand in uncertain:
+        if cand.number in taken:
+            continue
+        at = bisect.bisect_left(lines, cand.index)
+        wanted = int(out[at - 1].number) + 1 if at else first
+        if int(cand.number) != wanted or (at < len(out) and int(out[at].number) <= wanted) or (last and wanted > last):
+            continue
+        out.insert(at, cand)
+        lines.insert(at, cand.index)
+        taken.add(cand.number)
+    return out
+
+
+_PARAGRAPH_RANGE = re.compile(r"\bparagrafer\s*:?\s*(?:§§?\s*)?(\d{1,4})\s*[-–]\s*(\d{1,4})\b", re.I)
+
+
+def _paragraph_range(header: list[_Line]) -> tuple[int, int] | None:
+    """The first and last paragraph numbers as the front page gives them: "Paragrafer 41-45",
+    "Paragrafer §§ 12-15"."""
+    for line in header:
+        m = _PARAGRAPH_RANGE.search(line.text)
+        if m and int(m.group(1)) <= int(m.group(2)):
+            return int(m.group(1)), int(m.group(2))
+    return None
 
 
 def _select_headings(lines: list[_Line], candidates: list[_Heading]) -> list[_Heading]:

@@ -133,6 +133,8 @@ def test_notes(meeting):
         ("Au § 88", "88"), ("Ks § 7 Dnr 2024/12", "7"), ("Bun § 3", "3"),
         # A table row of a Word template, the § spelt out.
         ("§ 112 | En titel", "112"), ("Paragraf 21 – En titel", "21"),
+        # A scan's OCR: the sign read as "$", a digit as a letter beside a digit.
+        ("$ 41", "41"), ("$14    En titel", "14"), ("§ l3", "13"), ("§ I3 Dnr KS 2006/45", "13"), ("§ 1O", "10"),
     ],
 )
 def test_heading_variants(line, number):
@@ -146,6 +148,8 @@ def test_heading_variants(line, number):
     [
         "enligt § 21 i kommunallagen", "Paragrafer §§ 1-54", "§ 12-24", "KS 2023/412", "S 12 ledamöter", "M 3",
         "Se § 12 Kommunallagen", "Även § 14 Kommunallagen", "Sedan § 3 Ärendet",
+        # Letters for digits only beside a digit; "S" for § only where a numbering goes on.
+        "§ IT-frågor", "S 43", "S 43 Dnr KS 2002/215",
     ],
 )
 def test_not_headings(line):
@@ -321,6 +325,9 @@ def _voted(omröstning: str) -> list[tuple[int, int, int]]:
         # Votes by what they were for.
         ("Omröstningen utfaller med 6 röster för arbetsutskottets förslag och 5 röster för avslag.", (6, 5, 0)),
         ("Omröstningen utfaller med 23 röster för bifall och 24 röster för avslag, 2 avstår.", (23, 24, 2)),
+        # OCR lost the å.
+        ("Omröstningen utfaller med 24 ja-röster och 15 nej-röster. 2 ledamöter avstar fran att rösta.", (24, 15, 2)),
+        ("Ja-röster: 5, nej-röster: 3, avstar: 1.", (5, 3, 1)),
     ],
 )
 def test_vote_counts_in_the_text(sentence, counts):
@@ -687,3 +694,144 @@ def test_a_secretary_elected_in_the_last_paragraph_does_not_end_it():
     )
     (p,) = parse_protocol(text).paragraphs
     assert p.recipients == ("Valkansliet",) and "Bo Ek" in p.text
+
+
+
+# -- OCR'd scans and minutes numbered without § --------------------------------------------------
+
+OCR_SCAN = """LINDMO KOMMUN SAMMANTRADESPROTOKOLL
+Kommunstyrelsens arbetsutskott 2006-02-14
+Paragrafer 10-14
+{first}
+Val av justerare
+Arbetsutskottet utser Karl-Erik Holm (M) att justera protokollet.
+
+§ 11                                   Dnr KS 2006/45
+Detaljplan för Norrmyren
+Arbetsutskottets beslut
+Arbetsutskottet godkänner planen.
+Yrkanden
+Sten Akerlund (S) yrkar bifall.
+{inside}
+
+{third}                                   Dnr KS 2002/215
+Motion om belysning av elljusspåret
+Arbetsutskottets beslut
+Motionen anses besvarad.
+
+§ l3 Avgifter i musikskolan
+Arbetsutskottets beslut
+Avgifterna höjs.
+
+$14    Fyllnadsval till socialnämnden
+Arbetsutskottets beslut
+Arbetsutskottet väljer Tomas Berglund (S).
+"""
+
+
+def _numbers(text: str) -> list[tuple[str, str]]:
+    return [(p.number, p.number_norm) for p in parse_protocol(text).paragraphs]
+
+
+def test_a_scans_misread_section_signs_and_digits_are_headings_shown_as_the_sign_and_digits():
+    text = OCR_SCAN.format(first="$ 1O", inside="", third="S 12")
+    assert _numbers(text) == [("§ 10", "10"), ("§ 11", "11"), ("§ 12", "12"), ("§ 13", "13"), ("§14", "14")]
+    paragraphs = parse_protocol(text).paragraphs
+    assert [p.title for p in paragraphs][2:] == ["Motion om belysning av elljusspåret", "Avgifter i musikskolan", "Fyllnadsval till socialnämnden"]
+    assert paragraphs[2].case_keys == ("KS-2002-215",) and "belysning" not in paragraphs[1].text
+
+
+def test_an_s_for_the_section_sign_opens_the_first_paragraph_the_front_page_numbers():
+    assert _numbers(OCR_SCAN.format(first="S 10", inside="", third="S 12"))[:3] == [("§ 10", "10"), ("§ 11", "11"), ("§ 12", "12")]
+    # Without the front page's range nothing says where the numbering starts.
+    text = OCR_SCAN.format(first="S 10", inside="", third="S 12").replace("Paragrafer 10-14\n", "")
+    assert [n for _, n in _numbers(text)] == ["11", "12", "13", "14"]
+
+
+@pytest.mark.parametrize(
+    "third, inside",
+    [
+        ("S 15", ""),  # not the number after § 11's
+        ("S 12 ledamöter", ""),  # running text
+        ("(S) 12 röster", ""),  # a party
+        # "S 12" inside § 11 is no § 12 when the real § 12 follows.
+        ("§ 12", "S 12"),
+        ("§ 12", "S 12 Mandat"),
+    ],
+)
+def test_an_s_that_does_not_carry_on_the_numbering_is_no_heading(third, inside):
+    numbers = [n for _, n in _numbers(OCR_SCAN.format(first="$ 10", inside=inside, third=third))]
+    assert numbers == (["10", "11", "13", "14"] if third.startswith(("S", "(")) else ["10", "11", "12", "13", "14"])
+    paragraphs = parse_protocol(OCR_SCAN.format(first="$ 10", inside=inside, third=third)).paragraphs
+    if inside:
+        assert inside in paragraphs[1].text and paragraphs[2].title == "Motion om belysning av elljusspåret"
+
+
+def test_an_s_after_the_front_pages_last_paragraph_is_no_heading():
+    text = OCR_SCAN.format(first="$ 10", inside="", third="§ 12") + "S 15\nEn rad till\n"
+    assert [n for _, n in _numbers(text)] == ["10", "11", "12", "13", "14"]
+
+
+ITEMS = """GEMENSAMMA NÄMNDEN FÖR IT I LINDMO OCH BERGA
+PROTOKOLL
+Sammanträde: torsdagen den 4 oktober 2007
+Ärendelista: ärende 1–3
+
+{one} Val av justerare
+Beslut: Anna Berg (S) utses att justera protokollet.
+
+{two} IT-avgift per arbetsplats 2008
+Dnr ITN 2007/14
+IT-chefen har tagit fram förslag till avgift. Ärende 3 på förra mötet gällde samma sak.
+Beslut: Nämnden föreslår kommunfullmäktige att fastställa avgiften till 4 200 kronor.
+
+{three} Information om driftstörningen i e-postsystemet
+Beslut: Nämnden noterar informationen.
+Reservation: Anna Berg (S) reserverar sig mot beslutet.
+"""
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [("Ärende 1.", "Ärende 2.", "Ärende 3."), ("Punkt 1", "Punkt 2", "Punkt 3"), ("Ärende 1:", "Ärende 2:", "Ärende 3:")],
+)
+def test_minutes_without_section_signs_are_split_at_their_numbered_items(labels):
+    meeting = parse_protocol(ITEMS.format(one=labels[0], two=labels[1], three=labels[2]))
+    label = labels[0].split()[0]
+    assert [(p.number, p.number_norm) for p in meeting.paragraphs] == [(f"{label} {n}", str(n)) for n in (1, 2, 3)]
+    assert [p.title for p in meeting.paragraphs] == [
+        "Val av justerare", "IT-avgift per arbetsplats 2008", "Information om driftstörningen i e-postsystemet",
+    ]
+    assert [p.status for p in meeting.paragraphs] == ["decided", "proposed", "noted"]
+    assert meeting.paragraphs[1].case_keys == ("ITN-2007-14",)
+    assert meeting.meeting_date == dt.date(2007, 10, 4)
+
+
+@pytest.mark.parametrize(
+    "one, two, three",
+    [
+        # One item line is no numbering, nor are lines out of order ...
+        ("Ärende 3.", "Valet", "Avgiften"),
+        ("Ärende 2.", "Ärende 1.", "Avgiften"),
+        # ... nor the label in running text.
+        ("ärende 1", "ärende 2", "Avgiften"),
+    ],
+)
+def test_minutes_without_numbered_items_are_not_split(one, two, three):
+    assert parse_protocol(ITEMS.format(one=one, two=two, three=three)).paragraphs == ()
+
+
+def test_a_decisions_numbered_points_are_no_items():
+    text = (
+        "Socialnämnden\n2024-05-01\nRiktlinjer för bistånd\nBeslut\n"
+        "Punkt 1 Nämnden antar riktlinjerna.\nPunkt 2 Nämnden uppdrar åt förvaltningen att följa upp dem.\n"
+    )
+    assert parse_protocol(text).paragraphs == ()
+
+
+def test_item_lines_in_minutes_with_section_signs_are_no_paragraphs():
+    text = (
+        "Kommunfullmäktige\n2024-09-23\n§ 112 Val av justerare\nBeslut\nAnna utses.\n"
+        "Ärende 1. Budget 2025\nÄrende 2. Skattesats\n§ 113      Ärende 3\nDnr KS 2024/401\nBudget 2025\nBeslut\nBudgeten antas.\n"
+    )
+    assert [(p.number_norm, p.title) for p in parse_protocol(text).paragraphs] == [("112", "Val av justerare"), ("113", "Budget 2025")]

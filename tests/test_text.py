@@ -52,14 +52,24 @@ def test_normalise_keeps_form_feeds_and_drops_control_debris():
 
 @pytest.mark.parametrize(
     "line",
-    ["§ 21", "KS § 102", "§ 4/2014", "§ 63/20", "AU 5:18", "KS 107/16", "KS 235 Dnr 191/2013", "RS 186 Dnr RS 2024-00412"],
+    [
+        "§ 21", "KS § 102", "§ 4/2014", "§ 63/20", "AU 5:18", "KS 107/16", "KS 235 Dnr 191/2013", "RS 186 Dnr RS 2024-00412",
+        # A scan's OCR: the sign read as "$", a digit as a letter.
+        "$ 41", "$14    Framtida skolorganisation", "§ l3      Dnr KS 2006/45", "§ 1O",
+    ],
 )
 def test_paragraph_headings_are_recognised(line):
     assert is_paragraph_heading(line)
 
 
 @pytest.mark.parametrize(
-    "line", ["KS 2022/1011", "KF 2024-02-21", "SIDA 3 (14)", "Paragraf § 21", "Sida 3 (14)"]
+    "line",
+    [
+        "KS 2022/1011", "KF 2024-02-21", "SIDA 3 (14)", "Paragraf § 21", "Sida 3 (14)", "§ IT-frågor", "$ 100 miljoner",
+        # The sign read as "S" is a heading only where the numbering around it says so, which
+        # one line cannot.
+        "S 43",
+    ],
 )
 def test_other_lines_are_not_headings(line):
     assert not is_paragraph_heading(line)
