@@ -32,7 +32,7 @@ from index.headings import section_kind
 from index.parser import MONTHS
 from index.records import Ballot, Meeting, Motion, Paragraph, Vote
 from index.schema import UNKNOWN_MUNICIPALITY
-from index.search import Filters, Hit, ParsedQuery
+from index.search import Filters, Hit, ParsedQuery, distinct
 from index.text import SENTENCE_BREAK
 
 from .glossary import Glossary
@@ -348,13 +348,16 @@ def group_matters(hits: list[Hit], asked: frozenset[str] = frozenset()) -> list[
     return sorted(groups.values(), key=lambda g: -_matter_score(g, asked))
 
 
-def _best_matter(matters: list[list[Hit]], question: Question, ix: SearchBackend) -> list[Hit]:
+def _best_matter(
+    matters: list[list[Hit]], question: Question, ix: SearchBackend, topical: frozenset[str] = frozenset()
+) -> list[Hit]:
     """Of the matters search scored near the first, the one whose best paragraph covers most
     of the question; the first on a tie. A score adds up repeats of one word ("Lunda" ten
     times in a building permit) and counts a procedural paragraph down whatever it holds,
     while the question asks about all its words: "får biblioteket i Lunda längre
     öppettider?" is the culture programme's library hours, "vem ersatte Hanna Lilja?" the
-    county board's decision read out under "Meddelanden"."""
+    county board's decision read out under "Meddelanden". A paragraph that meets the
+    question only where it asks about (`only_where`, `elsewhere`) covers nothing of it."""
     first = max(h.score for h in matters[0])
     rivals = [g for g in matters[1:_RIVALS] if max(h.score for h in g) >= _RIVAL_SHARE * first]
     if not rivals:
@@ -362,7 +365,9 @@ def _best_matter(matters: list[list[Hit]], question: Question, ix: SearchBackend
 
     def covered(group: list[Hit]) -> float:
         record = ix.paragraph(max(group, key=lambda h: h.score).doc_id)
-        return coverage(question, record[1], ix.rarity) if record else 0.0
+        if record is None or only_where(question, record[1], topical) or elsewhere(question, record[1]):
+            return 0.0
+        return coverage(question, record[1], ix.rarity)
 
     best, share = matters[0], covered(matters[0])
     for group in rivals:
@@ -389,14 +394,19 @@ def asked_terms(question: Question) -> frozenset[str]:
 
 
 def timeline_for(ix: SearchBackend, group: list[Hit]) -> list[Hit]:
-    """All steps of a matter, oldest first: by case number when it has one."""
-    key = matter_key(group[0])
-    steps = ix.case(group[0].case_numbers[0]) if not key.startswith("title:") else []
+    """All steps of a matter, oldest first: those filed under its case number, when it has
+    one, and the paragraphs `group_matters` joined to it by title: steps whose number was left
+    out, misprinted or not read, and often the latest, the council's decision."""
+    case = next((c for c in map(parse_case_number, group[0].case_numbers) if c is not None), None)
+    filed = ix.case(case.printed) if case is not None else []
     # Another municipality may use the same case number for a matter of its own.
-    steps = [step for step in steps if same_place(step, group[0])]
-    if not steps:
-        steps = sorted(group, key=lambda h: (h.meeting_date, h.body, h.paragraph))
-    return steps
+    filed = [step for step in filed if same_place(step, group[0])]
+    known = {step.doc_id for step in filed}
+    return distinct(sorted(filed + [h for h in group if h.doc_id not in known], key=_step_order))
+
+
+def _step_order(hit: Hit) -> tuple[str, str, int, str]:
+    return hit.meeting_date, hit.body, int(hit.paragraph) if hit.paragraph.isdigit() else 0, hit.source
 
 
 # "Vad hände med X?", "Hur går det med X?", "What happened to X?": what became of the matter,
@@ -1023,7 +1033,7 @@ def _from_hits(
         return Answer(question.text, question.language, found=False, hits=tuple(hits[: 1 + OTHER_MATCHES]), places=places)
     asked = asked_terms(question)
     matters = group_matters(hits, asked)
-    best = _best_matter(matters, question, ix)
+    best = _best_matter(matters, question, ix, topical)
     steps = timeline_for(ix, best)
     # A period nothing matched points at no step: citing one from it would belie the note.
     pointing = replace(question, period=None) if any(kind == "period" for kind, _ in set_aside) else question

@@ -2,8 +2,9 @@
 
 One matter keeps its case number across bodies, but every municipality (and every PDF-to-text
 run) prints it differently: `KS-2022/1011.107`, `KS 2022/1011`, `Dnr KS 2022/1011-107`,
-`KS.2022.1011`, `RS/2024:412`, `2022/1011`, `Dnr 191/2013`. The part after the number (".107",
-"-107") is a filing code and is dropped from the key.
+`KS.2022.1011`, `RS/2024:412`, `2022/1011`, `Dnr 191/2013`, and in older minutes `KS 06/45` and
+`Dnr 2006.045`. The part after the number (".107", "-107") is a filing code and is dropped from
+the key.
 """
 
 from __future__ import annotations
@@ -34,6 +35,16 @@ _YEAR_FIRST = re.compile(
     rf"(?<![\w/])(?P<year>{_YEAR})(?:\s?/\s?(?P<num>\d{{1,6}})|-(?P<serial>\d{{3,6}}))(?P<code>[.\-]\d{{1,4}})?(?![\w/])"
 )
 _NUM_FIRST = re.compile(rf"(?<![\w/])(?P<num>\d{{1,6}})\s?/\s?(?P<year>{_YEAR})(?![\w/])")
+# "Dnr 2006.045": a year, a dot and a serial, read only after a label ("2006.045" alone may be a
+# number). A third group makes it a date ("2006.03.27").
+_YEAR_DOT = re.compile(rf"(?<![\w/.])(?P<year>{_YEAR})\.(?P<num>\d{{1,6}})(?![\w/]|[.\-]\d)")
+# Two-digit years, as older minutes print them: "KS 06/45", "KS 05/402", "Dnr 06/45". They share
+# the form of a paragraph cited with its year ("KS 107/16", "§ 63/20"), so one is read where no
+# paragraph number would stand: after a label, or with the leading zero of 2000-2009, which
+# no paragraph number is printed with. A digit group after it makes a date or something else.
+_SHORT_YEAR = r"(?P<year>\d\d)/(?P<num>\d{1,6})(?![\w/]|[.,:\-]\d)"
+_SHORT_WITH_SERIES = re.compile(rf"(?<![\w/§])(?P<series>{_SERIES})[\s\-]?{_SHORT_YEAR}")
+_SHORT_YEAR_FIRST = re.compile(rf"(?<![\w/§.]){_SHORT_YEAR}")
 # The key itself, "KS-2024-46", or typed like it: "KS 2024-46", "ks2024-46".
 _KEY_FORM = re.compile(rf"(?P<series>{_SERIES})[\s\-]?(?P<year>{_YEAR})-(?P<num>\d{{1,6}})")
 # The key of a case printed without series, "2019-12"; typed, it would as likely be a month.
@@ -69,13 +80,17 @@ def find_case_numbers(text: str, *, labelled_only: bool = False) -> list[CaseNum
 
     Numbers with a series (`KS 2022/1011`) count anywhere; bare ones (`2022/1011`, `191/2013`)
     only right after a Dnr label, since elsewhere they are as likely to be a paragraph number
-    (`§ 4/2014`) or a date fragment. With `labelled_only`, series numbers also need the label.
+    (`§ 4/2014`) or a date fragment; so are `Dnr 2006.045` and the two-digit years of older
+    minutes (`KS 06/45`, see `_SHORT_YEAR`). With `labelled_only`, series numbers also need
+    the label.
     """
     found: list[tuple[int, CaseNumber]] = []
     taken: list[tuple[int, int]] = []
     for m in _WITH_SERIES.finditer(text):
         labelled = _labelled(text, m.start())
-        if is_not_series(m.group("series")) or _years(m) or (_short_year_span(m) and not labelled):
+        if CASE_LABEL.fullmatch(m.group("series")) or is_not_series(m.group("series")) or _years(m):
+            continue  # "DNR 2022/1011" is labelled, not of series DNR
+        if _short_year_span(m) and not labelled:
             continue
         if labelled_only and not labelled:
             continue
@@ -92,17 +107,24 @@ def find_case_numbers(text: str, *, labelled_only: bool = False) -> list[CaseNum
         if (alone or _labelled(text, m.start())) and not any(a <= m.start() < b for a, b in taken) and not _years(m):
             found.append((m.start(), _make(m.group("series"), m.group("year"), _number(m), m.group(0))))
             taken.append(m.span())
+    for m in _SHORT_WITH_SERIES.finditer(text):
+        if any(a <= m.start() < b for a, b in taken) or labelled_only and not _labelled(text, m.start()):
+            continue
+        case = _short_year_case(text, m)
+        if case is not None:
+            found.append((m.start(), case))
+            taken.append(m.span())
     for label in CASE_LABEL.finditer(text):
-        rest = text[label.end() : label.end() + 40]
-        rest = rest.split("\n", 1)[0]
-        for pattern in (_YEAR_FIRST, _NUM_FIRST):
-            m = pattern.match(rest.lstrip())
-            if not m or _years(m):
-                continue
-            start = label.end() + (len(rest) - len(rest.lstrip())) + m.start()
+        rest = text[label.end() : label.end() + 40].split("\n", 1)[0]
+        gap = len(rest) - len(rest.lstrip())
+        for pattern in (_YEAR_FIRST, _NUM_FIRST, _YEAR_DOT, _SHORT_YEAR_FIRST):
+            m = pattern.match(rest, gap)
+            if not m or _years(m) or pattern is _SHORT_YEAR_FIRST and not m.group("year").startswith("0"):
+                continue  # "Dnr 12/16" may as well be case 12 of 2016
+            start = label.end() + m.start()
             if any(a <= start < b for a, b in taken):
                 break
-            found.append((start, _make(None, m.group("year"), _number(m), m.group(0))))
+            found.append((start, _make(None, _full_year(m.group("year")), _number(m), m.group(0))))
             break
     found.sort(key=lambda item: item[0])
     seen: set[str] = set()
@@ -115,6 +137,35 @@ def find_case_numbers(text: str, *, labelled_only: bool = False) -> list[CaseNum
 
 
 _LABELS = {"DNR", "DIARIENR", "NR", "ÄRENDE"}
+
+
+def _short_year_case(text: str, m: re.Match) -> CaseNumber | None:
+    """The case a two-digit year's number names ("KS 06/45", "Dnr KS 12/345"), if it is one."""
+    series, year, num = m.group("series"), m.group("year"), m.group("num")
+    if series in _LABELS or is_not_series(series) or text[max(0, m.start() - 3) : m.start()].rstrip().endswith("§"):
+        return None
+    # Unlabelled, "KS 06/07" is as likely the school year 2006/07, and "KS 06/03" a meeting's
+    # day and month: a serial is not printed with a leading zero in two digits.
+    readable = year.startswith("0") and not school_year(year, num) and not (len(num) == 2 and num.startswith("0"))
+    if not readable and not (_label_right_before(text, m.start()) and _plausible_short_year(year)):
+        return None
+    return _make(series, _full_year(year), num, m.group(0))
+
+
+def _plausible_short_year(year: str) -> bool:
+    """A two-digit year of minutes written on a computer: 1980-2039."""
+    return int(year) >= 80 or int(year) <= 39
+
+
+def _full_year(year: str) -> str:
+    if len(year) == 4:
+        return year
+    return ("19" if int(year) >= 80 else "20") + year
+
+
+def _label_right_before(text: str, start: int) -> bool:
+    """Whether `start` directly follows a label ("Dnr: KS 12/345")."""
+    return any(not text[label.end() : start].strip() for label in CASE_LABEL.finditer(text, max(0, start - 20), start))
 
 
 def school_year(year: str, number: str) -> bool:
@@ -163,13 +214,24 @@ def parse_case_number(text: str) -> CaseNumber | None:
     m = _KEY_FORM.fullmatch(text.upper())
     if m:  # "KS-2024-46", the key itself, or "ks2024-46"
         return _make(m.group("series"), m.group("year"), m.group("num"), text)
-    m = _WITH_SERIES.search(text.upper())
+    m = next((m for m in _WITH_SERIES.finditer(text.upper()) if not CASE_LABEL.fullmatch(m.group("series"))), None)
     if m:
         return _make(m.group("series"), m.group("year"), _number(m), text)
     for pattern in (_YEAR_FIRST, _NUM_FIRST):
         m = pattern.search(text)
         if m:
             return _make(None, m.group("year"), _number(m), text)
+    # What the minutes print only after a label ("Dnr 2006.045", "Dnr KS 12/345") is read
+    # back from the index as printed, without it; typed, it is the whole text.
+    m = _YEAR_DOT.fullmatch(text)
+    if m:
+        return _make(None, m.group("year"), m.group("num"), text)
+    m = _SHORT_WITH_SERIES.fullmatch(text.upper())
+    if m and _plausible_short_year(m.group("year")) and not (m.group("series") in _LABELS or is_not_series(m.group("series"))):
+        return _make(m.group("series"), _full_year(m.group("year")), m.group("num"), text)
+    m = _SHORT_YEAR_FIRST.fullmatch(text)
+    if m and m.group("year").startswith("0"):  # as `find_case_numbers` reads it
+        return _make(None, _full_year(m.group("year")), m.group("num"), text)
     return None
 
 

@@ -1370,3 +1370,56 @@ def test_a_region_is_named_with_or_without_the_word_region(tmp_path):
             assert answer.found and (answer.step.body, answer.step.paragraph) == ("RF", "96"), question
         # Only Åsvik decided on a youth council.
         assert not engine.ask("vad har region norrhav beslutat om ungdomsråd", today=TODAY).found
+
+
+def test_a_step_joined_to_the_matter_by_its_title_is_in_its_timeline(tmp_path):
+    # The council printed no case number it could be read by; the matter's latest step is
+    # still its decision, not the committee's proposal found by the case number.
+    index_protocols(tmp_path, {
+        "ksau.txt": ("Kommunstyrelsens arbetsutskott", "2024-02-14", [
+            (15, "Motion om gratis busskort för pensionärer", "KS 2024/318",
+             "Arbetsutskottet föreslår kommunstyrelsen att avslå motionen om gratis busskort för pensionärer."),
+        ]),
+        "kf.txt": ("Kommunfullmäktige", "2024-03-27", [
+            (24, "Motion om gratis busskort för pensionärer", "saknas", "Kommunfullmäktige avslår motionen."),
+            (25, "Motion om gratis parkering", "saknas", "Kommunfullmäktige avslår motionen."),
+        ]),
+        "sjobacka.txt": ("Kommunfullmäktige", "2024-05-02", [
+            (8, "Motion om gratis busskort för pensionärer", "saknas", "Motionen bifalls."),
+        ], "Sjöbacka kommun"),
+    })
+    with Engine(tmp_path / "ix", scope=("Ekbacka kommun",)) as engine:
+        answer = engine.ask("Blir det gratis busskort för pensionärer?", today=TODAY)
+    assert answer.found and (answer.step.body, answer.step.paragraph, answer.status) == ("KF", "24", "rejected")
+    # Oldest first, each step once; neither another motion nor another town's joins it.
+    assert [(s.body, s.paragraph) for s in answer.timeline] == [("KSAU", "15"), ("KF", "24")]
+
+
+def test_case_numbers_printed_the_old_ways_are_one_matter(tmp_path):
+    index_protocols(tmp_path, {
+        "ks.txt": ("Kommunstyrelsen", "2006-03-07", [
+            (47, "Detaljplan för Norrmyren", "KS 06/45", "Kommunstyrelsen föreslår kommunfullmäktige att anta planen."),
+        ]),
+        "kf.txt": ("Kommunfullmäktige", "2006-03-27", [(22, "Detaljplan för Norrmyren", "2006.045", "Planen antas.")]),
+    })
+    with Engine(tmp_path / "ix") as engine:
+        for typed in ("What is the status of KS 2006/45?", "Vad hände med Dnr 2006.045?"):
+            answer = engine.ask(typed, today=TODAY)
+            assert [(s.body, s.paragraph) for s in answer.timeline] == [("KS", "47"), ("KF", "22")], typed
+            assert (answer.step.body, answer.status) == ("KF", "decided"), typed
+
+
+def test_a_matter_near_the_first_wins_when_the_first_meets_only_where_it_is_asked_about():
+    from bot.answer import _best_matter
+    from bot.question import understand
+
+    question = understand("Har kommunen beslutat om en ny idrottshall i Ängsby?", today=TODAY, glossary=SPORT)
+    topical = frozenset(c.source for c in question.concepts if is_topical(c, SPORT))
+    texts = {
+        "1": ("Skolorganisation i Ängsby", "Kommunen beslutar om en ny skolorganisation i Ängsby. Skolan i Ängsby läggs ned."),
+        "2": ("Idrottshall", "En idrottshall byggs i Ängsby."),
+    }
+    matters = [[_hit("1", texts["1"][0], ("KS 2024/1",), 10.0)], [_hit("2", texts["2"][0], ("KS 2024/2",), 8.0)]]
+    # The first covers more words, all of them the place and common ones.
+    assert _best_matter(matters, question, _Paragraphs(texts))[0].doc_id == "1"
+    assert _best_matter(matters, question, _Paragraphs(texts), topical)[0].doc_id == "2"

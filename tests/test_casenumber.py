@@ -38,6 +38,14 @@ from index.casenumber import find_case_numbers, parse_case_number, parse_case_or
         ("Diarienummer: RS/2024:412", "RS/2024:412", "RS-2024-412"),
         ("(HSN/2024:88)", "HSN/2024:88", "HSN-2024-88"),
         ("RS/2024-00412", "RS/2024-00412", "RS-2024-412"),
+        # Older minutes: a year, a dot and a serial after a label; two-digit years.
+        ("Dnr 2006.045", "2006.045", "2006-45"),
+        ("Diarienummer: 2005.402", "2005.402", "2005-402"),
+        ("KS § 47 KS 06/45", "KS 06/45", "KS-2006-45"),
+        ("KS 05/402", "KS 05/402", "KS-2005-402"),
+        ("Dnr KS 12/345", "KS 12/345", "KS-2012-345"),
+        ("Dnr KS 98/12", "KS 98/12", "KS-1998-12"),
+        ("Dnr 06/45", "06/45", "2006-45"),
     ],
 )
 def test_printed_styles_normalise(text, printed, key):
@@ -57,6 +65,19 @@ def test_a_series_before_a_slash_shares_the_key_of_the_other_styles():
     assert {c.key for t in typed[:-1] for c in find_case_numbers(t)} == {"RS-2024-412"}
 
 
+def test_older_styles_share_the_key_of_four_digit_years():
+    assert {c.key for t in ("Dnr 2006/45", "Dnr 2006.045", "Dnr 06/45") for c in find_case_numbers(t)} == {"2006-45"}
+    assert {c.key for t in ("KS 2005/402", "KS 05/402", "Dnr KS 05/402") for c in find_case_numbers(t)} == {"KS-2005-402"}
+    assert parse_case_number("Dnr 2005.318").key == parse_case_number("Dnr 2005/318").key
+
+
+@pytest.mark.parametrize("text", ["Dnr 2006.045", "KS 06/45", "Dnr KS 12/345", "Dnr 06/45", "Dnr KS 06/07", "Dnr KS-2022/1011.107"])
+def test_a_case_number_as_printed_reads_back_to_its_key(text):
+    # The index reads a paragraph's case numbers back from their printed form, without the label.
+    (case,) = find_case_numbers(text)
+    assert parse_case_number(case.printed).key == case.key
+
+
 def test_a_label_is_not_a_series():
     assert parse_case_number("Dnr 2022/1011").key == "2022-1011"
     assert parse_case_number("Diarienummer: KS 2022/1011").key == "KS-2022-1011"
@@ -68,6 +89,11 @@ def test_a_label_is_not_a_series():
 )
 def test_keys_read_back_as_themselves_once_normalised(text, key):
     assert parse_case_or_key(text).key == key
+
+
+def test_a_label_in_capitals_is_no_series():
+    assert [c.key for c in find_case_numbers("DNR 2022/1011")] == ["2022-1011"]
+    assert parse_case_number("DNR 2006.045").key == "2006-45"
 
 
 def test_a_bare_short_key_is_no_typed_case_number():
@@ -96,6 +122,14 @@ def test_styles_of_one_case_share_a_key():
         "https://region.se/RS/2024/412", "RS/2024",
         # Statute books (författningssamlingar).
         "SOSFS 2011:9", "HSLF-FS 2016:40", "AFS 2020:1",
+        # A year, a dot and a serial without a label may be any number; with a third group, a date.
+        "2006.045", "Dnr 2006.03.27",
+        # Two-digit years without a label: a paragraph cited with its year, a school year, a
+        # day and month; a year without its leading zero; and after a § sign.
+        "KS 107/16", "§ 63/20", "KS 12/16", "KS 12/345", "KS 06/07", "Budget 06/07", "KS 06/03", "§ KS 06/45",
+        # Bare, even after a label, unless 2000-2009: "Dnr 12/16" may be case 12 of 2016. An
+        # unlikely year after a label; a statute.
+        "06/45", "Dnr 12/16", "Dnr KS 63/20", "SFS 06/45",
     ],
 )
 def test_things_that_are_not_case_numbers(text):
@@ -117,3 +151,13 @@ def test_never_raises(text):
     for case in find_case_numbers(text):
         assert case.key.endswith(case.bare_key)
     parse_case_number(text)
+
+
+_CASE_PIECES = st.sampled_from([*"KSBUNä0123456789/.-: §\n", "Dnr ", "KS ", "Rev ", "20", "06"])
+
+
+@given(st.lists(_CASE_PIECES, max_size=20).map("".join))
+def test_every_case_found_reads_back_from_its_printed_form(text):
+    # The index stores a paragraph's case numbers as printed and reads their keys back.
+    for case in find_case_numbers(text):
+        assert parse_case_number(case.printed).key == case.key
