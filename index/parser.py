@@ -730,23 +730,23 @@ def _title(rest: str, preamble: list[str]) -> tuple[str, str]:
 
 
 # Words a title cannot end on: a line ending on one wraps, whatever the next line begins with.
-_DANGLING = frozenset("och eller i på om för till med av vid från mot över under inom enligt – -".split())
+_DANGLING = frozenset("och eller samt i på om för till med av vid från mot över under inom enligt mellan hos inför efter genom – -".split())
 
 
 def _wraps(line: str, following: str) -> bool:
     """Whether a title's line goes on on the next one. A narrow column wraps short lines, so
     a next line going on in lower case ("hjälpmedelsverksamhet med ...") does whatever the
-    length. One in capitals does after a long line, if it begins with a name ("Tallvallen i
-    Norrmo") or the line ends on a word no title ends on; "Sekretess enligt OSL" under a
-    title is a line of its own."""
-    if line.endswith(".") or _starts_text(following):
+    length, and so does any after a word no title ends on ("mellan") or an open bracket. One
+    in capitals does after a long line if it begins with a name ("Tallvallen i Norrmo");
+    "Sekretess enligt OSL" under a title is a line of its own."""
+    last = line.split()[-1]
+    # "m.fl." and "(f.d." end in a point but end no sentence; an open bracket goes on.
+    if (line.endswith(".") and "." not in last[:-1]) or _starts_text(following):
         return False
     first = following.split()[0]
-    if first[:1].islower():
+    if first[:1].islower() or last.lower() in _DANGLING or line.count("(") > line.count(")"):
         return True
-    return len(line) > 45 and (
-        line.split()[-1].lower() in _DANGLING or not first[:1].isupper() or not is_everyday(first.lower())
-    )
+    return len(line) > 45 and (not first[:1].isupper() or not is_everyday(first.lower()))
 
 
 def _strip_case_label(text: str) -> str:

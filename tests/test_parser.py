@@ -392,7 +392,9 @@ def test_a_wrapped_title_goes_on_with_its_fragment():
         ("Uppdrag att utreda en gemensam\nhjälpmedelsverksamhet med Region Fjällmark", "Uppdrag att utreda en gemensam hjälpmedelsverksamhet med Region Fjällmark"),
         # A line of its own under a long title, in capitals, is no part of it.
         ("Omedelbart omhändertagande enligt 6 § LVU – anmälan av ordförandebeslut\nSekretess enligt OSL 26 kap. 1 §", "Omedelbart omhändertagande enligt 6 § LVU – anmälan av ordförandebeslut"),
-        # A long line ending on a word no title ends on goes on, whatever follows.
+        # A line ending on a word no title ends on, or inside brackets, goes on, whatever follows.
+        ("Medborgarförslag om gång- och cykelväg mellan\nLindmo och Hultsjö", "Medborgarförslag om gång- och cykelväg mellan Lindmo och Hultsjö"),
+        ("Detaljplan för Norrmyren 2:4 m.fl. (f.d.\nSågverksområdet) – antagande", "Detaljplan för Norrmyren 2:4 m.fl. (f.d. Sågverksområdet) – antagande"),
         ("Svar på motion om fler platser för äldre med demenssjukdom och särskilda behov på\nSolgårdens äldreboende", "Svar på motion om fler platser för äldre med demenssjukdom och särskilda behov på Solgårdens äldreboende"),
     ],
 )
