@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from index.analysis import (
     MIN_PART,
+    PARTICLES,
     TermGroup,
     fold,
     is_everyday,
@@ -663,7 +664,7 @@ def _begins_a_word(name: str, text: str) -> bool:
 
 
 # A place is a word after a preposition of place that ends its phrase: "i Lunda?", "vid
-# Lillsjön och", not "i Folkets hus" (a building: the thing asked about).
+# Lillsjön och", "i Stensjö ner", not "i Folkets hus" (a building: the thing asked about).
 _PLACE_BEFORE = {"sv": frozenset({"i", "vid", "på", "utanför", "nära"}), "en": frozenset({"in", "at", "near", "outside"})}
 _ARTICLES = frozenset({"the", "a", "an", "de", "den", "det"})
 _ENGLISH_ENDS = frozenset({"and", "or", "for", "in", "on", "at", "to", "of", "with", "this", "last", "next", "is", "was"})
@@ -681,7 +682,7 @@ def _places_in(text: str, language: str) -> frozenset[str]:
             continue
         j = i + 2 if words[i + 1] in _ARTICLES and i + 2 < len(words) else i + 1
         following = words[j + 1] if j + 1 < len(words) else ""
-        if not following or is_stopword(following) or following in _ENGLISH_ENDS:
+        if not following or is_stopword(following) or following in _ENGLISH_ENDS or following in PARTICLES:
             places.add(words[j])
     return frozenset(places)
 

@@ -1219,6 +1219,7 @@ def test_a_short_glossary_word_met_is_a_thing_asked_about():
         ("What about a new sports hall in the Ängsby district?", "en", set()),  # "district" goes on
         ("What did the council decide about a hall in the Ängsby?", "en", {"ängsby"}),
         ("Vad kostar renoveringen i Folkets hus?", "sv", set()),
+        ("läggs skolan i stensjö ner", "sv", {"stensjö"}),  # a verb's particle ends the phrase
         # The English "I" is no Swedish "i"; Swedish prepositions only in Swedish.
         ("Can I build a shed near the lake?", "en", {"lake"}),
         ("Kan man bygga en bod in Lunda?", "sv", set()),
