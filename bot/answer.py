@@ -650,11 +650,12 @@ def _holds_name(concept: Concept, text: str) -> bool:
     stemmed "lund", as "Tommy Lund" is), but "Lundas" and "Lundaskolan" hold it."""
     tokens, folded, _ = _terms_of(text)
     groups = query_terms(concept.alternatives[0][0])
-    if not any(t in tokens or fold(t) in folded for g in groups for t in g.terms + g.modifiers):
-        return False
+    held = any(t in tokens or fold(t) in folded for g in groups for t in g.terms + g.modifiers)
     if len(groups) == 1 and not groups[0].parts:
-        return _begins_a_word(groups[0].word, text)
-    return True
+        # Typed without å, ä and ö, a name may stem unlike the accented one ("fjallnas",
+        # "Fjällnäs"): as written, it begins a word all the same.
+        return (held or groups[0].word.isascii()) and _begins_a_word(groups[0].word, text)
+    return held
 
 
 def _begins_a_word(name: str, text: str) -> bool:
@@ -760,7 +761,8 @@ def _mentions(group: TermGroup, tokens: frozenset[str], folded: frozenset[str], 
     4", "återvinningscentral" half by "återvinning"; "vänstad" not by any "stad", nor
     "spårväg" by "väg": the last part names only the kind of thing, so a paragraph about a
     town is no answer about twin towns."""
-    if any(t in tokens for t in group.terms) or fold(group.terms[0]) in folded:
+    # Folded only when typed without å, ä and ö: "lång" is no "längs", though "lang" may be.
+    if any(t in tokens for t in group.terms) or (group.terms[0].isascii() and fold(group.terms[0]) in folded):
         return 0.0 if common and _only_in_names(group.terms, text) else 1.0
     if group.modifiers and all(m in tokens or fold(m) in folded for m in group.modifiers):
         names = _names_of(text)

@@ -596,6 +596,10 @@ def _take_parties(text: str) -> tuple[list[str], str]:
         if m.group(1) not in found and (len(m.group(1)) > 1 or m.group(0).startswith("(") or ":s" in m.group(0)):
             found.append(m.group(1))
             text = text.replace(m.group(0), " ", 1)
+    # In brackets after a name, chat writes them in lower case too: "anna berg (s)".
+    for m in re.finditer(r"\((s|m|sd|c|v|kd|l|mp)\)", text):
+        found.append(m.group(1).upper())
+        text = text.replace(m.group(0), " ", 1)
     return list(dict.fromkeys(found)), text
 
 
@@ -786,7 +790,8 @@ def _unhyphenated_body(text: str, known: dict[str, str]) -> tuple[str, int, int]
     return code, start, -end
 
 
-_WH_WORDS = frozenset("vad varför hur när vilka vilken vilket vem what why how when which who".split())
+_SV_WH_WORDS = frozenset("vad varför hur när vilka vilken vilket vem".split())
+_WH_WORDS = _SV_WH_WORDS | frozenset("what why how when which who".split())
 
 
 def _is_subject(before: str) -> bool:
@@ -797,6 +802,8 @@ def _is_subject(before: str) -> bool:
     words = re.findall(r"[^\W\d_][\w-]*", before.lower())
     if words and words[-1] in ("the", "den", "det"):
         words = words[:-1]
+    if len(words) == 3 and words[0] in _SV_WH_WORDS and words[2] in _ACTS:
+        return True  # "Vilken skattesats beslutade regionfullmäktige ...?": Swedish puts the verb second
     return len(words) == 1 or (len(words) == 2 and words[0] in _WH_WORDS)
 
 

@@ -276,6 +276,29 @@ def test_a_common_word_inside_a_name_is_not_that_word():
     assert share("norrbacka", "Skolan Norrbackaskolan byggs om.") == 1.0
 
 
+def test_a_word_typed_with_its_accents_is_not_met_by_another_spelt_alike_without():
+    from bot.question import understand
+    from index.records import Paragraph
+
+    def share(question: str, text: str) -> float:
+        paragraph = Paragraph(number="§ 5", number_norm="5", title="Ärende", text=text)
+        return coverage(understand(question, today=TODAY, glossary=GLOSSARY), paragraph)
+
+    # "lång" and "längs" both fold to "lang"; only a word typed without accents is folded.
+    assert share("restiden lång", "Bussen går längs vägen.") == 0.0
+    assert share("restiden lang", "Restiden är lång.") == 1.0
+
+
+def test_a_place_typed_without_accents_is_held_by_the_accented_name():
+    from bot.answer import elsewhere
+    from bot.question import understand
+    from index.records import Paragraph
+
+    paragraph = Paragraph(number="§ 5", number_norm="5", title="Ny ambulansstation", text="Stationen i Fjällnäs öppnar 2026.")
+    assert not elsewhere(understand("nar oppnar ambulansstationen i fjallnas", today=TODAY, glossary=GLOSSARY), paragraph)
+    assert elsewhere(understand("nar oppnar ambulansstationen i fjallby", today=TODAY, glossary=GLOSSARY), paragraph)
+
+
 def test_a_synonym_covers_a_word_only_whole():
     from bot.question import understand
     from index.records import Paragraph

@@ -278,6 +278,8 @@ def test_a_year_naming_the_matter_is_no_period(text):
         ("Hur röstade SD och (M)?", ("SD", "M")),
         ("What did the Sweden Democrats and the Greens want?", ("SD", "MP")),
         ("Vad tyckte V:s ledamöter?", ("V",)),
+        ("vad reserverade sig anna berg (s) mot?", ("S",)),  # in brackets, chat's lower case too
+        ("vad sa s om det?", ()),
         ("Vad hände i KS 2023/412?", ()),
         ("Vad beslutade nämnden i § 5?", ()),
     ],
@@ -498,6 +500,8 @@ def test_a_known_namnd_typed_without_its_hyphen_is_that_namnd(text, body):
         ("Vad beslutade KS om parkeringsnormen?", True),
         ("What did the council decide about the budget?", True),
         ("Beslutade fullmäktige om budgeten?", True),
+        ("Vilken skattesats beslutade fullmäktige för 2024?", True),  # Swedish puts the verb second
+        ("What did Fredrik Sjöberg ask the education committee chair?", False),  # whom one asks
         ("Vem valdes till ny ersättare i bygg- och miljönämnden?", False),  # where one sits
         ("Does it still have to go to the council?", False),  # where a matter goes
         ("What did Fredrik Sjöberg ask the education committee chair?", False),  # whom one asks
