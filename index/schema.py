@@ -19,12 +19,13 @@ from whoosh.system import pack_uint
 
 from .analysis import ALTERNATIVE, encode_terms, pre_analyzed, word_terms
 from .casenumber import CaseNumber, find_case_numbers, parse_case_number
+from .parser import people_named
 from .property import find_designations
 from .records import Ballot, Meeting, Motion, Paragraph, Vote
 
 # Bump when the schema, the analysis or the stored records change: a new version builds a
 # fresh index beside the old one, which keeps answering until the new one is committed.
-SCHEMA_VERSION = 28
+SCHEMA_VERSION = 29
 INDEX_NAME = f"minutes_v{SCHEMA_VERSION}"
 
 KIND_PARAGRAPH = "paragraph"
@@ -125,8 +126,13 @@ def paragraph_document(meeting: Meeting, paragraph: Paragraph, ordinal: int, con
     cases = [c for c in map(parse_case_number, paragraph.case_numbers) if c is not None]
     own = {c.key for c in cases}
     cited = [c for c in find_case_numbers(paragraph.text) if c.key not in own]
-    # Who moved something, and who voted by name: "Hur röstade Ulla Nordqvist?" finds her.
-    people = sorted({m.person for m in paragraph.motions if m.party} | {b.person for v in paragraph.votes for b in v.ballots})
+    # Who moved something, voted by name, reserved themselves or declared a conflict of
+    # interest: "Hur röstade Ulla Nordqvist?", "Varför var Birgitta Strand jävig?" find them.
+    people = sorted(
+        {m.person for m in paragraph.motions if m.party}
+        | {b.person for v in paragraph.votes for b in v.ballots}
+        | {person for said in paragraph.reservations + paragraph.notes for person in people_named(said)}
+    )
     date = meeting.meeting_date.isoformat() if meeting.meeting_date else ""
     text_terms = word_terms(paragraph.text)
     return {

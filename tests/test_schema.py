@@ -100,6 +100,20 @@ def test_case_numbers_a_text_cites_are_kept_apart_from_its_own():
     assert doc["case_cited_bare"] == "2023-7,2024-88"
 
 
+def test_people_are_those_who_moved_reserved_themselves_or_stepped_aside():
+    from index.parser import parse_protocol
+    from index.schema import paragraph_document
+
+    text = (
+        "Kommunstyrelsen\n2006-03-07\n§ 51\nFörvärv av fastigheten Prästbol 1:7\nBeslut\nFastigheten förvärvas.\n"
+        "Yrkanden\nPer Sund (C) yrkar bifall till förslaget.\nJäv\nBirgitta Strand (S) anmäler jäv och deltar inte i beslutet.\n"
+        "Reservation\nLars Hedlund (SD) reserverar sig mot beslutet.\n"
+    )
+    meeting = parse_protocol(text, "ks.txt")
+    doc = paragraph_document(meeting, meeting.paragraphs[0], 0, "h")
+    assert doc["people"] == "Birgitta Strand,Lars Hedlund,Per Sund"
+
+
 def test_a_record_keeps_its_votes_and_each_members_ballot():
     import datetime as dt
 
