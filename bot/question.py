@@ -857,8 +857,12 @@ def _english_concepts(words: list[str], glossary: Glossary) -> list[Concept]:
         fuzzy -= changed
         items = glossary.english(tokens, fuzzy=fuzzy)
     for first, second in zip(items, items[1:], strict=False):
-        if isinstance(first, Match) and isinstance(second, Match) and not (first.guessed or second.guessed):
+        if (
+            isinstance(first, Match) and isinstance(second, Match) and not (first.guessed or second.guessed)
+            and "general" not in (first.domain, second.domain)
+        ):
             # "cycle plan" is one Swedish word, "cykelplan": kept only where the minutes have it.
+            # Not "how much" and "extra money": a question's words of no subject join nothing.
             joined = _compounds(first.swedish[0], second.swedish[0])
             if joined:
                 concepts.append(Concept(f"{first.english} {second.english}", tuple((w, 1.0) for w in joined), "english"))

@@ -108,6 +108,11 @@ def test_two_english_terms_are_also_read_as_one_swedish_compound():
     assert alone.alternatives[0] == ("vänort", 1.0)
 
 
+def test_a_question_phrase_joins_no_term_into_a_compound():
+    sources = [c.source for c in ask("How much extra money did the school get?").concepts]
+    assert not any(source.startswith("how much") for source in sources)
+
+
 def test_english_goes_through_the_glossary():
     concept = ask("What happened to the twin-town agreement?").concepts[-1]
     assert concept.alternatives[0] == ("vänort", 1.0)
