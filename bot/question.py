@@ -859,10 +859,10 @@ def _english_concepts(words: list[str], glossary: Glossary) -> list[Concept]:
     for first, second in zip(items, items[1:], strict=False):
         if (
             isinstance(first, Match) and isinstance(second, Match) and not (first.guessed or second.guessed)
-            and "general" not in (first.domain, second.domain)
+            and not (_asks(first.english) or _asks(second.english))
         ):
             # "cycle plan" is one Swedish word, "cykelplan": kept only where the minutes have it.
-            # Not "how much" and "extra money": a question's words of no subject join nothing.
+            # Not "how much" and "extra money": the question's own words join nothing.
             joined = _compounds(first.swedish[0], second.swedish[0])
             if joined:
                 concepts.append(Concept(f"{first.english} {second.english}", tuple((w, 1.0) for w in joined), "english"))
@@ -876,6 +876,11 @@ def _english_concepts(words: list[str], glossary: Glossary) -> list[Concept]:
             # Names, places and Swedish words typed into an English question pass as they are.
             concepts.append(Concept(item, ((item, 1.0),), "english"))
     return concepts
+
+
+def _asks(english: str) -> bool:
+    """Whether a glossary term is a question's phrase: "how much", "why", "who decided"."""
+    return english.split()[0] in _WH_WORDS
 
 
 @functools.lru_cache(maxsize=4)
