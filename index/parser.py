@@ -678,10 +678,10 @@ def _parse_paragraph(heading: _Heading, lines: list[_Line], first_page: int, bod
     )
 
 
-def people_named(text: str) -> tuple[str, ...]:
+def members_named(text: str) -> tuple[tuple[str, str], ...]:
     """The people a text names with their party, as the minutes write members: "Birgitta
-    Strand (S) anmäler jäv" names Birgitta Strand."""
-    return tuple(_single_spaced(m.group("person")) for m in _PERSON_PARTY.finditer(text))
+    Strand (S) anmäler jäv" names ("Birgitta Strand", "S")."""
+    return tuple((_single_spaced(m.group("person")), m.group("party")) for m in _PERSON_PARTY.finditer(text))
 
 
 def _single_spaced(text: str) -> str:

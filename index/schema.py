@@ -19,7 +19,7 @@ from whoosh.system import pack_uint
 
 from .analysis import ALTERNATIVE, encode_terms, pre_analyzed, word_terms
 from .casenumber import CaseNumber, find_case_numbers, parse_case_number
-from .parser import people_named
+from .parser import members_named
 from .property import find_designations
 from .records import Ballot, Meeting, Motion, Paragraph, Vote
 
@@ -127,12 +127,15 @@ def paragraph_document(meeting: Meeting, paragraph: Paragraph, ordinal: int, con
     own = {c.key for c in cases}
     cited = [c for c in find_case_numbers(paragraph.text) if c.key not in own]
     # Who moved something, voted by name, reserved themselves or declared a conflict of
-    # interest: "Hur röstade Ulla Nordqvist?", "Varför var Birgitta Strand jävig?" find them.
+    # interest: "Hur röstade Ulla Nordqvist?", "Varför var Birgitta Strand jävig?" find them,
+    # and "Anna Berg (S)" the paragraph where she, of that party, did.
+    said = [member for text in paragraph.reservations + paragraph.notes for member in members_named(text)]
     people = sorted(
         {m.person for m in paragraph.motions if m.party}
         | {b.person for v in paragraph.votes for b in v.ballots}
-        | {person for said in paragraph.reservations + paragraph.notes for person in people_named(said)}
+        | {person for person, _ in said}
     )
+    parties = list(dict.fromkeys(list(paragraph.parties) + [party for _, party in said]))
     date = meeting.meeting_date.isoformat() if meeting.meeting_date else ""
     text_terms = word_terms(paragraph.text)
     return {
@@ -150,7 +153,7 @@ def paragraph_document(meeting: Meeting, paragraph: Paragraph, ordinal: int, con
         "property": ",".join(find_designations(paragraph.title + "\n" + paragraph.text)),
         "status": paragraph.status,
         "next_body": paragraph.next_body or "",
-        "party": ",".join(paragraph.parties),
+        "party": ",".join(parties),
         "title": encode_terms(word_terms(paragraph.title)),
         "_stored_title": paragraph.title,
         "text": encode_terms(text_terms),

@@ -112,6 +112,7 @@ def test_people_are_those_who_moved_reserved_themselves_or_stepped_aside():
     meeting = parse_protocol(text, "ks.txt")
     doc = paragraph_document(meeting, meeting.paragraphs[0], 0, "h")
     assert doc["people"] == "Birgitta Strand,Lars Hedlund,Per Sund"
+    assert doc["party"] == "C,SD,S"
 
 
 def test_a_record_keeps_its_votes_and_each_members_ballot():
