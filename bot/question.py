@@ -848,9 +848,8 @@ def _english_concepts(words: list[str], glossary: Glossary) -> list[Concept]:
     concepts = []
     # Only words that are neither everyday question words nor English words the glossary
     # itself uses may be read as a typo of a term: "leaving" is no "leasing".
-    stemmer = Stemmer.Stemmer("english")
     known = _glossary_stems(glossary)
-    fuzzy = frozenset(t for t in tokens if t not in _EN_FILLER and stemmer.stemWord(t) not in known)
+    fuzzy = frozenset(t for t in tokens if t not in _EN_FILLER and _english_stem(t) not in known)
     items = glossary.english(tokens, fuzzy=fuzzy)
     while changed := _first_letters_changed(items, glossary) & fuzzy:
         # The words are read again without the guess: another may take them.
@@ -883,11 +882,16 @@ def _asks(english: str) -> bool:
     return english.split()[0] in _WH_WORDS
 
 
+@functools.lru_cache(maxsize=4096)
+def _english_stem(word: str) -> str:
+    # A stemmer of its own per word not yet seen: one shared by the bot's threads is not safe.
+    return Stemmer.Stemmer("english").stemWord(word)
+
+
 @functools.lru_cache(maxsize=4)
 def _glossary_stems(glossary: Glossary) -> frozenset[str]:
     """The English stems of every word the glossary's terms use: words spelt right."""
-    stemmer = Stemmer.Stemmer("english")
-    return frozenset(stemmer.stemWords([w for e in glossary.entries for t in e.en for w in re.findall(r"[a-z]+", t.lower())]))
+    return frozenset(_english_stem(w) for e in glossary.entries for t in e.en for w in re.findall(r"[a-z]+", t.lower()))
 
 
 def _first_letters_changed(items: list[Match | str], glossary: Glossary) -> set[str]:

@@ -249,8 +249,12 @@ def _own_decision_heading(heading: str, own: Body | None) -> bool:
     m = _DECISION_HEADING.fullmatch(heading.lower().strip("*_#: \t"))
     if not m:
         return False
-    who = m.group("who")
-    if who is None or who in _ANY_OWNER:
+    return m.group("who") is None or _owned_by(m.group("who"), own)
+
+
+def _owned_by(who: str, own: Body | None) -> bool:
+    """Whether a heading's genitive ("nämndens", "kommunfullmäktiges") is the protocol's body."""
+    if who in _ANY_OWNER:
         return True
     bodies = find_bodies(who)
     return own is not None and len(bodies) == 1 and bodies[0][1].code == own.code
@@ -268,11 +272,7 @@ def _own_proposal_heading(heading: str, own: Body | None) -> bool:
         return False
     if m.group("to"):
         return bool(find_bodies(m.group("to")))
-    who = m.group("who")
-    if who is None:
-        return False
-    bodies = find_bodies(who)
-    return who in _ANY_OWNER or (own is not None and len(bodies) == 1 and bodies[0][1].code == own.code)
+    return m.group("who") is not None and _owned_by(m.group("who"), own)
 
 
 def _states_what_holds(point: str) -> bool:
