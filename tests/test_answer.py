@@ -237,12 +237,8 @@ def test_coverage_weighs_rare_concepts(engine):
 
 
 def test_a_compound_is_covered_by_its_word_or_its_parts_before_the_last():
-    from bot.question import understand
-    from index.records import Paragraph
-
     def share(question: str, title: str) -> float:
-        paragraph = Paragraph(number="§ 5", number_norm="5", title=title, text=title)
-        return coverage(understand(question, today=TODAY, glossary=GLOSSARY), paragraph)
+        return _share(question, title, title)
 
     assert share("Smedjankvarteret", "Detaljplan för Smedjan 4") == 1.0
     assert share("vänortssamarbetet", "Program för vänortssamarbete") == 1.0
@@ -260,13 +256,17 @@ def test_a_compound_is_covered_by_its_word_or_its_parts_before_the_last():
     assert share("återvinningscentral", "Ny återvinningscentral i Lunda") == 1.0
 
 
-def test_a_common_word_inside_a_name_is_not_that_word():
+def _share(question: str, text: str, title: str = "Ärende") -> float:
+    """How much of a question a paragraph of that title and text covers."""
     from bot.question import understand
     from index.records import Paragraph
 
-    def share(question: str, text: str) -> float:
-        paragraph = Paragraph(number="§ 5", number_norm="5", title="Ärende", text=text)
-        return coverage(understand(question, today=TODAY, glossary=GLOSSARY), paragraph)
+    paragraph = Paragraph(number="§ 5", number_norm="5", title=title, text=text)
+    return coverage(understand(question, today=TODAY, glossary=GLOSSARY), paragraph)
+
+
+def test_a_common_word_inside_a_name_is_not_that_word():
+    share = _share
 
     # "Hur högt...": the plan for Högtegen holds "högt" only as a part of the name.
     assert share("högt", "Exploateringsavtal för Högtegen.") == 0.0
@@ -277,12 +277,7 @@ def test_a_common_word_inside_a_name_is_not_that_word():
 
 
 def test_a_word_typed_with_its_accents_is_not_met_by_another_spelt_alike_without():
-    from bot.question import understand
-    from index.records import Paragraph
-
-    def share(question: str, text: str) -> float:
-        paragraph = Paragraph(number="§ 5", number_norm="5", title="Ärende", text=text)
-        return coverage(understand(question, today=TODAY, glossary=GLOSSARY), paragraph)
+    share = _share
 
     # "lång" and "längs" both fold to "lang"; only a word typed without accents is folded.
     assert share("restiden lång", "Bussen går längs vägen.") == 0.0
