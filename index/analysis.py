@@ -921,6 +921,13 @@ def _split(word: str) -> _Split | None:
     return _Split((*found.parts[:-1], last), found.linkers, (*found.keys[:-1], stem(last)))
 
 
+def is_known_word(word: str, compounds: bool = True) -> bool:
+    """Whether the lexicon knows a word: as written, by its stem or, with `compounds`, as a
+    compound of its words (which many a misspelling is too: "kommunstyre|isen")."""
+    word = unicodedata.normalize("NFC", word.lower())
+    return word_rank(word) is not None or compounds and _split(word) is not None
+
+
 def split_compound(word: str) -> tuple[str, ...]:
     """The parts of a lowercase compound as written, without linking letters, or ().
 

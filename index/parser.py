@@ -16,13 +16,13 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from . import bodies
-from .analysis import is_everyday
+from .analysis import is_everyday, is_known_word
 from .bodies import Body
 from .casenumber import CASE_LABEL, find_case_numbers
 from .headings import match_heading, match_heading_read_as_s, match_item, section_kind
 from .records import Ballot, Meeting, Motion, Paragraph, Vote
 from .status import classify_decision, split_points
-from .text import SENTENCE_BREAK, strip_running_lines
+from .text import SENTENCE_BREAK, repair_scan_letters, strip_running_lines
 
 MONTHS = {
     name: number
@@ -123,6 +123,7 @@ class _Heading:
 
 def parse_protocol(text: str, source: str = "") -> Meeting:
     """Parse the text of one protocol (or protocol extract) into a `Meeting`."""
+    text = repair_scan_letters(text, is_known_word)
     lines = _lines(text)
     headings = _paragraph_headings(lines)
     headings, starts = _titles_before(lines, headings)
@@ -238,6 +239,7 @@ _SIGNED = re.compile(
 
 def parse_unnumbered(text: str, source: str = "") -> Meeting:
     """A file with no paragraph headings at all: one unnumbered paragraph holding everything."""
+    text = repair_scan_letters(text, is_known_word)
     meeting = parse_protocol(text, source)
     lines = _lines(text)
     content = [ln for ln in lines if ln.text.strip()]

@@ -7,6 +7,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 
 from .headings import match_heading, section_kind
 
@@ -38,6 +39,39 @@ def normalise(text: str) -> str:
     text = _CONTROL.sub("", text)
     text = unicodedata.normalize("NFC", text).translate(_LIGATURES)
     return _TRAILING_SPACE.sub("", text)
+
+
+# A scan's OCR reads a lower-case l as a capital I or a one, and an o as a zero, inside words:
+# "kommunstyreIsen", "fu11mäktige", "k0mmun". Only words with such a letter beside a
+# lower-case one are looked at; "Inom" and "IT" are left alone by the check below.
+# Led by the misread letter itself, which is rare, the search skims a protocol quickly.
+_SCAN_LETTER = re.compile(r"[I10](?:(?<=[a-zåäöé].)|(?<![^\W_].)(?=[aeiouyåäö]))")
+_WORD_AROUND = re.compile(r"[^\W_]*")
+_SCAN_L = re.compile(r"(?<=[a-zåäöé])[I1]|[I1](?=[a-zåäöé])")
+_SCAN_O = re.compile(r"(?<=[a-zåäöé])0|0(?=[a-zåäöé])")
+
+
+def repair_scan_letters(text: str, known: Callable[..., bool]) -> str:
+    """Words a scan misread, spelt as meant where that spelling is a known word and the
+    misread one is not: "kommunstyreIsen" -> "kommunstyrelsen", "Iedamöter" -> "ledamöter";
+    "Inom" and "Ingrid" stay. `known(word, compounds=...)` is the lexicon's judgement; the
+    misread word must be a word of its own, as "kommunstyre|isen" splits into two."""
+
+    pieces, done = [], 0
+    for m in _SCAN_LETTER.finditer(text):
+        if m.start() < done:
+            continue  # in a word already looked at
+        start = m.start() - len(_WORD_AROUND.match(text[max(0, m.start() - 40) : m.start()][::-1]).group(0))
+        end = _WORD_AROUND.match(text, m.start()).end()
+        word = text[start:end]
+        fixed = _SCAN_O.sub("o", _SCAN_L.sub("l", word))
+        if len(word) >= 4 and fixed != word and not known(word, compounds=False) and known(fixed):
+            pieces += [text[done:start], fixed]
+            done = end
+        else:
+            pieces.append(text[done:end])
+            done = end
+    return "".join(pieces) + text[done:] if pieces else text
 
 
 def is_paragraph_heading(line: str) -> bool:

@@ -769,6 +769,18 @@ def test_an_s_that_does_not_carry_on_the_numbering_is_no_heading(third, inside):
         assert inside in paragraphs[1].text and paragraphs[2].title == "Motion om belysning av elljusspåret"
 
 
+def test_words_a_scan_misread_are_read_as_meant():
+    text = (
+        OCR_SCAN.format(first="$ 10", inside="", third="§ 12")
+        .replace("Kommunstyrelsens arbetsutskott", "KommunstyreIsens arbetsutskott")
+        .replace("Arbetsutskottets beslut\nAvgifterna", "Arbetsutskottets besIut\nAvgifterna")
+    )
+    meeting = parse_protocol(text)
+    assert meeting.body_code == "KSAU"
+    fees = meeting.paragraphs[3]
+    assert fees.title == "Avgifter i musikskolan" and fees.decision == "Avgifterna höjs."
+
+
 def test_an_s_after_the_front_pages_last_paragraph_is_no_heading():
     text = OCR_SCAN.format(first="$ 10", inside="", third="§ 12") + "S 15\nEn rad till\n"
     assert [n for _, n in _numbers(text)] == ["10", "11", "12", "13", "14"]

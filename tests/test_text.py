@@ -11,6 +11,7 @@ from index.text import (
     is_paragraph_heading,
     normalise,
     page_number,
+    repair_scan_letters,
     split_at_page_markers,
     strip_running_lines,
 )
@@ -300,3 +301,41 @@ def test_text_functions_never_raise(text):
     dehyphenate(text)
     strip_running_lines(text.split("\f"))
     split_at_page_markers(text)
+
+
+# -- letters a scan misread ---------------------------------------------------------------
+
+_WORDS = {"kommunstyrelsen", "ledamöter", "kommunfullmäktige", "kommunens", "inom", "ingen", "valberedningen"}
+
+
+def _known(word: str, compounds: bool = True) -> bool:
+    # As the lexicon judges: "kommunstyre|isen" passes as a compound, not as a word.
+    word = word.lower()
+    return word in _WORDS or compounds and word.startswith("kommunstyre")
+
+
+@pytest.mark.parametrize(
+    "scanned, meant",
+    [
+        ("KommunstyreIsen beslutar", "Kommunstyrelsen beslutar"),  # a capital I for an l
+        ("Närvarande Iedamöter:", "Närvarande ledamöter:"),  # at the start, before a vowel
+        ("Kommunfu11mäktige", "Kommunfullmäktige"),  # ones for ls
+        ("k0mmunens budget", "kommunens budget"),  # a zero for an o
+        ("VaIberedningen och kommunstyreIsen.", "Valberedningen och kommunstyrelsen."),
+    ],
+)
+def test_a_scans_misread_letters_are_spelt_as_meant(scanned, meant):
+    assert repair_scan_letters(scanned, _known) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Inom kommunen, Ingen ändring",  # words that begin with I
+        "Ivar Irma McIntosh",  # names, whatever the l-spelling would be
+        "IT-strategi 2024a Covid19 v10",  # capitals, numbers
+        "Lunda1 och Iran",  # no known word with an l
+    ],
+)
+def test_words_no_scan_misread_stay(text):
+    assert repair_scan_letters(text, _known) == text
