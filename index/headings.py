@@ -70,8 +70,9 @@ _SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("decision_proposal", r"(?:förvaltningens|tjänstepersonens|kommundirektörens|ordförandens|"
                           r"förvaltningschefens|presidiets)\s+förslag(?:\s+till\s+beslut)?"),
     # "Kommunstyrelsens beslut", "Bygg- och miljönämndens beslut"; not a title such as
-    # "Överklagande av länsstyrelsens beslut", whose preposition shows it names a matter.
-    ("decision", r"(?!.*\b(?:av|om|mot|på|över|angående|gällande|enligt|inför|efter)\s)"
+    # "Överklagande av länsstyrelsens beslut", whose preposition shows it names a matter, nor
+    # the side of a vote listing its voters ("Ja för förvaltningens förslag: Anna Berg (S)").
+    ("decision", r"(?!.*\b(?:av|om|mot|på|över|angående|gällande|enligt|inför|efter)\s)(?!(?:ja|nej|avstår)\s)"
                  r"(?:[\w\-]+\s+){0,4}[\w\-]*s\s+(?:beslut(?:\s+för\s+egen\s+del)?|förslag(?:\s+till\s+[\w ]+)?)|"
                  r"beslut|förslag\s+till\s+" + _ADDRESSEE + "|"
                  r"beslutsförslag|förslag\s+till\s+beslut|beslut\s+i\s+korthet"),

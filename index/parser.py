@@ -22,7 +22,7 @@ from .casenumber import CASE_LABEL, find_case_numbers
 from .headings import match_heading, match_heading_read_as_s, match_item, section_kind
 from .records import Ballot, Meeting, Motion, Paragraph, Vote
 from .status import classify_decision, split_points
-from .text import SENTENCE_BREAK, repair_scan_letters, strip_running_lines
+from .text import SENTENCE_BREAK, SIGNATURE_BOX, repair_scan_letters, strip_running_lines
 
 MONTHS = {
     name: number
@@ -68,6 +68,18 @@ _NOISE = re.compile(
     # A paragraph going on over a page: "Forts. § 56", "§ 56 forts.".
     r"forts(?:ättning)?\.?\s*(?:[A-ZÅÄÖa-zåäö]{1,6}\s*)?[§$]\s*\d{1,4}|(?:[A-ZÅÄÖa-zåäö]{1,6}\s*)?[§$]\s*\d{1,4}\s*[(\-–]?\s*forts(?:ättning)?\.?\)?)\s*$",
     re.I,
+)
+
+# The signature boxes printed under each paragraph of an extract, blanks to sign on and all:
+# "Justerandes sign ______  Utdragsbestyrkande ______", perhaps with the page number.
+_SIGNATURE_BOXES = re.compile(
+    rf"^[\s_.…|/:]*(?:{SIGNATURE_BOX}[\s_.…|/:]*)+(?:sida\s+\d+\s*(?:\(\s*\d+\s*\)|av\s+\d+)?)?[\s_.…|/:]*$", re.I
+)
+
+# A line opening with a body's own decision: "Kf beslutar", "Kommunfullmäktige beslutade att",
+# "Nämnden beslutar enligt"; not a proposal that it should ("Förvaltningen föreslår att nämnden beslutar").
+_OWN_DECISION = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?![^.]*\bföreslå)[A-ZÅÄÖ][\wåäö\-]*(?:\s+[\wåäö\-]+){0,2}?\s+beslut(?:ar|ade)\b"
 )
 
 _PERSON = r"[A-ZÅÄÖÉ][\wåäöéü\-]+(?:\s+(?:af\s+|von\s+|de\s+)?[A-ZÅÄÖÉ][\wåäöéü\-]+){1,3}"
@@ -165,7 +177,8 @@ def _titles_before(lines: list[_Line], headings: list[_Heading]) -> tuple[list[_
     utser ..."): a layout of the whole document, taken when most bare § lines stand under a
     title-like line and over no title (a section heading or a sentence, after any case number). Each title then moves from the end of the paragraph before to its own."""
     starts = [h.index for h in headings]
-    bare = [h for h in headings if not h.rest]
+    # "§ 41      Dnr KUN 2025/0041" is as bare: a case number is no title.
+    bare = [h for h in headings if not h.rest or _is_case_line(h.rest)]
     if len(bare) < 2:
         return headings, starts
 
@@ -202,7 +215,8 @@ def _titles_before(lines: list[_Line], headings: list[_Heading]) -> tuple[list[_
     for i, h in enumerate(headings):
         if h.index in above:
             starts[i] = above[h.index]
-            h = replace(h, rest=lines[above[h.index]].text.strip())
+            # The case number stays with the title, as where both follow the §.
+            h = replace(h, rest=f"{lines[above[h.index]].text.strip()}   {h.rest}".rstrip())
         moved.append(h)
     return moved, starts
 
@@ -335,7 +349,7 @@ def _clean_line(raw: str) -> str | None:
     stripped = line.strip()
     if _RULE.fullmatch(stripped):
         return ""
-    if _NOISE.match(stripped) or _is_scribble(stripped):
+    if _NOISE.match(stripped) or _is_scribble(stripped) or _SIGNATURE_BOXES.match(stripped):
         return None
     return line
 
@@ -629,6 +643,13 @@ def _parse_paragraph(heading: _Heading, lines: list[_Line], first_page: int, bod
         return _join_blocks([_join(sec[2]) for sec in sections if sec[0] == kind])
 
     decision_heading, decision = _decision_block(sections, intro)
+    if not decision_heading:
+        # Terse minutes with no headings tell the matter, the motions and the vote before the
+        # body's own formula ("Kf beslutar att förvärva ..."): the decision starts there, not
+        # at an "yrkar avslag" before it.
+        formula = _OWN_DECISION.search(decision)
+        if formula and formula.start() > 0:
+            decision = decision[formula.start() :]
     status = classify_decision(decision, body, decision_heading)
     if not decision_heading and decision:
         # No decision heading: the decision is the text's first sentence when that says one
@@ -989,7 +1010,8 @@ def _table_vote(section: str) -> Vote | None:
 
 _CHOICES = {"ja": "ja", "nej": "nej", "avstår": "avstår", "avstod": "avstår", "avstående": "avstår", "avst": "avstår"}
 _MARK = re.compile(r"(?<!\w)(?:[xX✓✔]|ja|nej|avstår)(?!\w)", re.I)
-_LABEL = r"(?:-?röst(?:er|ade)?)?\s*(?:\(\d+\))?\s*:"  # "Ja-röster (5):", "Nej:"
+# "Ja-röster (5):", "Nej:", "Ja för förvaltningens förslag:"
+_LABEL = r"(?:-?röst(?:er|ade)?)?(?:\s+för\s+[^:.]{3,80}?)?\s*(?:\(\d+\))?\s*:"
 _LISTED = re.compile(
     rf"(?<!\w)(?P<choice>{'|'.join(_CHOICES)}){_LABEL}\s*(?P<names>.*?)"
     rf"(?=(?<!\w)(?:{'|'.join(_CHOICES)}){_LABEL}|\.(?:\s|$)|$)",
@@ -1019,6 +1041,9 @@ def _ballots(lines: list[str]) -> tuple[tuple[Ballot, ...], bool, tuple[int, int
     for listed in _LISTED.finditer(" ".join(line.strip() for line in lines)):
         choice = _CHOICES[listed.group("choice").lower()]
         found += [Ballot(_single_spaced(m.group("person")), m.group("party"), choice) for m in _PERSON_PARTY.finditer(listed.group("names"))]
+    if found:
+        # Listed in sentences, which may wrap anywhere: no line of them is a table's row.
+        return tuple(found), aligned, total
     for line in lines:
         summed = _SUM_LINE.match(line.replace("|", " "))
         if summed and columns:

@@ -94,10 +94,12 @@ _PAGE_WORD = re.compile(
 )
 _PAGE_OF = re.compile(r"^([0-9]{1,4})\s*(?:\(\s*([0-9]{1,4})\s*\)|/\s*([0-9]{1,4}))$")
 _PAGE_DASHED = re.compile(r"^[-–]\s*([0-9]{1,4})\s*[-–]$")
-_SIGNATURE_LABEL = (
+# The boxes to sign in, which name no one: "Justerandes sign", "Utdragsbestyrkande".
+SIGNATURE_BOX = (
     r"(?:(?:justerandes?|justerandens|justerarens?|justerares|ordförandes|ordf\.?|sekreterarens?)"
-    r"\s+sign(?:atur(?:er)?|\.)?|utdragsbestyrkande|justerare)"
+    r"\s+sign(?:atur(?:er)?|\.)?|utdragsbestyrkande)"
 )
+_SIGNATURE_LABEL = rf"(?:{SIGNATURE_BOX}|justerare)"
 # Labels may share a line when the footer's columns were flattened.
 _SIGNATURE_LABELS = re.compile(
     rf"^{_SIGNATURE_LABEL}(?:[\s|/]+{_SIGNATURE_LABEL})*[\s|/]*$", re.IGNORECASE

@@ -577,6 +577,13 @@ Ja-röst för kommunstyrelsens förslag, nej-röst för bifall till motionen.
         "Summa | | 1 | 1 | 1\n",
         # Lists by choice, wrapping even inside a name.
         "Ja: Bengt Sjöholm (M)\nNej: Lina Kvist (S)\nAvstår: Gunnar\nWiklund (S). Omröstningen utfaller med 1 ja-röst mot 1 nej-röst, 1 avstår.\n",
+        # The count first, whose "ja-röster mot ... nej-röster" is no table's header; lists
+        # running on in sentences, a name and its party split over two lines.
+        "Med 1 ja-röst mot 1 nej-röst och 1 som avstår bifaller nämnden förslaget. Ja-röster: Bengt\n"
+        "Sjöholm (M). Nej-röster: Lina Kvist (S). Avstår: Gunnar Wiklund\n(S).\n",
+        # Each side named by what it voted for.
+        "Ja för förvaltningens förslag: Bengt Sjöholm (M). Nej för Lina Kvists (S) yrkande: Lina Kvist\n"
+        "(S). Avstår: Gunnar Wiklund (S). Med 1 ja-röst mot 1 nej-röst, 1 avstår, bifaller nämnden förslaget.\n",
     ],
 )
 def test_a_roll_call_keeps_each_members_vote(table):
@@ -613,6 +620,45 @@ def test_titles_printed_above_the_section_sign_move_to_their_paragraphs():
     assert [p.case_keys for p in paragraphs] == [(), ("REV-2024-5",), ("REV-2024-7",)]
     assert [p.status for p in paragraphs] == ["decided", "decided", "tabled"]
     assert "Granskning" not in paragraphs[0].text
+
+
+def test_titles_above_a_section_sign_with_its_case_number_move_to_their_paragraphs():
+    # pdftotext -layout: the title, then "§ 41" with the Dnr at the right margin.
+    text = (
+        "Kulturnämnden\n2025-05-20\n\nVal av justerare\n\n§ 40\n\nBeslut\nNämnden utser Henrik Moberg att justera.\n\n"
+        "Stadsbibliotekets öppettider sommaren 2025\n\n§ 41                 Dnr KUN 2025/0041\n\n"
+        "Kulturnämndens beslut\nÖppettiderna fastställs.\n\n"
+        "Verksamhetsbidrag till kulturföreningar\n\n§ 42                 Dnr KUN 2025/0012\n\n"
+        "Kulturnämndens beslut\nNämnden beviljar bidragen.\n"
+    )
+    paragraphs = parse_protocol(text).paragraphs
+    assert [p.title for p in paragraphs] == [
+        "Val av justerare", "Stadsbibliotekets öppettider sommaren 2025", "Verksamhetsbidrag till kulturföreningar",
+    ]
+    assert [p.case_keys for p in paragraphs] == [(), ("KUN-2025-41",), ("KUN-2025-12",)]
+    assert "Verksamhetsbidrag" not in paragraphs[1].text
+
+
+def test_the_signature_boxes_under_each_paragraph_are_no_text_of_it():
+    text = (
+        "Kommunstyrelsens arbetsutskott\n2024-09-10\n\n## § 101 Val av justerare\n\nBeslut\nAnna Berg utses.\n\n"
+        "*Justerandes sign* ______  *Utdragsbestyrkande* ______\n\n## § 102 Dagordning\n\nBeslut\nDagordningen godkänns.\n"
+        "Justerandes sign    Utdragsbestyrkande    Sida 2 av 2\n"
+    )
+    first, second = parse_protocol(text).paragraphs
+    assert "sign" not in first.text and "Utdragsbestyrkande" not in second.text
+    assert first.decision == "Anna Berg utses." and second.decision == "Dagordningen godkänns."
+
+
+def test_terse_minutes_take_the_bodys_own_formula_as_the_decision_not_a_motion_before_it():
+    text = (
+        "Kommunfullmäktige\n2016-04-25\nKf § 15   Dnr 2016.077\nFörvärv av fastigheten Byn 1:23\n"
+        "Ks föreslår att kommunen förvärvar fastigheten Byn 1:23 för 820 000 kr.\n"
+        "Roger Nyström (SD) yrkar avslag. Ordf ställer proposition och finner att fullmäktige bifaller ks förslag.\n"
+        "Kf beslutar\natt förvärva fastigheten Byn 1:23 för 820 000 kr.\n"
+    )
+    (p,) = parse_protocol(text).paragraphs
+    assert p.status == "decided" and p.decision.startswith("Kf beslutar")
 
 
 def test_a_region_names_its_assembly_and_board():
