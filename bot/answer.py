@@ -31,6 +31,7 @@ from index.backend import SearchBackend
 from index.casenumber import find_case_numbers, parse_case_number
 from index.headings import section_kind
 from index.parser import MONTHS
+from index.property import find_designations
 from index.records import Ballot, Meeting, Motion, Paragraph, Vote
 from index.schema import UNKNOWN_MUNICIPALITY
 from index.search import Filters, Hit, ParsedQuery, distinct
@@ -358,7 +359,10 @@ def _best_matter(
     while the question asks about all its words: "får biblioteket i Lunda längre
     öppettider?" is the culture programme's library hours, "vem ersatte Hanna Lilja?" the
     county board's decision read out under "Meddelanden". A paragraph that meets the
-    question only where it asks about (`only_where`, `elsewhere`) covers nothing of it."""
+    question only where it asks about (`only_where`, `elsewhere`) covers nothing of it. Where
+    the question names a property ("bryggan på Lövö 1:45"), only the matters naming it are
+    weighed, if any does: the rest of its words may well fit another matter better."""
+    matters = _holding_property(matters, question, ix) or matters
     first = max(h.score for h in matters[0])
     rivals = [g for g in matters[1:_RIVALS] if max(h.score for h in g) >= _RIVAL_SHARE * first]
     if not rivals:
@@ -377,6 +381,19 @@ def _best_matter(
         if (rival := covered(group)) > share:
             best, share = group, rival
     return best
+
+
+def _holding_property(matters: list[list[Hit]], question: Question, ix: SearchBackend) -> list[list[Hit]]:
+    """Of the leading matters, those whose best paragraph names a property the question names."""
+    if not question.properties:
+        return []
+    asked = set(question.properties)
+
+    def holds(group: list[Hit]) -> bool:
+        record = ix.paragraph(max(group, key=lambda h: h.score).doc_id)
+        return record is not None and bool(asked & set(find_designations(record[1].title + "\n" + record[1].text)))
+
+    return [group for group in matters[:_RIVALS] if holds(group)]
 
 
 def _matter_score(hits: list[Hit], asked: frozenset[str] = frozenset()) -> float:
@@ -797,7 +814,12 @@ def summary_sentences(question: Question, paragraph: Paragraph, limit: int = SUM
 _YES_NO = re.compile(
     r"(?i)\bja(?:-röst(?:er)?|\s+röst)?\s+för\b[^.\n]*\bnej\b[^.\n]*\.?"
     r"|[^.\n]*\bröstar\s+ja\b[^.\n]*\bröstar\s+nej\b[^.\n]*\.?"
+    # "Den som vill att ärendet avgörs i dag röstar ja. Den som vill återremittera röstar nej."
+    r"|[^.\n]*\bröstar\s+ja\b[^.\n]*\.\s+[^.]{0,200}?\bröstar\s+nej\b[^.]*\.?"
 )
+# Each side's list of names under what it voted for: "Ja för förvaltningens förslag: Anna
+# Berg (S), ... Nej för Leif Granats (SD) yrkande: ...".
+_LISTED_FOR = re.compile(r"(?i)\b(ja|nej)\s+för\s+[^:.]{3,80}(?=:)")
 
 
 def vote_meanings(paragraph: Paragraph) -> tuple[str, ...]:
@@ -810,7 +832,14 @@ def vote_meanings(paragraph: Paragraph) -> tuple[str, ...]:
             meanings.append("")
             continue
         said = list(_YES_NO.finditer(paragraph.text, start, at))
-        meanings.append(said[-1].group(0).strip() if said else "")
+        sides = {m.group(1).lower(): m.group(0) for m in _LISTED_FOR.finditer(paragraph.text, start, at)}
+        if said:
+            meanings.append(" ".join(said[-1].group(0).split()))
+        elif len(sides) == 2:
+            yes, no = (" ".join(sides[side].split()) for side in ("ja", "nej"))
+            meanings.append(f"{yes}, {no[0].lower()}{no[1:]}")
+        else:
+            meanings.append("")
         start = at + len(vote.text)
     return tuple(meanings)
 
@@ -982,6 +1011,11 @@ def compose_answer(
                 set_aside += (("paragraph", question.paragraph),)
             if question.period:
                 set_aside += (("period", f"{question.period.start}..{question.period.end}"),)
+    # A property no paragraph names ("Byn 1:24" where the minutes have "Byn 1:23"): the
+    # answer is the question's other words, and says so.
+    set_aside += tuple(
+        ("property", key[:1].upper() + key[1:]) for key in question.properties if not ix.document_frequency(key, "property")
+    )
     # Municipal terms the question asks about: an answer must meet one of them, or what else
     # it asks, not only where (see `only_where`).
     topical = frozenset(c.source for c in question.concepts if is_topical(c, glossary))

@@ -369,7 +369,8 @@ _OUTCOMES = {
 _OUTCOME_WORDS = {status: re.compile(rf"\b(?:{words})\b", re.I) for status, words in _OUTCOMES.items()}
 
 
-_SELECTING = re.compile(r"\s*(?:vilka|vilken|vilket|vad|which|what)\b", re.I)
+# "Why was X sent back?" and "När antogs planen?" ask after that step of the matter too.
+_SELECTING = re.compile(r"\s*(?:vilka|vilken|vilket|vad|varför|när|which|what|why|when)\b", re.I)
 
 
 def asked_outcome(text: str) -> str | None:

@@ -178,11 +178,13 @@ _SET_ASIDE = {
         "period": "Inget från {asked} matchade frågan: svaret är närmaste träff från en annan tid.",
         "case": "Inget ärende med diarienummer {asked} finns i protokollen: svaret bygger på frågans ord.",
         "paragraph": "§ {asked} hittades inte: svaret bygger på frågans ord.",
+        "property": "Ingen paragraf i protokollen nämner fastigheten {asked}: svaret bygger på frågans övriga ord.",
     },
     "en": {
         "period": "Nothing from {asked} matched the question: this is the closest match from another time.",
         "case": "No paragraph in the minutes has case number {asked}: this answer is from the question's words.",
         "paragraph": "No § {asked} was found: this answer is from the question's words.",
+        "property": "No paragraph in the minutes names the property {asked}: this answer is from the question's other words.",
     },
 }
 _MONTHS = {

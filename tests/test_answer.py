@@ -18,6 +18,7 @@ from bot.answer import (
     only_where,
     other_matters,
     summary_sentences,
+    vote_meanings,
     weigh_concepts,
 )
 from bot.engine import Engine
@@ -25,6 +26,7 @@ from bot.glossary import Entry, Glossary
 from bot.render import render_text
 from index.analysis import split_compound
 from index.indexer import update_index
+from index.records import Paragraph, Vote
 from index.search import Hit
 
 from .conftest import index_protocols
@@ -1093,6 +1095,54 @@ def test_a_property_designation_picks_its_own_paragraph(tmp_path):
         for unit in ("3:1", "3:14"):
             answer = e.ask(f"Vad hände med bygglovet för Lunda {unit}?", today=TODAY)
             assert answer.found and answer.title.endswith(f"Lunda {unit}")
+
+
+def test_a_property_named_keeps_the_answer_on_its_paragraph(tmp_path):
+    # The other paragraph meets all of the words, but not the property the question names.
+    index_protocols(tmp_path, {
+        "bmn-2025-03-18.txt": ("Bygg- och miljönämnden", "2025-03-18", [
+            (33, "Ansökan om strandskyddsdispens för brygga, Lövö 1:45", "BMN 2025/102", "Nämnden avslår ansökan om dispens."),
+        ]),
+        "kun-2025-05-20.txt": ("Kulturnämnden", "2025-05-20", [
+            (42, "Bidrag till bryggor på Lövö", "KUN 2025/12", "Nämnden beviljar bidrag till bryggor och båtklubbar på Lövö."),
+        ]),
+    })
+    with Engine(tmp_path / "ix") as e:
+        answer = e.ask("Fick bryggan på Lövö 1:45 bidrag?", today=TODAY)
+    assert answer.found and answer.title.endswith("Lövö 1:45")
+
+
+def test_a_property_no_paragraph_names_is_said_to_be_set_aside(tmp_path):
+    index_protocols(tmp_path, {
+        "kf-2025-06-16.txt": ("Kommunfullmäktige", "2025-06-16", [
+            (54, "Försäljning av del av fastigheten Byn 1:23", "KS 2025/88", "Kommunfullmäktige beslutar att sälja fastigheten Byn 1:23."),
+        ]),
+    })
+    with Engine(tmp_path / "ix") as e:
+        asked = e.ask("Sålde kommunen fastigheten Byn 1:24?", today=TODAY)
+        named = e.ask("Sålde kommunen fastigheten Byn 1:23?", today=TODAY)
+    assert asked.set_aside == (("property", "Byn 1:24"),) and named.set_aside == ()
+    assert "nämner fastigheten Byn 1:24" in render_text(asked)
+
+
+@pytest.mark.parametrize(
+    ("text", "meaning"),
+    [
+        # The order of voting in two sentences, over a line break.
+        ("Den som vill att ärendet avgörs i dag röstar ja. Den som vill att ärendet\nåterremitteras röstar nej.\n",
+         "Den som vill att ärendet avgörs i dag röstar ja. Den som vill att ärendet återremitteras röstar nej."),
+        # Each side's list of voters named by what it voted for.
+        ("Ja för förvaltningens förslag: Eva Berg (S). Nej för Leif Granats (SD)\nyrkande: Leif Granat (SD).\n",
+         "Ja för förvaltningens förslag, nej för Leif Granats (SD) yrkande"),
+        # Spaced out by PDF text.
+        ("Ja-röst  för  bifall,  nej-röst  för  avslag.  ", "Ja-röst för bifall, nej-röst för avslag."),
+    ],
+)
+def test_what_a_yes_and_a_no_meant_is_read_in_the_forms_minutes_use(text, meaning):
+    count = "Med 6 ja-röster mot 7 nej-röster beslutar nämnden enligt förslaget."
+    vote = Vote(6, 7, 0, count)
+    paragraph = Paragraph("§ 1", "1", "Riktlinjer", text=f"§ 1 Riktlinjer\nOmröstning\n{text}{count}", votes=(vote,))
+    assert vote_meanings(paragraph) == (meaning,)
 
 
 def test_an_answer_shows_the_votes_with_what_they_were_for_and_the_reservations(shipped):
