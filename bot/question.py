@@ -276,7 +276,9 @@ def understand(
     rest = text
     notes: list[str] = []
 
-    cases = [c.printed for c in find_case_numbers(rest)] + _loose_case_numbers(rest)
+    cases = [c.printed for c in find_case_numbers(rest)]
+    # "N-2024-0191" read loosely inside "SDN-N-2024-0191" is that number without its series.
+    cases += [loose for loose in _loose_case_numbers(rest) if not any(loose in printed for printed in cases)]
     for printed in cases:
         rest = rest.replace(printed, " ")
     paragraph, rest = _take_paragraph(rest)
@@ -386,14 +388,15 @@ def asked_outcome(text: str) -> str | None:
 
 def _loose_case_numbers(text: str) -> list[str]:
     """Case numbers typed without a "Dnr" label or series: '2023/412', 'ks-2023/0412',
-    'ks2023/412'."""
+    'ks2023/412', 'sdn-n-2024-0191'."""
     found = []
     # A series in lower case counts only when joined to the number ("ks-2023/0412",
-    # "ks2023/412"), so that "case 2023/412" does not read as series CASE.
-    pattern = r"(?<![\w/§])(?:[A-ZÅÄÖ]{1,6}[\s.\-]?|[a-zåäö]{1,6}[.\-]?)?(?:19|20)\d\d(?:[/.:]\d{1,6}|-(?:0\d{2,5}|\d{5,6}))(?:[.\-]\d{1,4})?(?![\w/])"
+    # "ks2023/412"), and its two parts to each other ("sdn-n-2024-0191"), so that "case
+    # 2023/412" does not read as series CASE.
+    pattern = r"(?<![\w/§])(?:[A-ZÅÄÖ]{1,6}[\s.\-]?|(?:[a-zåäö]{2,4}-)?[a-zåäö]{1,6}[.\-]?)?(?:19|20)\d\d(?:[/.:]\d{1,6}|-(?:0\d{2,5}|\d{5,6}))(?:[.\-]\d{1,4})?(?![\w/])"
     # "ks-2024-46": the way the index writes case keys, dashes all through; "KS 2024-46" and
     # "ks2024-46" are typed like it. A date has two digits after its year: "KS 2024-02-21" is none.
-    keyed = r"(?<![\w/])(?:[A-ZÅÄÖ]{1,6}[\s\-]?|[a-zåäö]{1,6}-?)(?:19|20)\d\d-\d{1,6}(?![\w/-])"
+    keyed = r"(?<![\w/])(?:[A-ZÅÄÖ]{1,6}[\s\-]?|(?:[a-zåäö]{2,4}-)?[a-zåäö]{1,6}-?)(?:19|20)\d\d-\d{1,6}(?![\w/-])"
     for m in re.finditer(keyed, text):
         if not _plan_years(m.group(0)) and not _statute(m.group(0)):
             found.append(m.group(0))

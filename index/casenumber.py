@@ -4,7 +4,8 @@ One matter keeps its case number across bodies, but every municipality (and ever
 run) prints it differently: `KS-2022/1011.107`, `KS 2022/1011`, `Dnr KS 2022/1011-107`,
 `KS.2022.1011`, `RS/2024:412`, `2022/1011`, `Dnr 191/2013`, and in older minutes `KS 06/45` and
 `Dnr 2006.045`. The part after the number (".107", "-107") is a filing code and is dropped from
-the key.
+the key. A series may have two parts, a body and a sub-series: `SDN N 2025/0008` (a district
+nämnd's), `KS AU 2024/12`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ import re
 from dataclasses import dataclass
 
 _SERIES = r"[A-ZÅÄÖ]{1,6}"
+# The first part of a two-part series, "SDN N", "KS-AU": a code of two to four capitals and one
+# space or dash, on the same line. Whether it joins is up to `_two_part`.
+_LEAD = r"(?:(?P<lead>[A-ZÅÄÖ]{2,4})[ \-])?"
 _YEAR = r"(?:19|20)\d\d"
 # A serial after a dash: "KS 2019-00345", "KS-2025-3", "MHN 2024-77". A short one must not be
 # part of a date ("KS 2024-03-12" cites a meeting) and has no leading zero ("2024-03" is a month).
@@ -20,7 +24,7 @@ _SERIAL = r"-(?P<serial>\d{3,6}|[1-9]\d?(?![.\-/:]?\d))"
 # Series + year + number: "KS-2022/1011.107", "KS 2022/1011", "KU.2017.3", "BMN 2023:215",
 # "RS/2024:412".
 _WITH_SERIES = re.compile(
-    rf"(?<![\w/])(?P<series>{_SERIES})(?P<sep>[\s.\-/]?)(?P<year>{_YEAR})"
+    rf"(?<![\w/]){_LEAD}(?P<series>{_SERIES})(?P<sep>[\s.\-/]?)(?P<year>{_YEAR})"
     rf"(?:\s?[/.:]\s?(?P<num>\d{{1,6}})|{_SERIAL})"
     r"(?P<code>[.\-]\d{1,4}(?:\.\d{1,4})?)?(?![\w/])"
 )
@@ -43,7 +47,7 @@ _YEAR_DOT = re.compile(rf"(?<![\w/.])(?P<year>{_YEAR})\.(?P<num>\d{{1,6}})(?![\w
 # paragraph number would stand: after a label, or with the leading zero of 2000-2009, which
 # no paragraph number is printed with. A digit group after it makes a date or something else.
 _SHORT_YEAR = r"(?P<year>\d\d)/(?P<num>\d{1,6})(?![\w/]|[.,:\-]\d)"
-_SHORT_WITH_SERIES = re.compile(rf"(?<![\w/§])(?P<series>{_SERIES})[\s\-]?{_SHORT_YEAR}")
+_SHORT_WITH_SERIES = re.compile(rf"(?<![\w/§]){_LEAD}(?P<series>{_SERIES})[\s\-]?{_SHORT_YEAR}")
 _SHORT_YEAR_FIRST = re.compile(rf"(?<![\w/§.]){_SHORT_YEAR}")
 # The key itself, "KS-2024-46", or typed like it: "KS 2024-46", "ks2024-46".
 _KEY_FORM = re.compile(rf"(?P<series>{_SERIES})[\s\-]?(?P<year>{_YEAR})-(?P<num>\d{{1,6}})")
@@ -53,6 +57,14 @@ _BARE_KEY = re.compile(rf"(?P<year>{_YEAR})-(?P<num>\d{{1,6}})")
 CASE_LABEL = re.compile(r"\b(?:dnr|diarienummer|diarienr|ärendenummer|ärendenr)\b\.?:?", re.I)
 # Words that look like a series but are not one ("SFS 2018:1234" is a statute).
 NOT_SERIES = {"SFS", "EU", "EG", "PBL", "KL", "LOU", "ISO", "SS", "EN", "SOU", "PROP", "DS"}
+# Short words that stand before a case number in text set in capitals, a heading or a query
+# ("OCH KS 2024/12", "SE KS 2024/12", "AND KS 2024/12"): never the first part of a series.
+_NOT_LEADS = {
+    "AV", "OCH", "SAMT", "TILL", "FRÅN", "FÖR", "MED", "UTAN", "MOT", "VID", "HOS", "PÅ",
+    "OM", "ANG", "UR", "SE", "ÄVEN", "JFR", "ENL", "NR", "BET", "NY", "NYA", "NYTT", "SOM", "ÄR", "ÅR",
+    "ETT", "DEN", "DET", "EJ", "INTE", "AND", "OR", "NOT", "THE", "OF", "FOR", "SEE", "TO", "IN",
+    "ON", "AT", "BY", "RE", "NO", "CASE", "WITH", "FROM",
+}
 
 
 def is_not_series(code: str) -> bool:
@@ -69,7 +81,39 @@ class CaseNumber:
     bare_key: str  # "2022-1011": what a case number printed without its series matches
 
 
+def _two_part(lead: str | None, series: str) -> bool:
+    """Whether a code before a series is the series' first part ("SDN N", "KS AU") rather than a
+    word, a label or a code of its own before it ("OCH KS", "DNR KS", "SS-EN", "KS KS")."""
+    if not lead or len(series) > 4 or lead == series:
+        return False
+    return lead not in _NOT_LEADS and lead not in _LABELS and not CASE_LABEL.fullmatch(lead) and not is_not_series(lead)
+
+
+def _series(m: re.Match) -> tuple[str, int]:
+    """The series of a match and where its printed number starts: with its first part where it
+    has two, "SDN N 2025/0008" of series SDNN, else from the series itself ("N 2025/0008")."""
+    lead, series = m.group("lead"), m.group("series")
+    if _two_part(lead, series):
+        return lead + series, m.start()
+    return series, m.start("series")
+
+
+def _typed_series(text: str, m: re.Match) -> str:
+    """The series of a match in `text`, matched in capitals: a first part counts where it was
+    typed in capitals too, dashed to the series ("sdn-n") or first ("sdn n 2024/0191"), not
+    as a word in lower case further on ("se även ks 2024/12")."""
+    lead = m.group("lead")
+    # Positions in the capitals are those typed unless upper() lengthened a letter ("ß").
+    typed = text[m.start("lead") : m.end("lead")] if lead and len(text) == len(text.upper()) else ""
+    if lead and not (typed.isupper() or m.string[m.end("lead")] == "-" or m.start() == 0):
+        return m.group("series")
+    return _series(m)[0]
+
+
 def _make(series: str | None, year: str, num: str, printed: str) -> CaseNumber:
+    # A two-part series is keyed as one word, "SDNN-2025-8": the key keeps its one shape,
+    # series-year-number, that `_KEY_FORM` reads back, and "SDN N", "SDN-N", "SDNN" and
+    # "KS AU", "KSAU" are typed for the same series.
     bare = f"{year}-{int(num)}"
     key = f"{series.upper()}-{bare}" if series else bare
     return CaseNumber(printed=printed.strip(), key=key, bare_key=bare)
@@ -87,15 +131,16 @@ def find_case_numbers(text: str, *, labelled_only: bool = False) -> list[CaseNum
     found: list[tuple[int, CaseNumber]] = []
     taken: list[tuple[int, int]] = []
     for m in _WITH_SERIES.finditer(text):
-        labelled = _labelled(text, m.start())
+        series, start = _series(m)
+        labelled = _labelled(text, start)
         if CASE_LABEL.fullmatch(m.group("series")) or is_not_series(m.group("series")) or _years(m):
             continue  # "DNR 2022/1011" is labelled, not of series DNR
         if _short_year_span(m) and not labelled:
             continue
         if labelled_only and not labelled:
             continue
-        found.append((m.start(), _make(m.group("series"), m.group("year"), _number(m), m.group(0))))
-        taken.append(m.span())
+        found.append((start, _make(series, m.group("year"), _number(m), text[start : m.end()])))
+        taken.append((start, m.end()))
     for m in _MIXED_SERIES.finditer(text):
         # "Rev 2024/5", "Ks 2019/12": a series in mixed case, trusted after a label or on a
         # line of its own, where "Budget 2024/25" would not stand.
@@ -108,12 +153,13 @@ def find_case_numbers(text: str, *, labelled_only: bool = False) -> list[CaseNum
             found.append((m.start(), _make(m.group("series"), m.group("year"), _number(m), m.group(0))))
             taken.append(m.span())
     for m in _SHORT_WITH_SERIES.finditer(text):
-        if any(a <= m.start() < b for a, b in taken) or labelled_only and not _labelled(text, m.start()):
+        start = _series(m)[1]
+        if any(a <= start < b for a, b in taken) or labelled_only and not _labelled(text, start):
             continue
         case = _short_year_case(text, m)
         if case is not None:
-            found.append((m.start(), case))
-            taken.append(m.span())
+            found.append((start, case))
+            taken.append((start, m.end()))
     for label in CASE_LABEL.finditer(text):
         rest = text[label.end() : label.end() + 40].split("\n", 1)[0]
         gap = len(rest) - len(rest.lstrip())
@@ -141,15 +187,15 @@ _LABELS = {"DNR", "DIARIENR", "NR", "ÄRENDE"}
 
 def _short_year_case(text: str, m: re.Match) -> CaseNumber | None:
     """The case a two-digit year's number names ("KS 06/45", "Dnr KS 12/345"), if it is one."""
-    series, year, num = m.group("series"), m.group("year"), m.group("num")
-    if series in _LABELS or is_not_series(series) or text[max(0, m.start() - 3) : m.start()].rstrip().endswith("§"):
+    (series, start), year, num = _series(m), m.group("year"), m.group("num")
+    if m.group("series") in _LABELS or is_not_series(m.group("series")) or text[max(0, start - 3) : start].rstrip().endswith("§"):
         return None
     # Unlabelled, "KS 06/07" is as likely the school year 2006/07, and "KS 06/03" a meeting's
     # day and month: a serial is not printed with a leading zero in two digits.
     readable = year.startswith("0") and not school_year(year, num) and not (len(num) == 2 and num.startswith("0"))
-    if not readable and not (_label_right_before(text, m.start()) and _plausible_short_year(year)):
+    if not readable and not (_label_right_before(text, start) and _plausible_short_year(year)):
         return None
-    return _make(series, _full_year(year), num, m.group(0))
+    return _make(series, _full_year(year), num, text[start : m.end()])
 
 
 def _plausible_short_year(year: str) -> bool:
@@ -216,7 +262,7 @@ def parse_case_number(text: str) -> CaseNumber | None:
         return _make(m.group("series"), m.group("year"), m.group("num"), text)
     m = next((m for m in _WITH_SERIES.finditer(text.upper()) if not CASE_LABEL.fullmatch(m.group("series"))), None)
     if m:
-        return _make(m.group("series"), m.group("year"), _number(m), text)
+        return _make(_typed_series(text, m), m.group("year"), _number(m), text)
     for pattern in (_YEAR_FIRST, _NUM_FIRST):
         m = pattern.search(text)
         if m:
@@ -228,7 +274,7 @@ def parse_case_number(text: str) -> CaseNumber | None:
         return _make(None, m.group("year"), m.group("num"), text)
     m = _SHORT_WITH_SERIES.fullmatch(text.upper())
     if m and _plausible_short_year(m.group("year")) and not (m.group("series") in _LABELS or is_not_series(m.group("series"))):
-        return _make(m.group("series"), _full_year(m.group("year")), m.group("num"), text)
+        return _make(_typed_series(text, m), _full_year(m.group("year")), m.group("num"), text)
     m = _SHORT_YEAR_FIRST.fullmatch(text)
     if m and m.group("year").startswith("0"):  # as `find_case_numbers` reads it
         return _make(None, _full_year(m.group("year")), m.group("num"), text)

@@ -46,6 +46,13 @@ from index.casenumber import find_case_numbers, parse_case_number, parse_case_or
         ("Dnr KS 12/345", "KS 12/345", "KS-2012-345"),
         ("Dnr KS 98/12", "KS 98/12", "KS-1998-12"),
         ("Dnr 06/45", "06/45", "2006-45"),
+        # A series of two parts, a body's and a sub-series': a district nämnd's, an arbetsutskott's.
+        ("SDN N 2025/0008", "SDN N 2025/0008", "SDNN-2025-8"),
+        ("Dnr SDN N 2025/0008", "SDN N 2025/0008", "SDNN-2025-8"),
+        ("- Attesträtter för 2025, SDN N 2025/0002", "SDN N 2025/0002", "SDNN-2025-2"),
+        ("KS AU 2024/12", "KS AU 2024/12", "KSAU-2024-12"),
+        ("(SBN-B 2023/45)", "SBN-B 2023/45", "SBNB-2023-45"),
+        ("SDN N 06/45", "SDN N 06/45", "SDNN-2006-45"),
     ],
 )
 def test_printed_styles_normalise(text, printed, key):
@@ -65,13 +72,43 @@ def test_a_series_before_a_slash_shares_the_key_of_the_other_styles():
     assert {c.key for t in typed[:-1] for c in find_case_numbers(t)} == {"RS-2024-412"}
 
 
+def test_styles_of_a_two_part_series_share_a_key():
+    typed = ("SDN N 2024/0191", "SDN-N-2024-0191", "sdn-n-2024-0191", "sdn n 2024/191", "SDNN 2024/191", "Dnr SDN N 2024/0191")
+    assert {parse_case_number(t).key for t in typed} == {"SDNN-2024-191"}
+    assert {c.key for t in typed for c in find_case_numbers(t)} == {"SDNN-2024-191"}
+    # The key reads back as itself; typed without its series the number still meets it.
+    assert parse_case_or_key("SDNN-2024-191").key == "SDNN-2024-191"
+    assert parse_case_number("SDN N 2024/0191").bare_key == parse_case_or_key("2024-191").key
+    # Typed in lower case further on, a first part is a word.
+    assert {parse_case_number(t).key for t in ("se även ks 2024/12", "även ks 2024/12", "dnr ks 2024/12")} == {"KS-2024-12"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A word before a series, in a sentence or set in capitals, is not its first part.
+        "enligt KS 2024/12", "ENLIGT KS 2024/12", "OCH KS 2024/12", "SE KS 2024/12", "beslut AND KS 2024/12",
+        "Se även KS 2024/12", "SE ÄVEN KS 2024/12", "MED KS 2024/12",
+        # Nor is a label, the series again, a code on the line before, or a longer word.
+        "Dnr KS 2024/12", "DNR KS 2024/12", "Diarienummer: KS 2024/12", "KS KS 2024/12", "KF\nKS 2024/12",
+        "KSAUX KS 2024/12",
+    ],
+)
+def test_a_word_before_a_series_does_not_join_it(text):
+    (case,) = find_case_numbers(text)
+    assert (case.printed, case.key) == ("KS 2024/12", "KS-2024-12")
+    assert parse_case_number(text.split("\n")[-1]).key == "KS-2024-12"
+
+
 def test_older_styles_share_the_key_of_four_digit_years():
     assert {c.key for t in ("Dnr 2006/45", "Dnr 2006.045", "Dnr 06/45") for c in find_case_numbers(t)} == {"2006-45"}
     assert {c.key for t in ("KS 2005/402", "KS 05/402", "Dnr KS 05/402") for c in find_case_numbers(t)} == {"KS-2005-402"}
     assert parse_case_number("Dnr 2005.318").key == parse_case_number("Dnr 2005/318").key
 
 
-@pytest.mark.parametrize("text", ["Dnr 2006.045", "KS 06/45", "Dnr KS 12/345", "Dnr 06/45", "Dnr KS 06/07", "Dnr KS-2022/1011.107"])
+@pytest.mark.parametrize(
+    "text", ["Dnr 2006.045", "KS 06/45", "Dnr KS 12/345", "Dnr 06/45", "Dnr KS 06/07", "Dnr KS-2022/1011.107", "SDN N 2025/0008", "OCH KS 2024/12"]
+)
 def test_a_case_number_as_printed_reads_back_to_its_key(text):
     # The index reads a paragraph's case numbers back from their printed form, without the label.
     (case,) = find_case_numbers(text)
@@ -153,7 +190,7 @@ def test_never_raises(text):
     parse_case_number(text)
 
 
-_CASE_PIECES = st.sampled_from([*"KSBUNä0123456789/.-: §\n", "Dnr ", "KS ", "Rev ", "20", "06"])
+_CASE_PIECES = st.sampled_from([*"KSBUNä0123456789/.-: §\n", "Dnr ", "KS ", "Rev ", "SDN ", "OCH ", "20", "06"])
 
 
 @given(st.lists(_CASE_PIECES, max_size=20).map("".join))

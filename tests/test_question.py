@@ -146,6 +146,10 @@ def test_swedish_words_get_glossary_synonyms():
         ("KS 2024-211, hur gick det?", ("KS 2024-211",)),
         ("ks2024:211", ("ks2024:211",)),
         ("Vad hände med ärende 2024-000123?", ("2024-000123",)),
+        # A series of two parts, typed with a space or dashes: the whole number, once.
+        ("Vad hände med SDN N 2024/0191?", ("SDN N 2024/0191",)),
+        ("Vad hände med SDN-N-2024-0191?", ("SDN-N-2024-0191",)),
+        ("what about sdn-n-2024-0191?", ("sdn-n-2024-0191",)),
     ],
 )
 def test_case_numbers(text, printed):

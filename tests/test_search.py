@@ -165,6 +165,21 @@ def test_case_printed_with_a_padded_serial_is_found_by_its_key(tmp_path):
         assert [h.paragraph for h in index.search("Dnr 2019/12")][:1] == ["13"]
 
 
+def test_a_two_part_series_is_shown_whole_and_found_in_any_style(tmp_path):
+    from index.indexer import update_index
+
+    from .conftest import protocol_text
+
+    folder = tmp_path / "m"
+    folder.mkdir()
+    (folder / "sdn.txt").write_text(protocol_text("Stadsdelsnämnden Norra", "2025-02-12", [(15, "Svar på medborgarförslag om en hundrastgård", "SDN N 2024/0191", "Medborgarförslaget anses besvarat.")]), encoding="utf-8")
+    update_index(folder, tmp_path / "ix")
+    with MinutesIndex(tmp_path / "ix") as index:
+        for typed in ("SDN N 2024/0191", "SDN-N-2024-0191", "sdn n 2024/191", "SDNN-2024-191", "2024/0191"):
+            hits = index.case(typed)
+            assert [(h.paragraph, h.case_numbers) for h in hits] == [("15", ("SDN N 2024/0191",))], typed
+
+
 def test_typo_corrections_one_edit_away_then_two(ix):
     from index.search import _one_edit
 
