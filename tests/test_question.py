@@ -416,6 +416,10 @@ def test_proper_nouns_are_kept_as_names(text, names):
         ("Vilka motioner har antagits?", "decided"),
         ("Which motion was struck off the council's list in March 2025?", "withdrawn"),
         ("Vilka ärenden avskrevs av nämnden?", "withdrawn"),
+        # Why or when that step came about.
+        ("Why was the closure of Norrtjärn school sent back?", "referred_back"),
+        ("Varför återremitterades beslutet om skolan?", "referred_back"),
+        ("När antogs detaljplanen?", "decided"),
         # Yes/no: the outcome is what is asked about, not what the answer holds.
         ("Är riktlinjerna för bostadsförsörjning antagna?", None),
         ("Did the council approve the budget?", None),
