@@ -23,7 +23,19 @@ from index.analysis import (
     split_compound,
     stopwords,
 )
-from index.bodies import KF, KS, KSAU, RF, RS, RSAU, body_spans, namnd_code, namnd_subjects
+from index.bodies import (
+    KF,
+    KS,
+    KSAU,
+    RF,
+    RS,
+    RSAU,
+    Body,
+    body_spans,
+    namnd_code,
+    namnd_subjects,
+    without_district,
+)
 from index.casenumber import (
     find_case_numbers,
     is_not_series,
@@ -743,19 +755,18 @@ def _find_body(text: str, known: dict[str, str]) -> tuple[str, int, int] | None:
     for start, end, body in body_spans(text):
         if unhyphenated and unhyphenated[1] <= start:
             break
-        code = body.code if not known or body.code in known else _known_alike(body.name, known) or body.code
-        return code, start, end
+        return _known_code(body, known), start, end
     if unhyphenated:
         return unhyphenated
     for code in known:
-        m = re.search(rf"(?<!\w){re.escape(code)}(?!\w)", text)
+        m = re.search(_code_pattern(code), text)
         if m:
             return code, m.start(), m.end()
     for code in known:
         # Typed in lower case in chat ("vad ska bun betala?"): a code of three letters or more
         # that is no everyday word ("kon", "bin") is the body all the same.
         if len(code) >= 3 and not is_everyday(code.lower()):
-            m = re.search(rf"(?<!\w){re.escape(code)}(?!\w)", text, re.I)
+            m = re.search(_code_pattern(code), text, re.I)
             if m:
                 return code, m.start(), m.end()
     for pattern, stems, swedish in _NAMND_EN:
@@ -768,6 +779,22 @@ def _find_body(text: str, known: dict[str, str]) -> tuple[str, int, int] | None:
             # so that the question is not answered with another body's decision.
             return namnd_code(swedish), m.start(), m.end()
     return None
+
+
+def _known_code(body: Body, known: dict[str, str]) -> str:
+    """The code of the archive's body that a body named in the question is."""
+    if not known or body.code in known:
+        return body.code
+    if without_district(body.code) != body.code:
+        # One district is never another's ("stadsdelsnämnden Söder" is not the archive's
+        # Norra), but an archive whose minutes name no district has the nämnd itself.
+        return without_district(body.code) if without_district(body.code) in known else body.code
+    return _known_alike(body.name, known) or body.code
+
+
+def _code_pattern(code: str) -> str:
+    # A district's code is typed as the city prints its case numbers too: "SDN Norra".
+    return r"(?<!\w)" + r"[-\s]".join(re.escape(part) for part in code.split("-")) + r"(?!\w)"
 
 
 def _own_body(codes: tuple[str, ...], known: dict[str, str]) -> str:

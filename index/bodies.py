@@ -1,14 +1,18 @@
 """Political bodies (organ): recognise them in text and give each a short, stable code.
 
 Kommunfullmäktige, kommunstyrelsen and its arbetsutskott, and a region's counterparts, have fixed
-codes; every nämnd gets the initials municipalities themselves use (Bygg- och miljönämnden -> BMN),
-so unseen nämnder work too.
+codes; every nämnd gets the initials municipalities themselves use (Bygg- och miljönämnden -> BMN,
+Stadsbyggnadsnämnden -> SBN), so unseen nämnder work too. A city's district nämnder keep their
+district (Stadsdelsnämnden Norra -> SDN-Norra).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from .analysis import split_compound
 
 
 @dataclass(frozen=True)
@@ -26,12 +30,19 @@ RS = Body("RS", "Regionstyrelsen")
 RSAU = Body("RSAU", "Regionstyrelsens arbetsutskott")
 
 _L = "A-Za-zÅÄÖåäöÉéÜü"
+# A city has several nämnder of one kind, each for its district: "Stadsdelsnämnden Norra",
+# "Kommundelsnämnd Vällingby", "Områdesnämnd Centrum". The district is a capitalised word (or
+# words joined by hyphens, "Askim-Frölunda-Högsbo") on the same line, so that running text
+# ("Stadsdelsnämnden beslutar", "stadsdelsnämnden i morgon") names the nämnd alone.
+_DISTRICT_KINDS = ("stadsdel", "kommundel", "område", "distrikt")
+_DISTRICT_WORD = r"(?-i:[A-ZÅÄÖ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)*)"
 # "Barn- och utbildningsnämnden", "Tekniska nämnden", "Socialnämndens arbetsutskott". An
 # adjective of a name ends in -ska or is a longer word in -a ("sociala", "gemensamma"): the
 # short ones before "nämnden" are no part of a name ("Vad sa nämnden?", "hela nämnden"). A
 # scan read without its ä ("Socialnamnden", "Kommunfullmaktige") names the same body.
 _NAMND = re.compile(
     rf"\b((?:[{_L}]+-\s+och\s+|[{_L}]+,\s+)*(?:[{_L}]+ska\s+|[{_L}]{{5,}}a\s+)?[{_L}]*n[äa]mnd(?:en|ens)?)"
+    rf"(?P<district>[ \t](?!arbetsutskott){_DISTRICT_WORD})?"
     rf"(\s+arbetsutskott(?:et|s)?)?\b",
     re.IGNORECASE,
 )
@@ -44,6 +55,8 @@ _FIXED = (
     (re.compile(r"\bkommunstyrelse\w*|\bks\b", re.I), KS),
 )
 _CODE = re.compile(r"^[A-ZÅÄÖ]{1,6}$")
+# "SDN-Norra", and its arbetsutskott "SDN-NorraAU", typed in any case but the AU's.
+_DISTRICT_CODE = re.compile(rf"^([A-ZÅÄÖ]{{1,6}})-([{_L}]+?(?:-[{_L}]+?)*)((?-i:AU))?$", re.I)
 
 
 def _namnd_name(raw: str) -> str:
@@ -57,21 +70,83 @@ def _namnd_name(raw: str) -> str:
 def namnd_code(name: str) -> str:
     """Initials of a nämnd's name: 'Kultur- och fritidsnämnden' -> 'KFN'.
 
-    >>> namnd_code("Bygg- och miljönämnden"), namnd_code("Tekniska nämnden")
-    ('BMN', 'TN')
+    A name of one word takes the initials of its compound's parts, as municipalities write
+    them in their case numbers: 'Stadsbyggnadsnämnden' -> 'SBN', 'Socialnämnden' -> 'SN'. A
+    district nämnd's code ends in its district: 'Stadsdelsnämnden Norra' -> 'SDN-Norra'.
+
+    >>> namnd_code("Bygg- och miljönämnden"), namnd_code("Tekniska nämnden"), namnd_code("Arbetsmarknadsnämnden")
+    ('BMN', 'TN', 'AMN')
     """
-    letters = []
-    for word in re.findall(rf"[{_L}]+", name):
-        low = word.lower()
-        if low == "och":
-            continue
-        if low.startswith("nämnd"):
-            letters.append("N")
-        elif "nämnd" in low:
-            letters.append(word[0].upper() + "N")
-        else:
-            letters.append(word[0].upper())
-    return "".join(letters)
+    head, district = _split_district(name)
+    words = [word for word in re.findall(rf"[{_L}]+", head) if word.lower() != "och"]
+    if len(words) == 1:
+        code = _compound_code(words[0])
+    else:
+        code = "".join("N" if w.lower().startswith("nämnd") else _initial(w) for w in words)
+    # The district written out, not an initial: Norra and Nordost, or two places of one
+    # letter, must not share a code, and "SDN-Norra" reads as the name it stands for. A
+    # hyphen, not a space, keeps the code one word for "body:SDN-Norra" and the index.
+    return f"{code}-{district}" if district else code
+
+
+def _initial(word: str) -> str:
+    return word[0].upper() + "N" if "nämnd" in word.lower() else word[0].upper()
+
+
+@lru_cache(maxsize=1024)
+def _compound_code(word: str) -> str:
+    """'Stadsbyggnadsnämnden' -> stad|byggnad|nämnden -> 'SBN'. A word the lexicon cannot
+    split is one subject: 'Överförmyndarnämnden' -> 'ÖN'."""
+    parts = _name_parts(word.lower().replace("namnd", "nämnd"))
+    if len(parts) < 2 or not parts[-1].startswith("nämnd"):
+        return _initial(word)
+    return "".join(part[0].upper() for part in parts[:-1]) + "N"
+
+
+def _name_parts(word: str) -> tuple[str, ...]:
+    """The parts of a nämnd's one-word name, a part that is a compound itself split too:
+    "stadsdelsnämnden" is "stad", "del" and "nämnden". The splitter reads a compound from
+    the front ("stad|byggnadsnämnden"), so the part ending in "nämnd" is split again as a
+    name. Any other part is a word taken alone, which may split by chance into short words
+    ("kul|tur", "ser|vice", "fri|tid"): a head of three letters is no part of it."""
+    parts = split_compound(word)
+    if not parts or ("nämnd" not in word and len(parts[0]) < 4):
+        return (word,)
+    return tuple(leaf for part in parts for leaf in _name_parts(part))
+
+
+def _split_district(name: str) -> tuple[str, str]:
+    """A nämnd's name and its district: ('Stadsdelsnämnden', 'Norra'); ('Socialnämnden', '')."""
+    m = re.search(rf"[{_L}]*n[äa]mnd[{_L}]*", name, re.I)
+    if m is None:
+        return name, ""
+    head, rest = name[: m.end()], name[m.end() :].strip()
+    if not rest or not _is_district_kind(m.group(0)):
+        return head, ""
+    return head, _capitalised(rest)
+
+
+def _is_district_kind(name: str) -> bool:
+    return name.lower().startswith(_DISTRICT_KINDS)
+
+
+def _capitalised(district: str) -> str:
+    return "-".join(part[:1].upper() + part[1:].lower() for part in district.split("-"))
+
+
+def without_district(code: str) -> str:
+    """The code of a district nämnd named without its district: 'SDN-Norra' -> 'SDN',
+    'SDN-NorraAU' -> 'SDNAU'."""
+    base, dash, district = code.partition("-")
+    return base + "AU" if dash and district.endswith("AU") else base
+
+
+def same_body(one: Body, other: Body) -> bool:
+    """Whether two names are one body. In a district's minutes "Stadsdelsnämnden" alone is
+    that district's nämnd; another district, "Stadsdelsnämnden Söder", is not."""
+    if one.code == other.code:
+        return True
+    return without_district(one.code) == without_district(other.code) and ("-" in one.code) != ("-" in other.code)
 
 
 def namnd_subjects(name: str) -> set[str]:
@@ -80,16 +155,26 @@ def namnd_subjects(name: str) -> set[str]:
     >>> sorted(namnd_subjects("Bygg- och miljönämnden")), namnd_subjects("Byggnämnden")
     (['bygg', 'miljö'], {'bygg'})
     """
-    words = (word.lower() for word in re.findall(rf"[{_L}]+", name))
+    # A district names where the nämnd works, not what it is for.
+    words = (word.lower() for word in re.findall(rf"[{_L}]+", _split_district(name)[0]))
     return {re.sub(r"s?nämnd(?:en|ens)?$", "", word) for word in words if word != "och"} - {""}
 
 
-def _namnd_body(match: re.Match) -> Body:
+def _namnd_body(match: re.Match) -> tuple[Body, int]:
+    """The body a nämnd's name stands for, and where its name ends."""
     name = _namnd_name(match.group(1))
+    district = (match.group("district") or "").strip()
+    if district and not _is_district_kind(name):
+        # "Kulturnämnden Lövstrand": a capitalised word after another nämnd is no part of it.
+        return Body(namnd_code(name), name), match.end(1)
+    if district:
+        if match.group(3) and district.endswith("s"):
+            district = district[:-1]  # "Stadsdelsnämnden Norras arbetsutskott"
+        name = f"{name} {district}"
     code = namnd_code(name)
-    if match.group(2):
-        return Body(code + "AU", f"{name}s arbetsutskott")
-    return Body(code, name)
+    if match.group(3):
+        return Body(code + "AU", f"{name}s arbetsutskott"), match.end()
+    return Body(code, name), match.end()
 
 
 def find_bodies(text: str) -> list[tuple[int, Body]]:
@@ -109,7 +194,8 @@ def body_spans(text: str) -> list[tuple[int, int, Body]]:
     for m in _NAMND.finditer(text):
         if m.group(1).lower().startswith(("nämnd", "namnd")):  # "nämnden" alone: the body itself
             continue
-        found.append((m.start(), m.end(), _namnd_body(m)))
+        body, end = _namnd_body(m)
+        found.append((m.start(), end, body))
     found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
     result: list[tuple[int, int, Body]] = []
     end = -1
@@ -137,9 +223,18 @@ def resolve_body(name_or_code: str) -> Body | None:
             return body
     if upper == "AU":
         return KSAU
+    head, district = _split_district(text)
+    if district:
+        # The text names one body, so what follows a district nämnd is its district, though
+        # typed in lower case ("stadsdelsnämnden norra").
+        text = f"{head} {district}"
     body = find_body(text)
     if body is not None:
         return body
     if _CODE.match(upper):
         return Body(upper, upper)
+    m = _DISTRICT_CODE.match(text)
+    if m:
+        code = f"{m.group(1).upper()}-{_capitalised(m.group(2))}" + (m.group(3) or "")
+        return Body(code, code)
     return None

@@ -864,7 +864,7 @@ def _to_itself(heading: str, owner: str) -> bool:
     """"Kommunfullmäktiges förslag till kommunfullmäktige" proposes nothing onward."""
     addressee = re.search(r"förslag\s+till\s+(.+)$", heading.lower())
     ours, theirs = bodies.find_body(owner), bodies.find_body(addressee.group(1)) if addressee else None
-    return ours is None or theirs is None or ours.code == theirs.code
+    return ours is None or theirs is None or bodies.same_body(ours, theirs)
 
 
 def _proposer(heading: str, decided: bool = False) -> str | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .bodies import KF, KS, KSAU, RF, RS, RSAU, Body, find_bodies
+from .bodies import KF, KS, KSAU, RF, RS, RSAU, Body, find_bodies, same_body
 from .records import Decision
 from .text import SENTENCE_BREAK
 
@@ -88,10 +88,13 @@ def split_points(decision: str) -> tuple[str, ...]:
 
 
 def _next_body(text: str, after: int, own: Body | None) -> Body | None:
+    parent = _parent(own)
     for _, body in find_bodies(text[after:]):
-        if own is None or body.code != own.code:
-            return body
-    return _parent(own)
+        if own is None or not same_body(body, own):
+            # "föreslår stadsdelsnämnden" in the minutes of Stadsdelsnämnden Norras
+            # arbetsutskott is the district's own nämnd.
+            return parent if parent is not None and same_body(body, parent) else body
+    return parent
 
 
 def _parent(own: Body | None) -> Body | None:
@@ -120,7 +123,7 @@ def _own_body_acts(point: str, own: Body | None) -> bool:
     if re.fullmatch(r"(?:nämnden|styrelsen|utskottet|arbetsutskottet|fullmäktige)", who, re.I):
         return True
     bodies = find_bodies(who)
-    return bool(bodies) and bodies[0][0] == 0 and (own is None or bodies[0][1].code == own.code)
+    return bool(bodies) and bodies[0][0] == 0 and (own is None or same_body(bodies[0][1], own))
 
 
 def _classify_by_rules(point: str, own: Body | None) -> Decision | None:
@@ -159,7 +162,7 @@ def _other_body_subject(point: str, own: Body) -> Body | None:
     if not bodies:
         return None
     body = bodies[0][1]
-    if body.code == own.code or _rank(body) <= _rank(own):
+    if same_body(body, own) or _rank(body) <= _rank(own):
         return None
     return body
 
@@ -170,7 +173,7 @@ def _sent_elsewhere(point: str, own: Body | None) -> bool:
     m = re.search(r"\böverlämna(?:r|s)\b[^.]*?\btill\s+(?P<to>[^\s.,]+(?:\s+[^\s.,]+){0,4})", point, re.I)
     if not m:
         return False
-    return not any(own is None or body.code != own.code for _, body in find_bodies(m.group("to")))
+    return not any(own is None or not same_body(body, own) for _, body in find_bodies(m.group("to")))
 
 
 def _proposer(point: str, own: Body | None) -> Body | None:
@@ -182,7 +185,7 @@ def _proposer(point: str, own: Body | None) -> Body | None:
     if not m or parent is None:
         return None
     bodies = find_bodies(m.group("who"))
-    return parent if bodies and bodies[0][0] == 0 and bodies[0][1].code == parent.code else None
+    return parent if bodies and bodies[0][0] == 0 and same_body(bodies[0][1], parent) else None
 
 
 def _rank(body: Body) -> int:
@@ -257,7 +260,7 @@ def _owned_by(who: str, own: Body | None) -> bool:
     if who in _ANY_OWNER:
         return True
     bodies = find_bodies(who)
-    return own is not None and len(bodies) == 1 and bodies[0][1].code == own.code
+    return own is not None and len(bodies) == 1 and same_body(bodies[0][1], own)
 
 
 _PROPOSAL_HEADING = re.compile(r"(?:(?P<who>[\w\- ]+?s)\s+)?förslag(?:\s+till\s+(?P<to>.+))?")

@@ -895,3 +895,29 @@ def test_item_lines_in_minutes_with_section_signs_are_no_paragraphs():
         "Ärende 1. Budget 2025\nÄrende 2. Skattesats\n§ 113      Ärende 3\nDnr KS 2024/401\nBudget 2025\nBeslut\nBudgeten antas.\n"
     )
     assert [(p.number_norm, p.title) for p in parse_protocol(text).paragraphs] == [("112", "Val av justerare"), ("113", "Budget 2025")]
+
+
+_DISTRICT_HEAD = "Lövstrands stad\n{body}\nSammanträdesprotokoll\nSammanträdesdatum 2025-02-12\n\n"
+
+
+def test_a_district_namnds_minutes_keep_the_district_and_its_own_decisions():
+    text = _DISTRICT_HEAD.format(body="Stadsdelsnämnden Norra") + (
+        "§ 13\nUpprustning av lekplatsen\nDnr SDN N 2025/0008\n\n"
+        "Stadsdelsnämndens beslut\nStadsdelsnämnden beslutar att rusta upp lekplatsen.\n\n"
+        "§ 14\nÄrende om parkförvaltning\nDnr SDN N 2025/0009\n\n"
+        "Beslut\nÄrendet överlämnas till stadsdelsnämnden.\n"
+    )
+    meeting = parse_protocol(text, "sdn-norra.txt")
+    assert (meeting.body, meeting.body_code) == ("Stadsdelsnämnden Norra", "SDN-Norra")
+    # "Stadsdelsnämnden" alone in its minutes is the district's nämnd, not another body.
+    assert [(p.status, p.next_body) for p in meeting.paragraphs] == [("decided", None), ("forwarded", None)]
+
+
+def test_a_district_arbetsutskott_prepares_for_its_districts_namnd():
+    text = _DISTRICT_HEAD.format(body="Stadsdelsnämnden Norras arbetsutskott") + (
+        "§ 4\nUpprustning av lekplatsen\nDnr SDN N 2025/0008\n\n"
+        "Beslut\nArbetsutskottet föreslår stadsdelsnämnden besluta att rusta upp lekplatsen.\n"
+    )
+    meeting = parse_protocol(text, "sdn-norra-au.txt")
+    assert meeting.body_code == "SDN-NorraAU"
+    assert [(p.status, p.next_body) for p in meeting.paragraphs] == [("proposed", "SDN-Norra")]

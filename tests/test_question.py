@@ -604,3 +604,29 @@ def test_an_english_word_is_no_typo_of_a_glossary_term():
     # "dental" begins otherwise than "rental", and "leaving" is a form of the glossary's "leave".
     assert by_source["dental"].origin == "english" and by_source["leaving"].origin == "english"
     assert by_source["preschol"].origin == "guess" and by_source["preschol"].alternatives[0][0] == "förskola"
+
+
+# A city's archive: a stadsbyggnadsnämnd and one of its district nämnder.
+CITY_BODIES = {
+    "KF": "Kommunfullmäktige", "KS": "Kommunstyrelsen", "SBN": "Stadsbyggnadsnämnden",
+    "SDN-Norra": "Stadsdelsnämnden Norra", "KN": "Kulturnämnden",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Vad har stadsdelsnämnden Norra beslutat?", "SDN-Norra"),
+        ("Vad beslutade SBN i mars 2025?", "SBN"),  # the code the city prints in its case numbers
+        ("Vad beslutade stadsbyggnadsnämnden om Hamnkajen?", "SBN"),
+        ("Vad sa SDN Norra om hundrastgården?", "SDN-Norra"),  # as "Dnr SDN N 2025/0008" is printed
+        ("vad sa sdn-norra om hundrastgården?", "SDN-Norra"),
+        ("Vad beslutade stadsdelsnämnden om lekplatsen?", "SDN-Norra"),  # the archive's only one
+        ("Vad har stadsdelsnämnden Söder beslutat?", "SDN-Söder"),  # another district, not Norra
+        ("Vad beslutade socialnämnden?", "SN"),  # no longer the code of another nämnd
+    ],
+)
+def test_a_city_namnd_and_its_district_are_named_by_name_or_code(text, body):
+    question = understand(text, today=TODAY, glossary=GLOSSARY, bodies=CITY_BODIES)
+    assert question.body == body
+    assert "norra" not in {c.source.lower() for c in question.concepts}

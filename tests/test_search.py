@@ -330,3 +330,32 @@ def test_distinct_keeps_the_first_of_each_paragraph_of_a_meeting():
         _hit("x-kopia.txt#0", place="-", title="Vägbelysning"),
     ]
     assert [h.doc_id for h in distinct(hits)] == ["a.pdf#0", "b.docx#1", "c.txt#0", "memo#0", "memo2#0", "x.txt#0", "y.txt#0"]
+
+
+def test_a_citys_namnder_are_told_apart_by_their_codes(tmp_path):
+    from .conftest import protocol_text
+
+    folder = tmp_path / "m"
+    folder.mkdir()
+    for name, body, case in [
+        ("sbn.txt", "Stadsbyggnadsnämnden", "SBN-2024-0456"),
+        ("sdn-norra.txt", "Stadsdelsnämnden Norra", "SDN N 2025/0008"),
+        ("sdn-soder.txt", "Stadsdelsnämnden Söder", "SDN S 2025/0012"),
+        ("sn.txt", "Socialnämnden", "SN 2025/0003"),
+    ]:
+        decision = f"{body.split()[0]} beslutar att rusta upp lekplatsen."
+        (folder / name).write_text(protocol_text(body, "2025-02-12", [(13, "Upprustning av lekplatsen", case, decision)]), encoding="utf-8")
+    update_index(folder, tmp_path / "ix")
+    with MinutesIndex(tmp_path / "ix") as index:
+        def bodies(**filters):
+            return {(h.body, h.body_name) for h in index.search("lekplatsen", parse_filters(**filters))}
+
+        assert bodies(body="SBN") == {("SBN", "Stadsbyggnadsnämnden")}
+        assert bodies(body="SN") == {("SN", "Socialnämnden")}
+        for typed in ("SDN-Norra", "sdn-norra", "Stadsdelsnämnden Norra", "stadsdelsnämnden norra"):
+            assert bodies(body=typed) == {("SDN-Norra", "Stadsdelsnämnden Norra")}, typed
+        assert {h.body for h in index.search("lekplatsen body:SDN-Söder")} == {"SDN-Söder"}
+        assert index.known_bodies() == {
+            "SBN": "Stadsbyggnadsnämnden", "SDN-Norra": "Stadsdelsnämnden Norra",
+            "SDN-Söder": "Stadsdelsnämnden Söder", "SN": "Socialnämnden",
+        }
