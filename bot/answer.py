@@ -1129,6 +1129,8 @@ def _from_hits(
     details = []
     if question.people:
         details.append(lambda paragraph: _names_anyone(paragraph, question.people))
+    if question.parties:
+        details.append(lambda paragraph: _party_spoke(paragraph, question.parties))
     if counted and not _asks_what_became(question):
         details.append(lambda paragraph: gives_count(paragraph, counted))
     for has in details if not _points_at_step(pointing) else ():
@@ -1173,6 +1175,13 @@ def _names_anyone(paragraph: Paragraph, people: tuple[str, ...]) -> bool:
     """Whether the paragraph names one of the people (lower-case full names) anywhere."""
     text = (paragraph.title + "\n" + paragraph.text).lower()
     return any(person in text for person in people)
+
+
+def _party_spoke(paragraph: Paragraph, parties: tuple[str, ...]) -> bool:
+    """Whether one of the parties moved, reserved itself or noted something in the paragraph:
+    "What did the Left Party say about the interim report?" is the step of its statement."""
+    said = paragraph.reservations + paragraph.notes
+    return bool(set(parties) & set(paragraph.parties)) or any(f"({party})" in text for party in parties for text in said)
 
 
 def _step_stating_when(ix: SearchBackend, question: Question, steps: list[Hit]) -> tuple[Hit, tuple[Meeting, Paragraph]] | None:

@@ -1112,6 +1112,24 @@ def test_a_property_named_keeps_the_answer_on_its_paragraph(tmp_path):
     assert answer.found and answer.title.endswith("Lövö 1:45")
 
 
+def test_a_party_asked_about_picks_the_step_where_it_spoke(tmp_path):
+    index_protocols(tmp_path, {
+        "ks-2024-10-01.txt": ("Kommunstyrelsen", "2024-10-01", [
+            (144, "Delårsrapport januari–augusti 2024", "KS 2024/301",
+             "Kommunstyrelsen föreslår kommunfullmäktige besluta att godkänna delårsrapporten.\n\n"
+             "Protokollsanteckning\nNadia Haddad (V) lämnar en protokollsanteckning om att underskottet inte får lösas genom neddragningar."),
+        ]),
+        "kf-2024-10-28.txt": ("Kommunfullmäktige", "2024-10-28", [
+            (90, "Delårsrapport januari–augusti 2024", "KS 2024/301", "Kommunfullmäktige godkänner delårsrapporten."),
+        ]),
+    })
+    with Engine(tmp_path / "ix") as e:
+        answer = e.ask("What did the Left Party say about the interim report?", today=TODAY)
+        plain = e.ask("What happened to the interim report?", today=TODAY)
+    assert answer.hits[0].paragraph == "144" and any("Haddad" in n for n in answer.notes)
+    assert plain.hits[0].paragraph == "90"
+
+
 def test_a_property_no_paragraph_names_is_said_to_be_set_aside(tmp_path):
     index_protocols(tmp_path, {
         "kf-2025-06-16.txt": ("Kommunfullmäktige", "2025-06-16", [
