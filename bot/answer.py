@@ -415,8 +415,13 @@ def timeline_for(ix: SearchBackend, group: list[Hit]) -> list[Hit]:
     """All steps of a matter, oldest first: those filed under its case number, when it has
     one, and the paragraphs `group_matters` joined to it by title: steps whose number was left
     out, misprinted or not read, and often the latest, the council's decision."""
-    case = next((c for c in map(parse_case_number, group[0].case_numbers) if c is not None), None)
-    filed = ix.case(case.printed) if case is not None else []
+    # A paragraph may carry two numbers, the nämnd's own and the board's ("BUN 2018/41, KS
+    # 2018/102"): the matter's other steps may be filed under either.
+    printed: dict[str, str] = {}
+    for case in map(parse_case_number, group[0].case_numbers):
+        if case is not None:
+            printed.setdefault(case.key, case.printed)
+    filed = list({step.doc_id: step for text in printed.values() for step in ix.case(text)}.values())
     # Another municipality may use the same case number for a matter of its own.
     filed = [step for step in filed if same_place(step, group[0])]
     known = {step.doc_id for step in filed}

@@ -1130,6 +1130,22 @@ def test_a_party_asked_about_picks_the_step_where_it_spoke(tmp_path):
     assert plain.hits[0].paragraph == "90"
 
 
+def test_a_step_filed_under_a_paragraphs_second_case_number_is_in_its_matter(tmp_path):
+    index_protocols(tmp_path, {
+        "bun-2018-09-18.txt": ("Barn- och utbildningsnämnden", "2018-09-18", [
+            (43, "Yttrande över motion om avgiftsfri skollunch under sommarlovet", "BUN 2018/41, KS 2018/102",
+             "Nämnden lämnar yttrande över motionen om avgiftsfri skollunch under sommarlovet, skollunch för alla barn."),
+        ]),
+        "kf-2018-11-26.txt": ("Kommunfullmäktige", "2018-11-26", [
+            (91, "Motion om avgiftsfri skollunch", "KS 2018/102", "Kommunfullmäktige avslår motionen."),
+        ]),
+    })
+    with Engine(tmp_path / "ix") as e:
+        answer = e.ask("Vad hände med motionen om avgiftsfri skollunch under sommarlovet?", today=TODAY)
+    assert [s.paragraph for s in answer.timeline] == ["43", "91"]
+    assert answer.status == "rejected"
+
+
 def test_a_property_no_paragraph_names_is_said_to_be_set_aside(tmp_path):
     index_protocols(tmp_path, {
         "kf-2025-06-16.txt": ("Kommunfullmäktige", "2025-06-16", [
