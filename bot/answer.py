@@ -368,15 +368,19 @@ def _best_matter(
     if not rivals:
         return matters[0]
 
-    def covered(group: list[Hit]) -> float:
+    def covered(group: list[Hit]) -> tuple[float, float]:
         record = ix.paragraph(max(group, key=lambda h: h.score).doc_id)
         if record is None or only_where(question, record[1], topical) or elsewhere(question, record[1]):
-            return 0.0
-        return coverage(question, record[1], ix.rarity)
+            return 0.0, 0.0
+        # On a tie, the matter the question names by its title: "köpte kommunen Byn 1:23?" is
+        # the purchase ("Förvärv av fastigheten Byn 1:23"), not the later sale whose summary
+        # recalls it.
+        titled = replace(record[1], text="")
+        return coverage(question, record[1], ix.rarity), coverage(question, titled, ix.rarity)
 
     best, share = matters[0], covered(matters[0])
     for group in rivals:
-        if share >= 1.0:
+        if share >= (1.0, 1.0):
             break  # nothing covers more than all of it
         if (rival := covered(group)) > share:
             best, share = group, rival

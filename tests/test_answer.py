@@ -1146,6 +1146,25 @@ def test_a_step_filed_under_a_paragraphs_second_case_number_is_in_its_matter(tmp
     assert answer.status == "rejected"
 
 
+def test_of_two_matters_meeting_every_word_the_one_whose_title_names_them_wins(tmp_path):
+    # The later sale recalls the purchase in its text; the question names the purchase.
+    index_protocols(tmp_path, {
+        "kf-2016-04-25.txt": ("Kommunfullmäktige", "2016-04-25", [
+            (15, "Förvärv av fastigheten Byn 1:23", "KS 2016/77", "Kommunfullmäktige beslutar att förvärva fastigheten Byn 1:23."),
+        ]),
+        "kf-2025-06-16.txt": ("Kommunfullmäktige", "2025-06-16", [
+            (54, "Försäljning av del av fastigheten Byn 1:23", "KS 2025/88",
+             "Kommunfullmäktige beslutar att sälja del av fastigheten Byn 1:23. Kommunen förvärvade fastigheten "
+             "Byn 1:23 år 2016 och förvärvet av fastigheten gav mark för industri."),
+        ]),
+    })
+    with Engine(tmp_path / "ix") as e:
+        bought = e.ask("När förvärvade kommunen fastigheten Byn 1:23?", today=TODAY)
+        sold = e.ask("När sålde kommunen fastigheten Byn 1:23?", today=TODAY)
+    assert bought.title == "Förvärv av fastigheten Byn 1:23"
+    assert sold.title == "Försäljning av del av fastigheten Byn 1:23"
+
+
 def test_a_property_no_paragraph_names_is_said_to_be_set_aside(tmp_path):
     index_protocols(tmp_path, {
         "kf-2025-06-16.txt": ("Kommunfullmäktige", "2025-06-16", [
