@@ -354,7 +354,8 @@ def _best_matter(
     matters: list[list[Hit]], question: Question, ix: SearchBackend, topical: frozenset[str] = frozenset()
 ) -> list[Hit]:
     """Of the matters search scored near the first, the one whose best paragraph covers most
-    of the question; the first on a tie. A score adds up repeats of one word ("Lunda" ten
+    of the question; on a tie, the one naming the body the question names without having it
+    act, then the one whose title meets all of the question, then the first. A score adds up repeats of one word ("Lunda" ten
     times in a building permit) and counts a procedural paragraph down whatever it holds,
     while the question asks about all its words: "får biblioteket i Lunda längre
     öppettider?" is the culture programme's library hours, "vem ersatte Hanna Lilja?" the
@@ -372,19 +373,29 @@ def _best_matter(
         record = ix.paragraph(max(group, key=lambda h: h.score).doc_id)
         if record is None or only_where(question, record[1], topical) or elsewhere(question, record[1]):
             return 0.0, 0.0
-        # On a tie, the matter the question names by its title: "köpte kommunen Byn 1:23?" is
-        # the purchase ("Förvärv av fastigheten Byn 1:23"), not the later sale whose summary
-        # recalls it.
-        titled = replace(record[1], text="")
-        return coverage(question, record[1], ix.rarity), coverage(question, titled, ix.rarity)
+        # Of matters meeting all of the question, the one it names by its title: "köpte
+        # kommunen Byn 1:23?" is the purchase ("Förvärv av fastigheten Byn 1:23"), not the later
+        # sale whose summary recalls it. Below all, a title meeting a word or two says little.
+        share = coverage(question, record[1], ix.rarity)
+        titled = coverage(question, replace(record[1], text=""), ix.rarity) if share >= 1.0 else 0.0
+        return share, float(_names_body(question, record[1])), titled
 
     best, share = matters[0], covered(matters[0])
     for group in rivals:
-        if share >= (1.0, 1.0):
+        if share >= (1.0, 1.0, 1.0):
             break  # nothing covers more than all of it
         if (rival := covered(group)) > share:
             best, share = group, rival
     return best
+
+
+def _names_body(question: Question, paragraph: Paragraph) -> bool:
+    """Whether the paragraph names the body a question names but does not have acting: "vem
+    valdes in i socialnämnden efter Karin Sjöberg?" is the council's election to it."""
+    if not question.body_name or question.body_acts:
+        return False
+    head = _head_term(question.body_name)
+    return head is not None and head in _terms_of(paragraph.title + "\n" + paragraph.text)[0]
 
 
 def _holding_property(matters: list[list[Hit]], question: Question, ix: SearchBackend) -> list[list[Hit]]:

@@ -42,8 +42,9 @@ _DISTRICT_WORD = r"(?-i:[A-ZÅÄÖ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöéü
 # scan read without its ä ("Socialnamnden", "Kommunfullmaktige") names the same body.
 _NAMND = re.compile(
     rf"\b((?:[{_L}]+-\s+och\s+|[{_L}]+,\s+)*(?:[{_L}]+ska\s+|[{_L}]{{5,}}a\s+)?[{_L}]*n[äa]mnd(?:en|ens)?)"
-    rf"(?P<district>[ \t](?!arbetsutskott){_DISTRICT_WORD})?"
-    rf"(\s+arbetsutskott(?:et|s)?)?\b",
+    rf"(?P<district>[ \t](?![{_L}]*utskott){_DISTRICT_WORD})?"
+    # Its arbetsutskott, or another utskott: "Socialnämndens individutskott" (SNIU).
+    rf"(\s+(?P<committee>[{_L}]*?)utskott(?:et|s)?)?\b",
     re.IGNORECASE,
 )
 _FIXED = (
@@ -53,6 +54,10 @@ _FIXED = (
     (re.compile(r"\bkommunstyrelsens\s+arbetsutskott\w*|\bksau\b", re.I), KSAU),
     (re.compile(r"\bkommunfullm[äa]ktig\w*|\bfullm[äa]ktige\b|\bkf\b", re.I), KF),
     (re.compile(r"\bkommunstyrelse\w*|\bks\b", re.I), KS),
+)
+# The board's utskott other than its arbetsutskott: "Kommunstyrelsens personalutskott" (KSPU).
+_BOARD_COMMITTEE = re.compile(
+    rf"\b(?P<board>kommun|region)styrelsens\s+(?!arbets)(?P<committee>[{_L}]+?)utskott(?:et|s)?\b", re.I
 )
 _CODE = re.compile(r"^[A-ZÅÄÖ]{1,6}$")
 # "SDN-Norra", and its arbetsutskott "SDN-NorraAU", typed in any case but the AU's.
@@ -173,8 +178,14 @@ def _namnd_body(match: re.Match) -> tuple[Body, int]:
         name = f"{name} {district}"
     code = namnd_code(name)
     if match.group(3):
-        return Body(code + "AU", f"{name}s arbetsutskott"), match.end()
+        committee = match.group("committee").lower()
+        return Body(code + _committee_code(committee), f"{name}s {committee}utskott"), match.end()
     return Body(code, name), match.end()
+
+
+def _committee_code(committee: str) -> str:
+    """An utskott's letters after its parent's code: "arbets" -> "AU", "personal" -> "PU"."""
+    return committee[:1].upper() + "U"
 
 
 def find_bodies(text: str) -> list[tuple[int, Body]]:
@@ -196,6 +207,10 @@ def body_spans(text: str) -> list[tuple[int, int, Body]]:
             continue
         body, end = _namnd_body(m)
         found.append((m.start(), end, body))
+    for m in _BOARD_COMMITTEE.finditer(text):
+        board = KS if m.group("board").lower() == "kommun" else RS
+        committee = m.group("committee").lower()
+        found.append((m.start(), m.end(), Body(board.code + _committee_code(committee), f"{board.name}s {committee}utskott")))
     found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
     result: list[tuple[int, int, Body]] = []
     end = -1

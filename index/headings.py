@@ -61,7 +61,8 @@ _SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("motions", r"yrkanden?|förslag\s+och\s+yrkanden|yrkande\s+och\s+proposition"),
     ("propositions", r"propositioner|proposition|propositionsordning|beslutsgång|beslutsordning"),
     ("vote", r"omröstning|omröstningsresultat|votering|omröstningsprotokoll|"
-             r"voteringsproposition|omröstningslista"),
+             r"voteringsproposition|omröstningslista|"
+             r"(?:propositioner|proposition|propositionsordning|beslutsgång)\s+och\s+(?:omröstning|votering)"),
     ("reservation", r"reservation(?:er)?|reservationer\s+och\s+protokollsanteckningar"),
     ("note", r"protokollsanteckning(?:ar)?|särskil(?:t|da)\s+yttranden?|jäv|anteckning(?:ar)?"),
     # How to appeal: printed after the reservations, and no part of them.
@@ -72,7 +73,7 @@ _SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
     # "Kommunstyrelsens beslut", "Bygg- och miljönämndens beslut"; not a title such as
     # "Överklagande av länsstyrelsens beslut", whose preposition shows it names a matter, nor
     # the side of a vote listing its voters ("Ja för förvaltningens förslag: Anna Berg (S)").
-    ("decision", r"(?!.*\b(?:av|om|mot|på|över|angående|gällande|enligt|inför|efter)\s)(?!(?:ja|nej|avstår)\s)"
+    ("decision", r"(?!.*\b(?:av|om|mot|på|över|angående|gällande|enligt|inför|efter)\s)(?!(?:ja|nej|avstår)(?:-röst\w*)?\s)"
                  r"(?:[\w\-]+\s+){0,4}[\w\-]*s\s+(?:beslut(?:\s+för\s+egen\s+del)?|förslag(?:\s+till\s+[\w ]+)?)|"
                  r"beslut|förslag\s+till\s+" + _ADDRESSEE + "|"
                  r"beslutsförslag|förslag\s+till\s+beslut|beslut\s+i\s+korthet"),
@@ -184,8 +185,9 @@ _COMMON_RANK = 20_000
 
 
 def _body_code(prefix: str) -> bool:
-    """A short name a body's paragraphs are numbered with: KF, KS, AU, BUN, SNAU, RS."""
-    return prefix in ("KF", "KS", "RF", "RS", "KSAU", "AU") or prefix.endswith(("N", "NAU", "AU"))
+    """A short name a body's paragraphs are numbered with: KF, KS, AU, BUN, SNAU, RS, and an
+    utskott's: PU (personalutskott), SNIU."""
+    return prefix in ("KF", "KS", "RF", "RS") or prefix.endswith(("N", "U"))
 
 
 def _plausible_rest(rest: str) -> bool:

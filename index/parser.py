@@ -782,7 +782,11 @@ def _strip_case_label(text: str) -> str:
     text = CASE_LABEL.split(text, maxsplit=1)[0]
     for case in find_case_numbers(text):
         text = text.replace(case.printed, "")
-    return text
+    # "Tillsynsplan 2024 (MHN 2024/12)": the brackets go with the number.
+    return _EMPTY_BRACKETS.sub("", text)
+
+
+_EMPTY_BRACKETS = re.compile(r"\s*[(\[]\s*[)\]]")
 
 
 def _is_case_line(line: str) -> bool:
@@ -1087,10 +1091,15 @@ def _named_in_cells(raw: list[str] | None, header: list[str] | None) -> tuple[st
         return None
     party_at = header.index("parti")
     name_at = next((i for i, cell in enumerate(header) if cell in ("ledamot", "ledamöter", "namn")), 0)
-    if max(party_at, name_at) >= len(raw) or not re.fullmatch(_PERSON, raw[name_at]):
+    # "Göran Viklund (tjänstgörande ersättare)": the member is who serves, whatever the role.
+    name = _ROLE_AFTER.sub("", raw[name_at]) if max(party_at, name_at) < len(raw) else ""
+    if not re.fullmatch(_PERSON, name):
         return None
     party = raw[party_at]
-    return (raw[name_at], party) if _PARTY_CELL.fullmatch(party) else None
+    return (name, party) if _PARTY_CELL.fullmatch(party) else None
+
+
+_ROLE_AFTER = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 def _nearest(columns: list[tuple[str, int, int]], mark: re.Match) -> str:

@@ -1165,6 +1165,24 @@ def test_of_two_matters_meeting_every_word_the_one_whose_title_names_them_wins(t
     assert sold.title == "Försäljning av del av fastigheten Byn 1:23"
 
 
+def test_of_two_matters_meeting_as_much_the_one_naming_the_body_asked_about_wins():
+    from bot.answer import _best_matter
+    from bot.question import understand
+
+    # Karin Sjöberg moved on the fee rules too; the question asks who took her seat in the nämnd.
+    question = understand(
+        "Vem valdes i socialnämnden efter Karin Sjöberg?", today=TODAY, glossary=GLOSSARY,
+        people=frozenset({"karin sjöberg"}), bodies={"SN": "Socialnämnden", "KF": "Kommunfullmäktige"},
+    )
+    texts = {
+        "1": ("Arvoden för förtroendevalda", "Karin Sjöberg (C) yrkar bifall. Ledamöterna valdes 2022."),
+        "2": ("Fyllnadsval – ledamot i socialnämnden", "Karin Sjöberg (C) entledigas. Petra Olsson (C) valdes."),
+    }
+    matters = [[_hit("1", texts["1"][0], ("KS 2023/402",), 10.0)], [_hit("2", texts["2"][0], ("KS 2022/455",), 9.0)]]
+    assert question.body == "SN" and not question.body_acts
+    assert _best_matter(matters, question, _Paragraphs(texts))[0].doc_id == "2"
+
+
 def test_a_property_no_paragraph_names_is_said_to_be_set_aside(tmp_path):
     index_protocols(tmp_path, {
         "kf-2025-06-16.txt": ("Kommunfullmäktige", "2025-06-16", [

@@ -32,6 +32,9 @@ from index.bodies import (
         ("Gemensamma nämnden för hjälpmedel", "GN"),
         ("Kultur- och fritidsnämnden", "KFN"),
         ("Vård- och omsorgsnämnden", "VON"),
+        # An utskott other than the arbetsutskott is a body of its own.
+        ("Kommunstyrelsens personalutskott", "KSPU"),
+        ("Socialnämndens individutskott", "SNIU"),
     ],
 )
 def test_body_names_get_codes(text, code):

@@ -581,6 +581,12 @@ Ja-röst för kommunstyrelsens förslag, nej-röst för bifall till motionen.
         # running on in sentences, a name and its party split over two lines.
         "Med 1 ja-röst mot 1 nej-röst och 1 som avstår bifaller nämnden förslaget. Ja-röster: Bengt\n"
         "Sjöholm (M). Nej-röster: Lina Kvist (S). Avstår: Gunnar Wiklund\n(S).\n",
+        # A table whose member serves as a substitute, under a heading of two parts.
+        "Ledamot | Parti | Ja | Nej | Avstår\nGunnar Wiklund (tjänstgörande ersättare) | S | | | X\n"
+        "Lina Kvist | S | | X\nBengt Sjöholm | M | X\nSumma | | 1 | 1 | 1\n",
+        # The count after lists named "Ja-röster för ...".
+        "Ja-röster för arbetsutskottets förslag: Bengt Sjöholm (M).\nNej-röster för avslagsyrkandet: Lina Kvist (S).\n"
+        "Avstår: Gunnar Wiklund (S).\nMed 1 ja-röst mot 1 nej-röst, 1 avstår, bifalls förslaget.\n",
         # Each side named by what it voted for.
         "Ja för förvaltningens förslag: Bengt Sjöholm (M). Nej för Lina Kvists (S) yrkande: Lina Kvist\n"
         "(S). Avstår: Gunnar Wiklund (S). Med 1 ja-röst mot 1 nej-röst, 1 avstår, bifaller nämnden förslaget.\n",
@@ -659,6 +665,20 @@ def test_terse_minutes_take_the_bodys_own_formula_as_the_decision_not_a_motion_b
     )
     (p,) = parse_protocol(text).paragraphs
     assert p.status == "decided" and p.decision.startswith("Kf beslutar")
+
+
+def test_a_vote_under_a_heading_of_propositions_and_vote_gives_its_ballots():
+    text = ROLL_CALL.format(table="").replace("Omröstning\n", "Propositionsordning och omröstning\n") + (
+        "Ja: Bengt Sjöholm (M)\nNej: Lina Kvist (S)\nAvstår: Gunnar Wiklund (S). Med 1 ja-röst mot 1 nej-röst, 1 avstår.\n"
+    )
+    (p,) = parse_protocol(text).paragraphs
+    assert len(p.votes[0].ballots) == 3
+
+
+def test_a_case_number_in_brackets_after_the_title_takes_its_brackets_along():
+    text = "Miljö- och hälsoskyddsnämnden\n2024-04-17\nMHN § 34 Tillsynsplan 2024 (MHN 2024/12)\nBeslut\nPlanen antas.\n"
+    (p,) = parse_protocol(text).paragraphs
+    assert (p.title, p.case_keys) == ("Tillsynsplan 2024", ("MHN-2024-12",))
 
 
 def test_a_region_names_its_assembly_and_board():

@@ -420,6 +420,12 @@ def test_proper_nouns_are_kept_as_names(text, names):
         ("Why was the closure of Norrtjärn school sent back?", "referred_back"),
         ("Varför återremitterades beslutet om skolan?", "referred_back"),
         ("När antogs detaljplanen?", "decided"),
+        # The verb after "did", in its base form.
+        ("Which items did the personnel committee table in August 2023?", "tabled"),
+        ("Which motions did the council reject?", "rejected"),
+        ("What did the council approve in May?", "decided"),
+        ("What is in the vote table?", None),
+        ("What was decided about refuse collection fees?", None),
         # Yes/no: the outcome is what is asked about, not what the answer holds.
         ("Är riktlinjerna för bostadsförsörjning antagna?", None),
         ("Did the council approve the budget?", None),

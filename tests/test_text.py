@@ -57,6 +57,8 @@ def test_normalise_keeps_form_feeds_and_drops_control_debris():
         "§ 21", "KS § 102", "§ 4/2014", "§ 63/20", "AU 5:18", "KS 107/16", "KS 235 Dnr 191/2013", "RS 186 Dnr RS 2024-00412",
         # A scan's OCR: the sign read as "$", a digit as a letter.
         "$ 41", "$14    Framtida skolorganisation", "§ l3      Dnr KS 2006/45", "§ 1O",
+        # An utskott's short name in title case.
+        "Pu § 14   Lönekartläggning 2023   Dnr KS 2023/260",
     ],
 )
 def test_paragraph_headings_are_recognised(line):
