@@ -76,11 +76,17 @@ _SIGNATURE_BOXES = re.compile(
     rf"^[\s_.…|/:]*(?:{SIGNATURE_BOX}[\s_.…|/:]*)+(?:sida\s+\d+\s*(?:\(\s*\d+\s*\)|av\s+\d+)?)?[\s_.…|/:]*$", re.I
 )
 
-# A line opening with a body's own decision: "Kf beslutar", "Kommunfullmäktige beslutade att",
-# "Nämnden beslutar enligt"; not a proposal that it should ("Förvaltningen föreslår att nämnden beslutar").
+# A sentence opening with a body's own decision: "Kf beslutar", "Kommunfullmäktige beslutade att",
+# "Nämnden beslutar enligt"; not a proposal that it should ("Förvaltningen föreslår att nämnden
+# beslutar"). Or with its own proposal, "Ks föreslår kommunfullmäktige besluta", when the one
+# proposing is the body itself (see _own_formula), not its administration.
 _OWN_DECISION = re.compile(
-    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?![^.]*\bföreslå)[A-ZÅÄÖ][\wåäö\-]*(?:\s+[\wåäö\-]+){0,2}?\s+beslut(?:ar|ade)\b"
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:(?![^.]*\bföreslå)[A-ZÅÄÖ][\wåäö\-]*(?:\s+[\wåäö\-]+){0,2}?\s+beslut(?:ar|ade)\b|"
+    r"(?P<proposer>[A-ZÅÄÖ][\wåäö\-]*(?:\s+[\wåäö\-]+){0,2}?)\s+föreslår\b)"
 )
+_ITSELF = re.compile(r"(?:nämnden|styrelsen|utskottet|arbetsutskottet|fullmäktige)", re.I)
+# The statements minuted inside a paragraph, which terse minutes end with no heading after them.
+_STATEMENTS = frozenset({"note"})
 
 _PERSON = r"[A-ZÅÄÖÉ][\wåäöéü\-]+(?:\s+(?:af\s+|von\s+|de\s+)?[A-ZÅÄÖÉ][\wåäöéü\-]+){1,3}"
 _PERSON_PARTY = re.compile(rf"(?P<person>{_PERSON})\s*\((?P<party>[A-ZÅÄÖ]{{1,3}})\)")
@@ -631,6 +637,10 @@ def _parse_paragraph(heading: _Heading, lines: list[_Line], first_page: int, bod
     for line, kind in zip(lines, kinds, strict=True):
         if kind is not None:
             sections.append((kind[0], line.text.strip(), [kind[1]] if kind[1] else []))
+        elif sections and sections[-1][0] in _STATEMENTS and _opens_own_formula(line.text, body):
+            # Terse minutes go on from a "Jäv" or a protokollsanteckning to the body's decision
+            # ("Ks föreslår kommunfullmäktige besluta") with no heading: the statement ends there.
+            sections.append(("decision", "", [line.text]))
         elif sections:
             sections[-1][2].append(line.text)
         else:
@@ -647,7 +657,7 @@ def _parse_paragraph(heading: _Heading, lines: list[_Line], first_page: int, bod
         # Terse minutes with no headings tell the matter, the motions and the vote before the
         # body's own formula ("Kf beslutar att förvärva ..."): the decision starts there, not
         # at an "yrkar avslag" before it.
-        formula = _OWN_DECISION.search(decision)
+        formula = _own_formula(decision, body)
         if formula and formula.start() > 0:
             decision = decision[formula.start() :]
     status = classify_decision(decision, body, decision_heading)
@@ -699,6 +709,28 @@ def _parse_paragraph(heading: _Heading, lines: list[_Line], first_page: int, bod
         next_body=status.next_body,
         status_phrase=_single_spaced(status.phrase),
     )
+
+
+def _own_formula(text: str, body: Body | None) -> re.Match | None:
+    """The first sentence of `text` that opens with the body's own decision or proposal."""
+    for m in _OWN_DECISION.finditer(text):
+        if m.group("proposer") is None or _is_itself(m.group("proposer"), body):
+            return m
+    return None
+
+
+def _opens_own_formula(line: str, body: Body | None) -> bool:
+    formula = _own_formula(line.strip(), body)
+    return formula is not None and formula.start() == 0
+
+
+def _is_itself(name: str, body: Body | None) -> bool:
+    """Whether `name` is the body whose minutes these are: "Nämnden", its name, or its short
+    name as terse minutes print it ("Ks", "Bun")."""
+    if _ITSELF.fullmatch(name):
+        return True
+    named = bodies.resolve_body(name)
+    return named is not None and body is not None and bodies.same_body(named, body)
 
 
 def members_named(text: str) -> tuple[tuple[str, str], ...]:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .errors import ReadError
+from .headings import match_heading
 from .records import SourceText
 from .text import dehyphenate, normalise, page_number, split_at_page_markers, strip_running_lines
 
@@ -526,21 +527,85 @@ def _html_root(soup):
     return soup.find("main") or soup.find("article") or soup.body or soup
 
 
+def _paragraph_cells(root) -> set[int]:
+    """The cells that hold a paragraph's text where minutes are laid out one § to a table row:
+    "§ 31" in the row's first cell, its title and text beside it, as meeting platforms export
+    them. Such a cell is a page of its own, not a cell of a row to be kept on one line."""
+    found: set[int] = set()
+    for row in root.find_all("tr"):
+        cells = [cell for cell in row.find_all(list(_HTML_CELLS), recursive=False) if cell.get_text(strip=True)]
+        if len(cells) >= 2 and match_heading(" ".join(cells[0].get_text(" ").split())):
+            found.update(id(cell) for cell in cells[1:])
+    return found
+
+
+_EMPHASIS = ("b", "strong", "i", "em", "u")
+
+
+def _text_after(tag) -> str:
+    """The text that follows `tag` on its line: up to the next block or <br>."""
+    parts: list[str] = []
+    node = tag
+    while node is not None and node.name not in _HTML_BLOCKS | _HTML_CELLS:
+        for sibling in node.next_siblings:
+            if getattr(sibling, "name", None) in _HTML_BLOCKS | _HTML_CELLS | {"br"}:
+                return "".join(parts)
+            parts.append(sibling.get_text() if sibling.name else str(sibling))
+        node = node.parent
+    return "".join(parts)
+
+
+def _opens_line(tag) -> bool:
+    """Whether nothing but space stands before `tag` on its line."""
+    node = tag
+    while node is not None and node.name not in _HTML_BLOCKS | _HTML_CELLS:
+        for sibling in node.previous_siblings:
+            if getattr(sibling, "name", None) in _HTML_BLOCKS | _HTML_CELLS | {"br"}:
+                return True
+            text = sibling.get_text() if sibling.name else str(sibling)
+            if _LINE in text:  # the break put after a lead-in before it
+                return not text.rsplit(_LINE, 1)[1].strip()
+            if text.strip():
+                return False
+        node = node.parent
+    return True
+
+
+def _is_lead_in(tag) -> bool:
+    """"<b>Beslut</b> Nämnden beslutar ...": emphasis opening a line and followed by a new
+    sentence is a heading (the title, "Beslut", "Förslag till beslut") run into the text, as a
+    table cell's text is written; "<b>Anna Berg (S)</b> yrkar ..." goes on in one sentence."""
+    text = tag.get_text().strip()
+    after = _text_after(tag).lstrip()
+    if not text or not after or not _opens_line(tag):
+        return False
+    return text.endswith((":", ".")) or after[0].isupper() or after[0].isdigit()
+
+
 def _mark_layout(root) -> None:
     """Mark line breaks and table cells with private-use characters that get_text keeps."""
     from bs4 import NavigableString
 
-    # Inside a table cell, blocks and <br> are only spaces, so that a row stays one line.
-    in_cells = {id(tag) for cell in root.find_all(["td", "th"]) for tag in cell.find_all(True)}
+    # Inside a table cell, blocks and <br> are only spaces, so that a row stays one line; in a
+    # cell that holds a paragraph's text they are lines, as on a page. The nearest cell decides:
+    # cells come in document order, an inner one after the cell it is nested in.
+    text_cells = _paragraph_cells(root)
+    in_cells: dict[int, str] = {}
+    for cell in root.find_all(list(_HTML_CELLS)):
+        mark = _LINE if id(cell) in text_cells else " "
+        in_cells.update((id(tag), mark) for tag in cell.find_all(True))
+    for tag in root.find_all(_EMPHASIS):
+        if in_cells.get(id(tag)) == _LINE and _is_lead_in(tag):
+            tag.insert_after(NavigableString(_LINE))
     for br in root.find_all("br"):
-        br.replace_with(NavigableString(" " if id(br) in in_cells else _LINE))
+        br.replace_with(NavigableString(in_cells.get(id(br), _LINE)))
     for tag in root.find_all(True):
         if tag.parent is None:
             continue
         if tag.name in _HTML_CELLS:
             tag.insert_before(NavigableString(_CELL))
         elif tag.name in _HTML_BLOCKS:
-            mark = " " if id(tag) in in_cells else _LINE
+            mark = in_cells.get(id(tag), _LINE)
             tag.insert_before(NavigableString(mark))
             tag.insert_after(NavigableString(mark))
 

@@ -681,6 +681,37 @@ def test_a_case_number_in_brackets_after_the_title_takes_its_brackets_along():
     assert (p.title, p.case_keys) == ("Tillsynsplan 2024", ("MHN-2024-12",))
 
 
+def test_terse_minutes_end_a_jav_at_the_bodys_own_proposal():
+    text = (
+        "Kommunstyrelsen\n2019-05-07\nKs § 41   Dnr 2019.102\nFörsäljning av Gärdet 2:5\n"
+        "Tomten har värderats till 640 000 kr.\n\nJäv\nMaria Ek (L) anmäler jäv och deltar inte i handläggningen.\n\n"
+        "Ks föreslår kommunfullmäktige besluta\natt sälja fastigheten Gärdet 2:5 för 640 000 kr.\n"
+    )
+    (p,) = parse_protocol(text).paragraphs
+    assert (p.status, p.next_body) == ("proposed", "KF")
+    assert p.decision.startswith("Ks föreslår kommunfullmäktige besluta")
+    assert p.notes == ("Maria Ek (L) anmäler jäv och deltar inte i handläggningen.",)
+
+
+def test_terse_minutes_end_a_protokollsanteckning_at_the_bodys_own_decision():
+    text = (
+        "Barn- och utbildningsnämnden\n2021-02-09\n§ 5\nSkolskjuts\n"
+        "Protokollsanteckning\nOla Berg (C) vill att skolskjutsen ses över.\nNämnden beslutar att anta reglerna.\n"
+    )
+    (p,) = parse_protocol(text).paragraphs
+    assert p.status == "decided" and p.decision == "Nämnden beslutar att anta reglerna."
+    assert p.notes == ("Ola Berg (C) vill att skolskjutsen ses över.",)
+
+
+def test_a_proposal_by_another_than_the_body_does_not_end_a_statement():
+    text = (
+        "Kommunstyrelsen\n2019-05-07\nKs § 42\nTaxor\n"
+        "Särskilt yttrande\nPer Åberg (M) anför:\nFörvaltningen föreslår kommunstyrelsen besluta att höja taxan, vilket vi inte delar.\n"
+    )
+    (p,) = parse_protocol(text).paragraphs
+    assert p.status == "unknown" and p.decision == ""
+
+
 def test_a_region_names_its_assembly_and_board():
     meeting = parse_protocol("Region Hallstad\nRegionfullmäktige\n2024-06-11\n§ 68\nMotion\nBeslut\nMotionen bifalls.\n")
     assert meeting.body_code == "RF"

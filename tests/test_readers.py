@@ -801,3 +801,56 @@ def test_arbitrary_bytes_raise_only_read_errors(reader, data):
         reader(data)
     except ReadError as error:
         assert error.reason
+
+
+_ROW_MINUTES = """<html><body><h1>Socialnämnden</h1><p>Sammanträdesdatum 2024-05-14</p>
+<table>
+<tr><td>§ 7</td><td><b>Val av justerare</b><p>Nämnden utser Eva Lind (V) att justera protokollet.</p></td></tr>
+<tr><td>§ 8</td><td><b>Riktlinjer för boendestöd</b><p>Dnr SN 2024/31</p>
+<p><i>Beslut</i></p><p>Socialnämnden föreslår kommunfullmäktige att anta riktlinjerna.</p>
+<p><i>Sammanfattning</i></p><p>Riktlinjerna är från 2012.</p></td></tr>
+<tr><td>§ 9</td><td><strong>Budget 2025</strong> Dnr SN 2024/40
+<p><strong>Förslag till beslut</strong> Förvaltningen föreslår att nämnden fastställer budgeten.</p>
+<p><b>Beslut</b> Nämnden beslutar enligt förvaltningens förslag.</p>
+<p><b>Anna Berg (S)</b> yrkar bifall till förslaget.</p></td></tr>
+</table></body></html>"""
+
+_HEADING_MINUTES = """<html><body><h1>Socialnämnden</h1><p>Sammanträdesdatum 2024-05-14</p>
+<h2>§ 7 Val av justerare</h2><p>Nämnden utser Eva Lind (V) att justera protokollet.</p>
+<h2>§ 8 Riktlinjer för boendestöd</h2><p>Dnr SN 2024/31</p>
+<h3>Beslut</h3><p>Socialnämnden föreslår kommunfullmäktige att anta riktlinjerna.</p>
+<h3>Sammanfattning</h3><p>Riktlinjerna är från 2012.</p>
+<h2>§ 9 Budget 2025</h2><p>Dnr SN 2024/40</p>
+<h3>Förslag till beslut</h3><p>Förvaltningen föreslår att nämnden fastställer budgeten.</p>
+<h3>Beslut</h3><p>Nämnden beslutar enligt förvaltningens förslag.</p>
+<p>Anna Berg (S) yrkar bifall till förslaget.</p>
+</body></html>"""
+
+
+def test_html_minutes_with_each_paragraph_in_a_table_row_parse_as_with_headings():
+    def fields(html: str) -> list[tuple]:
+        meeting = parse_protocol(read_html(html.encode()).text)
+        return [
+            (p.number, p.title, p.case_numbers, p.status, p.next_body, p.decision, p.summary, p.motions)
+            for p in meeting.paragraphs
+        ]
+
+    in_rows = fields(_ROW_MINUTES)
+    assert in_rows == fields(_HEADING_MINUTES)
+    assert [row[1] for row in in_rows] == ["Val av justerare", "Riktlinjer för boendestöd", "Budget 2025"]
+    assert [(row[3], row[4]) for row in in_rows] == [("decided", None), ("proposed", "KF"), ("decided", None)]
+
+
+def test_html_paragraph_row_keeps_its_text_in_lines_and_a_table_inside_it_in_rows():
+    html = (
+        "<table><tr><td>KS § 12</td><td><b>Motion om cykelbanor</b><br><b>Beslut</b> Motionen avslås."
+        "<p><b>Omröstning</b></p><table><tr><td><p>Åsa Öberg</p><p>(S)</p></td><td>Ja</td></tr></table>"
+        "</td></tr></table>"
+    )
+    assert read_html(html.encode()).text.split("\n") == [
+        "KS § 12 | Motion om cykelbanor",
+        "Beslut",
+        "Motionen avslås.",
+        "Omröstning",
+        "Åsa Öberg (S) | Ja",
+    ]
