@@ -703,7 +703,10 @@ def _begins_a_word(name: str, text: str) -> bool:
 
 # A place is a word after a preposition of place that ends its phrase: "i Lunda?", "vid
 # Lillsjön och", "i Stensjö ner", not "i Folkets hus" (a building: the thing asked about).
-_PLACE_BEFORE = {"sv": frozenset({"i", "vid", "på", "utanför", "nära"}), "en": frozenset({"in", "at", "near", "outside"})}
+_PLACE_BEFORE = {
+    "sv": frozenset({"i", "vid", "på", "utanför", "nära", "längs", "utmed"}),
+    "en": frozenset({"in", "at", "near", "outside", "along"}),
+}
 _ARTICLES = frozenset({"the", "a", "an", "de", "den", "det"})
 _ENGLISH_ENDS = frozenset({"and", "or", "for", "in", "on", "at", "to", "of", "with", "this", "last", "next", "is", "was"})
 _WORD = re.compile(r"[^\W\d_]+")

@@ -1183,6 +1183,17 @@ def test_of_two_matters_meeting_as_much_the_one_naming_the_body_asked_about_wins
     assert _best_matter(matters, question, _Paragraphs(texts))[0].doc_id == "2"
 
 
+def test_a_place_along_which_something_is_asked_about_must_be_the_paragraphs(tmp_path):
+    index_protocols(tmp_path, {
+        "tn-2024-05-14.txt": ("Tekniska nämnden", "2024-05-14", [
+            (43, "Gatubelysning längs Ringvägen", "TN 2024/31", "Nämnden beslutar att byta gatubelysningen längs Ringvägen till LED."),
+        ]),
+    })
+    with Engine(tmp_path / "ix") as e:
+        assert not e.ask("När beslutade nämnden om gatubelysningen längs Storgatan?", today=TODAY).found
+        assert e.ask("När beslutade nämnden om gatubelysningen längs Ringvägen?", today=TODAY).found
+
+
 def test_a_property_no_paragraph_names_is_said_to_be_set_aside(tmp_path):
     index_protocols(tmp_path, {
         "kf-2025-06-16.txt": ("Kommunfullmäktige", "2025-06-16", [
