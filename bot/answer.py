@@ -1156,9 +1156,13 @@ def _from_hits(
         details.append(lambda paragraph: _party_spoke(paragraph, question.parties))
     if counted and not _asks_what_became(question):
         details.append(lambda paragraph: gives_count(paragraph, counted))
-    for has in details if not _points_at_step(pointing) else ():
+    # A question pointing at a step (a body, a time) may point at a meeting that took several
+    # decisions under one case number: the detail picks among that meeting's.
+    pointed = _points_at_step(pointing)
+    candidates = [s for s in steps if (s.body, s.meeting_date) == (step_hit.body, step_hit.meeting_date)] if pointed else steps
+    for has in details if not pointed or len(candidates) > 1 else ():
         if record and not has(record[1]):
-            having = _latest_step_with(ix, steps, has)
+            having = _latest_step_with(ix, candidates, has)
             if having is not None:
                 step_hit, record = having
                 ranked = (step_hit,) + tuple(h for h in hits if h.doc_id != step_hit.doc_id)

@@ -1194,6 +1194,21 @@ def test_a_place_along_which_something_is_asked_about_must_be_the_paragraphs(tmp
         assert e.ask("När beslutade nämnden om gatubelysningen längs Ringvägen?", today=TODAY).found
 
 
+def test_a_count_asked_of_a_meeting_picks_its_decision_that_gives_it(tmp_path):
+    # One meeting, several decisions under one case number: the time points at the meeting,
+    # the count at the decision.
+    index_protocols(tmp_path, {
+        "kln-2024-01-12.txt": ("Krisledningsnämnden", "2024-01-12", [
+            (1, "Krisledningsnämndens inträde med anledning av stormen", "KS 2024/9", "Nämnden träder i funktion med anledning av stormen."),
+            (2, "Lägesbild efter stormen", "KS 2024/9", "Nämnden noterar informationen. Cirka 4 800 hushåll saknar el efter stormen."),
+            (3, "Trygghetspunkter efter stormen", "KS 2024/9", "Nämnden beslutar att öppna trygghetspunkter efter stormen."),
+        ]),
+    })
+    with Engine(tmp_path / "ix") as e:
+        answer = e.ask("Hur många hushåll saknade el efter stormen i januari 2024?", today=TODAY)
+    assert answer.found and answer.hits[0].paragraph == "2"
+
+
 def test_a_property_no_paragraph_names_is_said_to_be_set_aside(tmp_path):
     index_protocols(tmp_path, {
         "kf-2025-06-16.txt": ("Kommunfullmäktige", "2025-06-16", [
