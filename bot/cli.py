@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib.util
 import json
 import os
 import sys
@@ -357,6 +358,9 @@ def cmd_bench(config: Config, args: argparse.Namespace) -> int:
     if not sizes or min(sizes) < 50:
         return _fail("--paragraphs: sizes of at least 50 paragraphs")
     procs = args.procs or max(config.index_procs, 2)
+    if args.plot and importlib.util.find_spec("matplotlib") is None:
+        # Said before the run, not after its quarter of an hour.
+        return _fail("--plot needs matplotlib: pip install -e '.[bench]'")
 
     def log(line: str) -> None:
         print(line, file=sys.stderr, flush=True)

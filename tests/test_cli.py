@@ -135,3 +135,15 @@ def test_a_scope_naming_no_indexed_municipality_is_warned_about(minutes_dir, tmp
     assert main(["--config", str(path), "ask", "Vad hände med vänortssamarbetet?"]) == 0
     err = capsys.readouterr().err
     assert "ekbaka kommun" in err and "huddinge" not in err.split("holds:")[0] and "Ekbacka kommun" in err
+
+
+def test_a_plot_without_matplotlib_is_refused_before_the_benchmark_runs(config, capsys, monkeypatch):
+    import importlib.util
+
+    import bot.bench
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "matplotlib" else real(name, *a))
+    monkeypatch.setattr(bot.bench, "run_bench", lambda *a, **k: pytest.fail("the benchmark ran"))
+    assert main(["bench", "--config", config, "--paragraphs", "100", "--plot", "p.png"]) == 1
+    assert "--plot needs matplotlib" in capsys.readouterr().err
