@@ -511,8 +511,11 @@ def _case_query(text_or_key: str, boost: float = 1.0, fields: tuple[str, str] = 
     key, bare = (case.key, case.bare_key) if case else (text_or_key, text_or_key)
     keyed, bare_field = fields
     if key != bare:
+        # A series typed without å, ä or ö ("OFN 2024/44") is the accented one's ("ÖFN").
+        series = key[: -len(bare) - 1]
+        keys = [f"{variant.upper()}-{bare}" for variant in accent_variants(series.lower())] if series.isascii() else [key]
         # "KS 2022/1011" also matches a paragraph that printed it as "Dnr 2022/1011".
-        return Q.Or([Q.Term(keyed, key), Q.Term(keyed, bare)], boost=boost)
+        return Q.Or([Q.Term(keyed, k) for k in keys] + [Q.Term(keyed, bare)], boost=boost)
     return Q.Term(bare_field, bare, boost=boost)
 
 

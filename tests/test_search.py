@@ -147,6 +147,21 @@ def test_case_printed_without_series_is_indexed(tmp_path):
         assert [h.paragraph for h in index.case("KS 2023/412")] == ["107", "49"]
 
 
+def test_a_series_typed_without_its_accents_finds_the_case(tmp_path):
+    from index.indexer import update_index
+
+    from .conftest import protocol_text
+
+    folder = tmp_path / "m"
+    folder.mkdir()
+    (folder / "ofn.txt").write_text(protocol_text("Överförmyndarnämnden", "2024-10-08", [(33, "Arvoden för gode män", "ÖFN 2024/44", "Nämnden föreslår kommunfullmäktige att anta arvodena.")]), encoding="utf-8")
+    (folder / "kf.txt").write_text(protocol_text("Kommunfullmäktige", "2024-11-25", [(90, "Arvoden", "OFN 2023/44", "Kommunfullmäktige antar arvodena.")]), encoding="utf-8")
+    update_index(folder, tmp_path / "ix")
+    with MinutesIndex(tmp_path / "ix") as index:
+        for typed in ("ÖFN 2024/44", "OFN 2024/44", "ofn-2024-44"):
+            assert [h.paragraph for h in index.case(typed)] == ["33"], typed
+
+
 def test_case_printed_with_a_padded_serial_is_found_by_its_key(tmp_path):
     from index.indexer import update_index
 
