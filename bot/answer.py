@@ -30,7 +30,7 @@ from index.analysis import (
 from index.backend import SearchBackend
 from index.casenumber import find_case_numbers, parse_case_number
 from index.headings import section_kind
-from index.parser import MONTHS
+from index.parser import MONTHS, members_named
 from index.property import find_designations
 from index.records import Ballot, Meeting, Motion, Paragraph, Vote
 from index.schema import UNKNOWN_MUNICIPALITY
@@ -355,7 +355,8 @@ def _best_matter(
 ) -> list[Hit]:
     """Of the matters search scored near the first, the one whose best paragraph covers most
     of the question; on a tie, the one naming the body the question names without having it
-    act, then the one whose title meets all of the question, then the first. A score adds up repeats of one word ("Lunda" ten
+    act, then the one whose title meets all of the question, then the first. A score adds up
+    repeats of one word ("Lunda" ten
     times in a building permit) and counts a procedural paragraph down whatever it holds,
     while the question asks about all its words: "får biblioteket i Lunda längre
     öppettider?" is the culture programme's library hours, "vem ersatte Hanna Lilja?" the
@@ -369,10 +370,10 @@ def _best_matter(
     if not rivals:
         return matters[0]
 
-    def covered(group: list[Hit]) -> tuple[float, float]:
+    def covered(group: list[Hit]) -> tuple[float, float, float]:
         record = ix.paragraph(max(group, key=lambda h: h.score).doc_id)
         if record is None or only_where(question, record[1], topical) or elsewhere(question, record[1]):
-            return 0.0, 0.0
+            return 0.0, 0.0, 0.0
         # Of matters meeting all of the question, the one it names by its title: "köpte
         # kommunen Byn 1:23?" is the purchase ("Förvärv av fastigheten Byn 1:23"), not the later
         # sale whose summary recalls it. Below all, a title meeting a word or two says little.
@@ -1207,8 +1208,8 @@ def _names_anyone(paragraph: Paragraph, people: tuple[str, ...]) -> bool:
 def _party_spoke(paragraph: Paragraph, parties: tuple[str, ...]) -> bool:
     """Whether one of the parties moved, reserved itself or noted something in the paragraph:
     "What did the Left Party say about the interim report?" is the step of its statement."""
-    said = paragraph.reservations + paragraph.notes
-    return bool(set(parties) & set(paragraph.parties)) or any(f"({party})" in text for party in parties for text in said)
+    said = {party for text in paragraph.reservations + paragraph.notes for _, party in members_named(text)}
+    return bool(set(parties) & (set(paragraph.parties) | said))
 
 
 def _step_stating_when(ix: SearchBackend, question: Question, steps: list[Hit]) -> tuple[Hit, tuple[Meeting, Paragraph]] | None:

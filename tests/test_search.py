@@ -148,16 +148,13 @@ def test_case_printed_without_series_is_indexed(tmp_path):
 
 
 def test_a_series_typed_without_its_accents_finds_the_case(tmp_path):
-    from index.indexer import update_index
+    from .conftest import index_protocols
 
-    from .conftest import protocol_text
-
-    folder = tmp_path / "m"
-    folder.mkdir()
-    (folder / "ofn.txt").write_text(protocol_text("Överförmyndarnämnden", "2024-10-08", [(33, "Arvoden för gode män", "ÖFN 2024/44", "Nämnden föreslår kommunfullmäktige att anta arvodena.")]), encoding="utf-8")
-    (folder / "kf.txt").write_text(protocol_text("Kommunfullmäktige", "2024-11-25", [(90, "Arvoden", "OFN 2023/44", "Kommunfullmäktige antar arvodena.")]), encoding="utf-8")
-    update_index(folder, tmp_path / "ix")
-    with MinutesIndex(tmp_path / "ix") as index:
+    ix = index_protocols(tmp_path, {
+        "ofn.txt": ("Överförmyndarnämnden", "2024-10-08", [(33, "Arvoden för gode män", "ÖFN 2024/44", "Nämnden föreslår kommunfullmäktige att anta arvodena.")]),
+        "kf.txt": ("Kommunfullmäktige", "2024-11-25", [(90, "Arvoden", "OFN 2023/44", "Kommunfullmäktige antar arvodena.")]),
+    })
+    with MinutesIndex(ix) as index:
         for typed in ("ÖFN 2024/44", "OFN 2024/44", "ofn-2024-44"):
             assert [h.paragraph for h in index.case(typed)] == ["33"], typed
 
