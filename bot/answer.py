@@ -1184,7 +1184,9 @@ def _from_hits(
     found = _answer(question, step_hit, steps, meeting, paragraph, ranked, others, share, latest_phrase)
     several = spread and any(not same_place(o, step_hit) for o in others)
     found = replace(found, gap=gap, direct=direct, places=places, several_places=several, set_aside=set_aside)
-    if question.period and not question.concepts and not direct:
+    if (question.period or question.body) and not question.concepts and not direct:
+        # "What did KS decide on 31 October 2023?", "Vad beslutade valnämnden?": the meeting
+        # asked for, or the body's latest, with all its decisions.
         agenda = meeting_agenda(step_hit, hits)
         found = replace(found, agenda=agenda, others=tuple(o for o in found.others if o not in agenda))
     return found

@@ -300,10 +300,10 @@ def understand(
         notes.append(f"period {period.start}..{period.end}")
     parties, rest = _take_parties(rest)
     found_people, rest = _take_people(rest, people)
-    named_at = _find_body(rest, bodies or {})
+    named_at = _find_body(rest, bodies or {}, glossary)
     body_acts = bool(named_at) and (_is_subject(rest[: named_at[1]]) or _acted_in(rest[: named_at[1]]))
-    body, body_name, rest = _take_body(rest, bodies or {})
-    other = _find_body(rest, bodies or {}) if body else None
+    body, body_name, rest = _take_body(rest, bodies or {}, glossary)
+    other = _find_body(rest, bodies or {}, glossary) if body else None
     if other and not _genitive(rest, other[2]):
         # Another body named ("vad föreslog bygg- och miljönämnden om Smedjan 4, och antog
         # fullmäktige planen?") says who else dealt with the matter, not what it is about;
@@ -318,7 +318,7 @@ def understand(
         notes.append(f"outcome {outcome}")
     decision_dated = bool(period) and dates_decision(text, period, outcome)
     words = re.findall(r"[^\W_](?:[\w\-']*[^\W_])?", rest)
-    words = _without_actors(words)
+    words = _without_actors(_without_command(words))
     concepts = (
         _english_concepts(words, glossary) if language == "en" else _swedish_concepts(words, glossary)
     )
@@ -737,16 +737,27 @@ def _restore_case(original: str, lowered: str) -> str:
     return "".join(o if o.lower() == n else n for o, n in zip(original, lowered, strict=True))
 
 
-def _take_body(text: str, known: dict[str, str]) -> tuple[str | None, str | None, str]:
+# A question put as a command: "List the decisions of ...", "Lista besluten ...". Only as the
+# first word: "the waiting list" is a thing asked about.
+_COMMANDS = frozenset("list lista summarise summarize sammanfatta enumerate".split())
+
+
+def _without_command(words: list[str]) -> list[str]:
+    return words[1:] if words and words[0].lower() in _COMMANDS else words
+
+
+def _take_body(
+    text: str, known: dict[str, str], glossary: Glossary | None = None
+) -> tuple[str | None, str | None, str]:
     """The body the text names (code and name) and the text without it."""
-    found = _find_body(text, known)
+    found = _find_body(text, known, glossary)
     if found is None:
         return None, None, text
     code, start, end = found
     return code, known.get(code) or text[start:end], text[:start] + " " + text[end:]
 
 
-def _find_body(text: str, known: dict[str, str]) -> tuple[str, int, int] | None:
+def _find_body(text: str, known: dict[str, str], glossary: Glossary | None = None) -> tuple[str, int, int] | None:
     """The first body the text names: its code and where."""
     for pattern, codes in _BODY_WORDS:
         m = re.search(pattern, text, re.I)
@@ -770,6 +781,9 @@ def _find_body(text: str, known: dict[str, str]) -> tuple[str, int, int] | None:
             m = re.search(_code_pattern(code), text, re.I)
             if m:
                 return code, m.start(), m.end()
+    translated = _translated_namnd(text, known, glossary) if glossary else None
+    if translated:
+        return translated
     for pattern, stems, swedish in _NAMND_EN:
         m = re.search(rf"\b(?:{pattern})\s+(?:committee|board)\b", text, re.I)
         if m:
@@ -780,6 +794,42 @@ def _find_body(text: str, known: dict[str, str]) -> tuple[str, int, int] | None:
             # so that the question is not answered with another body's decision.
             return namnd_code(swedish), m.start(), m.end()
     return None
+
+
+_EN_BODY_NOUN = re.compile(r"(?i)\b((?:[a-z][a-z'-]*\s+){1,3})(committee|board)\b")
+
+
+def _translated_namnd(text: str, known: dict[str, str], glossary: Glossary) -> tuple[str, int, int] | None:
+    """An archive's nämnd named in English by what it does: "the crisis management committee"
+    is the minutes' "Krisledningsnämnden", "the election board" their "Valnämnden". The words
+    before the noun are translated by the glossary, as a whole phrase with the noun or joined
+    to "nämnd"; only a name that one body of the archive has is taken."""
+    for m in _EN_BODY_NOUN.finditer(text):
+        words = m.group(1).lower().split()
+        for i in range(len(words)):
+            phrase = words[i:]
+            wanted = set(_glossary_terms(glossary, [*phrase, m.group(2).lower()]))
+            for term in _glossary_terms(glossary, phrase):
+                wanted.update(_compounds(term, "nämnd"))
+            alike = {code for code, name in known.items() if any(_names_body(name, w) for w in wanted)}
+            if len(alike) == 1:
+                start = m.start(1) + len(" ".join(words[:i])) + (1 if i else 0)
+                return alike.pop(), start, m.end()
+    return None
+
+
+def _glossary_terms(glossary: Glossary, words: list[str]) -> tuple[str, ...]:
+    """The Swedish terms of the one glossary entry that all of `words` name, else ()."""
+    items = glossary.english(words)
+    return items[0].swedish if len(items) == 1 and isinstance(items[0], Match) else ()
+
+
+def _names_body(name: str, term: str) -> bool:
+    """Whether a body's name is `term`, a nämnd or styrelse, definite or not, maybe with
+    words before it: "Krisledningsnämnden" is "krisledningsnämnd"."""
+    if not term.endswith(("nämnd", "styrelse")):
+        return False
+    return bool(re.search(rf"(?:^|[\s-]){re.escape(term)}(?:en|n)?$", name.lower()))
 
 
 def _known_code(body: Body, known: dict[str, str]) -> str:

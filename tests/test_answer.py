@@ -1291,6 +1291,14 @@ def test_what_a_body_dealt_with_on_a_day_is_that_meeting(shipped):
     assert not shipped.ask("Vad beslutade kommunstyrelsen om parkeringsnormen den 31 oktober 2023?", today=TODAY).agenda
 
 
+def test_what_a_body_decided_is_its_latest_meeting(shipped):
+    answer = shipped.ask("Vad beslutade kommunstyrelsen?", today=TODAY)
+    assert answer.found and answer.step.body == "KS"
+    latest = max(h.meeting_date for h in shipped.ask("kommunstyrelsen", today=TODAY).hits if h.body == "KS")
+    assert {(h.body, h.meeting_date) for h in answer.agenda} == {("KS", latest)}
+    assert answer.step.doc_id in {h.doc_id for h in answer.agenda} and len(answer.agenda) > 1
+
+
 SPORT = Glossary([
     Entry(("sports hall",), ("idrottshall", "sporthall"), "culture"),
     Entry(("dog park",), ("djur", "hundrastgård"), "environment"),

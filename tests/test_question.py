@@ -18,9 +18,6 @@ GLOSSARY = Glossary(
         Entry(("nursing home", "care home"), ("äldreboende", "särskilt boende"), "social"),
     ]
 )
-KNOWN_BODIES = {"KF": "Kommunfullmäktige", "KS": "Kommunstyrelsen", "KSAU": "Kommunstyrelsens arbetsutskott", "BUN": "Barn- och utbildningsnämnden", "BMN": "Bygg- och miljönämnden"}
-
-
 # An archive's bodies, one of them with a code that is also an everyday word ("kon").
 KNOWN_BODIES = {
     "BMN": "Bygg- och miljönämnden", "BUN": "Barn- och utbildningsnämnden", "KS": "Kommunstyrelsen",
@@ -227,6 +224,42 @@ def test_the_namnd_unnamed_is_neither_a_body_nor_a_subject():
     # "sa" is a verb, not the adjective of a name such as "Tekniska nämnden".
     q = ask("Vad sa nämnden om elevhälsoarbetet?")
     assert q.body is None and [c.source for c in q.concepts] == ["elevhälsoarbetet"]
+
+
+CRISIS = Glossary([
+    Entry(("crisis management", "crisis"), ("krisledning", "kris"), "safety"),
+    Entry(("election", "elections"), ("val",), "democracy"),
+    Entry(("polling district",), ("valdistrikt",), "democracy"),
+])
+CRISIS_BODIES = {"KS": "Kommunstyrelsen", "KLN": "Krisledningsnämnden", "VN": "Valnämnden", "KF": "Kommunfullmäktige"}
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "subject"),
+    [
+        # The words before "committee" translated and joined to "nämnd": the archive's name.
+        ("List the decisions of the crisis management committee", "KLN", []),
+        ("What did the crisis committee decide about the storm?", "KLN", ["storm"]),
+        ("What did the election board decide about polling districts?", "VN", ["polling districts"]),
+        # No body of the archive is called so: neither a body nor a guess at one.
+        ("What did the polling district committee say?", None, ["polling district", "committee"]),
+    ],
+)
+def test_a_namnd_named_in_english_is_the_archives_by_the_glossary(text, body, subject):
+    q = understand(text, today=TODAY, glossary=CRISIS, bodies=CRISIS_BODIES)
+    assert q.body == body
+    assert [c.source for c in q.concepts] == subject
+
+
+def test_an_english_name_two_bodies_share_names_neither():
+    bodies = {"KLN": "Krisledningsnämnden", "GKLN": "Gemensamma krisledningsnämnden"}
+    assert understand("What did the crisis committee decide?", today=TODAY, glossary=CRISIS, bodies=bodies).body is None
+
+
+def test_a_command_word_first_is_no_subject_but_a_list_asked_about_is():
+    assert [c.source for c in ask("List the decisions of the building committee").concepts] == []
+    assert [c.source for c in ask("Lista besluten om förskolan").concepts] == ["förskolan"]
+    assert "list" in [c.source for c in ask("Who is on the waiting list for preschool?").concepts]
 
 
 @pytest.mark.parametrize(
