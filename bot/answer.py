@@ -1157,6 +1157,8 @@ def _from_hits(
         details.append(lambda paragraph: _party_spoke(paragraph, question.parties))
     if counted and not _asks_what_became(question):
         details.append(lambda paragraph: gives_count(paragraph, counted))
+    if _asks_amount(question) and not counted:
+        details.append(holds_amount)
     # A question pointing at a step (a body, a time) may point at a meeting that took several
     # decisions under one case number: the detail picks among that meeting's.
     pointed = _points_at_step(pointing)

@@ -109,7 +109,7 @@ _SV_FILLER = frozenset(
     "avgjort avgjord handlar handlade nämnden nämndens stå behandla behandlade behandlades behandlas behandlat "
     "beslutas beslutats bestäms bestämts fattats tagits antagits antogs antas godkänts godkändes "
     # Chat spellings of stop words.
-    "nåt nån nåra nånting nånstans sån sånt såna "
+    "nåt nån nåra nånting nånstans sån sånt såna mkt "
     # "Hur många", "hur mycket" ask for an amount; "får", "fick" and chat's "dom" (de, dem) carry no subject.
     "många mycket får fick dom "
     # Modal verbs the stop list lacks: "ville" is no "villa", "måste" asks about what follows.
@@ -124,7 +124,7 @@ _EN_FILLER = frozenset(
     "tell me show anything any there it its they their them yet still ever please latest now "
     "today already say said made make take took taken going go went get got know this that "
     "these those and or whether outcome result results up so far kind paragraph section "
-    "approved adopted passed rejected accepted agreed granted settled dnr number ".split()
+    "approved adopted passed rejected accepted agreed granted settled dnr number many much ".split()
 )
 
 # "Vad beslutade politikerna om hundparken?": the politicians are who decided, as a body

@@ -1209,6 +1209,22 @@ def test_a_count_asked_of_a_meeting_picks_its_decision_that_gives_it(tmp_path):
     assert answer.found and answer.hits[0].paragraph == "2"
 
 
+def test_an_amount_asked_of_a_meeting_picks_its_decision_that_gives_it(tmp_path):
+    index_protocols(tmp_path, {
+        "kln-2024-01-12.txt": ("Krisledningsnämnden", "2024-01-12", [
+            (1, "Krisledningsnämndens inträde med anledning av stormen", "KS 2024/9", "Nämnden träder i funktion med anledning av stormen."),
+            (2, "Trygghetspunkter efter stormen", "KS 2024/9", "Nämnden beslutar att öppna trygghetspunkter efter stormen."),
+            (3, "Ekonomisk ram för krisinsatser", "KS 2024/9", "Nämnden beslutar att avsätta 2,5 miljoner kronor för kostnader efter stormen."),
+        ]),
+    })
+    with Engine(tmp_path / "ix") as e:
+        asked = [
+            e.ask("Hur mycket pengar avsatte krisledningsnämnden för stormen?", today=TODAY),
+            e.ask("How much money did the crisis committee set aside for the storm?", today=TODAY),
+        ]
+    assert [(a.found, a.hits[0].paragraph) for a in asked] == [(True, "3"), (True, "3")]
+
+
 def test_a_property_no_paragraph_names_is_said_to_be_set_aside(tmp_path):
     index_protocols(tmp_path, {
         "kf-2025-06-16.txt": ("Kommunfullmäktige", "2025-06-16", [

@@ -85,7 +85,7 @@ def test_question_words_and_filler_removed(text, topic):
         ("What did the opposition ask for on the school buses?", "ask school buses"),
         # Not who acted: what the question is about.
         ("Vad tjänar politikerna?", "tjänar politikerna"),
-        ("How much do politicians earn?", "much politicians earn"),
+        ("How much do politicians earn?", "politicians earn"),
         ("Hur mycket får politikerna?", "politikerna"),
         # Nothing else asked: the politicians are the subject.
         ("Vad sa politikerna?", "politikerna"),
