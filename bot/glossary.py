@@ -12,6 +12,7 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import zip_longest
 
 import Stemmer
 import yaml
@@ -80,7 +81,9 @@ class Glossary:
                         i = later
                         break
                 if entries:
-                    swedish = tuple(dict.fromkeys(t for e in entries for t in e.sv))
+                    # Each entry's terms in turn, so that a word of two meanings ("guardian":
+                    # vårdnadshavare, god man) keeps both among the terms a question searches.
+                    swedish = tuple(dict.fromkeys(t for row in zip_longest(*(e.sv for e in entries)) for t in row if t))
                     out.append(Match(phrase, swedish, entries[0].domain, guessed=guessed))
                     i += size
                     break

@@ -318,7 +318,7 @@ def understand(
         notes.append(f"outcome {outcome}")
     decision_dated = bool(period) and dates_decision(text, period, outcome)
     words = re.findall(r"[^\W_](?:[\w\-']*[^\W_])?", rest)
-    words = _without_actors(_without_command(words))
+    words = _without_actors(_without_degree(_without_command(words)))
     concepts = (
         _english_concepts(words, glossary) if language == "en" else _swedish_concepts(words, glossary)
     )
@@ -744,6 +744,18 @@ _COMMANDS = frozenset("list lista summarise summarize sammanfatta enumerate".spl
 
 def _without_command(words: list[str]) -> list[str]:
     return words[1:] if words and words[0].lower() in _COMMANDS else words
+
+
+# "Hur stort överskott ...?", "how big was the surplus?": a word of degree after "hur" or "how"
+# asks for a figure, as "hur mycket" does; it names nothing the minutes would say.
+_DEGREE = frozenset(
+    "stor stort stora hög högt höga lång långt långa dyr dyrt dyra liten litet lilla små låg lågt låga "
+    "big large high long expensive costly small low".split()
+)
+
+
+def _without_degree(words: list[str]) -> list[str]:
+    return [w for i, w in enumerate(words) if not (i and words[i - 1].lower() in ("hur", "how") and w.lower() in _DEGREE)]
 
 
 def _take_body(

@@ -257,6 +257,9 @@ def _repaired(word: str, snowball: str) -> str:
     """`stem` but for plurals with a changed vowel."""
     if _noun_cut_short(word, snowball):
         return word
+    agent = _agent_noun(word)
+    if agent:
+        return agent
     if snowball.endswith("et") and len(snowball) >= 6:
         base = snowball[:-2]
         words = _words()
@@ -361,6 +364,38 @@ def _ens_nouns() -> frozenset[str]:
     "dispens" and "licens", not "kommunens" of "kommunen"."""
     words = _words()
     return frozenset(w for w in words if w.endswith("ens") and len(w) > 4 and w[:-1] not in words)
+
+
+# Snowball cuts a noun of who does something to its verb's stem ("ersättare", "ersättaren",
+# "ersättarna" -> "ersät", as "ersätta" and "ersatte"), so that "vem ersatte Karin Ek?" met
+# every election of deputies, and "arbetare" met "arbeta". The noun keeps its -ar.
+_AGENT_ENDINGS = ("are", "aren", "ares", "arens", "arna", "arnas")
+_AGENT_FORM = re.compile(rf"(.+ar)(?:{'|'.join(e[2:] for e in _AGENT_ENDINGS)})")
+MIN_AGENT_NOUN = 5  # "ägare" ends "delägare"; "are" and "vare" are no such nouns
+
+
+@lru_cache(maxsize=1)
+def _agent_nouns() -> frozenset[str]:
+    """The lexicon's nouns in -are, with their spellings without å, ä and ö: those it knows
+    in the definite too ("ersättaren", "ersättarna"), which no comparative ("tidigare") has."""
+    words = _words()
+    nouns = {
+        w for w in words
+        if w.endswith("are") and len(w) >= MIN_AGENT_NOUN and (w + "n" in words or w[:-1] + "na" in words)
+    }
+    return frozenset(nouns | {fold(w) for w in nouns})
+
+
+def _agent_noun(word: str) -> str | None:
+    """The stem of a form of a noun in -are the lexicon knows, or of a compound ending in one
+    ("kommunstyrelseersättare"): the noun without its -e."""
+    m = _AGENT_FORM.fullmatch(word)
+    if not m:
+        return None
+    noun, nouns = m.group(1) + "e", _agent_nouns()
+    if noun in nouns or any(ending in nouns for ending in _endings(noun, MIN_AGENT_NOUN, start=1)):
+        return m.group(1)
+    return None
 
 
 def _noun_cut_short(word: str, snowball: str) -> bool:
@@ -605,6 +640,7 @@ def _index_lexicon(words: Mapping[str, int]) -> _Lexicon:
             snowball.endswith(_REPAIRED_ENDINGS)
             or word.endswith(("ad", "at", "ens"))
             or (word[-1:] == "s" and len(snowball) == len(word) - 1)
+            or word.endswith(_AGENT_ENDINGS)
         ):
             key = _repaired(word, snowball)
         else:

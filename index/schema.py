@@ -25,7 +25,7 @@ from .records import Ballot, Meeting, Motion, Paragraph, Vote
 
 # Bump when the schema, the analysis or the stored records change: a new version builds a
 # fresh index beside the old one, which keeps answering until the new one is committed.
-SCHEMA_VERSION = 31
+SCHEMA_VERSION = 32
 INDEX_NAME = f"minutes_v{SCHEMA_VERSION}"
 
 KIND_PARAGRAPH = "paragraph"
@@ -130,10 +130,14 @@ def paragraph_document(meeting: Meeting, paragraph: Paragraph, ordinal: int, con
     # interest: "Hur röstade Ulla Nordqvist?", "Varför var Birgitta Strand jävig?" find them,
     # and "Anna Berg (S)" the paragraph where she, of that party, did.
     said = [member for text in paragraph.reservations + paragraph.notes for member in members_named(text)]
+    # Who resigned, was elected or replaced: "Avsägelse – Karin Ek (M)", "Viktor Lund (M) väljs";
+    # "Vem ersatte Karin Ek?" is asked of the paragraph that names her so. Their party said
+    # nothing here, so it is no party of the paragraph's.
+    decided = members_named(paragraph.title) + members_named(paragraph.decision)
     people = sorted(
         {m.person for m in paragraph.motions if m.party}
         | {b.person for v in paragraph.votes for b in v.ballots}
-        | {person for person, _ in said}
+        | {person for person, _ in said + list(decided)}
     )
     parties = list(dict.fromkeys(list(paragraph.parties) + [party for _, party in said]))
     date = meeting.meeting_date.isoformat() if meeting.meeting_date else ""

@@ -22,6 +22,7 @@ from index.analysis import (
     split_compound,
     stem,
     swedish_analyzer,
+    word_terms,
 )
 
 
@@ -168,6 +169,17 @@ def test_a_noun_in_s_keeps_it():
     assert stem("parkeringsplats") == stem("parkeringsplatser")
     # A genitive still loses its -s.
     assert stem("kommuns") == stem("kommun") and stem("barns") == stem("barn")
+
+
+def test_a_noun_of_who_does_something_is_not_its_verb():
+    # Snowball cut "ersättare" (a deputy) to "ersät", as "ersätta" and "ersatte" (replaced):
+    # "vem ersatte Karin Ek?" met every election of deputies.
+    assert stem("ersättare") == stem("ersättaren") == stem("ersättarna") == stem("ersättares") == "ersättar"
+    assert stem("ersatte") == stem("ersätta") != stem("ersättare")
+    assert stem("handläggaren") == stem("handläggare") != stem("handlägga")
+    assert "ersättar" in word_terms("kommunstyrelseersättare")[0]
+    # A comparative is no such noun: the lexicon knows no "tidigaren".
+    assert stem("tidigare") == stem("tidig") and stem("snabbare") == stem("snabb")
 
 
 def test_the_definite_plural_of_a_noun_in_e_meets_its_other_forms():
@@ -923,7 +935,7 @@ def test_the_lexicon_keys_its_words_by_the_stems_the_repairs_give():
     import index.analysis as analysis
 
     lexicon = analysis._lexicon()
-    repaired = [w for w in lexicon.words if w.endswith(("ad", "at", "ens", "et", "an", "en"))]
+    repaired = [w for w in lexicon.words if w.endswith(("ad", "at", "ens", "et", "an", "en", "are", "arna"))]
     assert len(repaired) > 5_000
     assert [w for w in repaired if stem(w) not in lexicon.stems] == []
 

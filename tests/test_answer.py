@@ -1225,6 +1225,22 @@ def test_an_amount_asked_of_a_meeting_picks_its_decision_that_gives_it(tmp_path)
     assert [(a.found, a.hits[0].paragraph) for a in asked] == [(True, "3"), (True, "3")]
 
 
+def test_who_replaced_someone_is_the_paragraph_naming_them_not_an_election_of_deputies(tmp_path):
+    index_protocols(tmp_path, {
+        "kf-2022-12-12.txt": ("Kommunfullmäktige", "2022-12-12", [
+            (153, "Val av ledamöter och ersättare i kultur- och fritidsnämnden", "KS 2022/301",
+             "Till ledamöter väljs Karin Ek (M) och Olle Sjögren (S). Till ersättare väljs Per Lind (M) och Eva Ås (S)."),
+        ]),
+        "kf-2024-04-22.txt": ("Kommunfullmäktige", "2024-04-22", [
+            (45, "Avsägelse och fyllnadsval – Karin Ek (M)", "KS 2024/131",
+             "Karin Ek (M) entledigas från uppdraget. Viktor Lund (M) väljs till ny ledamot i kultur- och fritidsnämnden."),
+        ]),
+    })
+    with Engine(tmp_path / "ix") as e:
+        answer = e.ask("Vem ersatte Karin Ek i kultur- och fritidsnämnden?", today=TODAY)
+    assert answer.found and answer.step.paragraph == "45"
+
+
 def test_a_property_no_paragraph_names_is_said_to_be_set_aside(tmp_path):
     index_protocols(tmp_path, {
         "kf-2025-06-16.txt": ("Kommunfullmäktige", "2025-06-16", [

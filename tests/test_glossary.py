@@ -246,6 +246,17 @@ def test_of_overlapping_terms_the_one_ending_later_is_taken(words, expected):
     assert [m.swedish[0] if hasattr(m, "swedish") else m for m in glossary.english(words.split())] == expected
 
 
+def test_a_word_two_entries_use_names_the_terms_of_both_in_turn():
+    # Cut to the first few terms, "guardian" must still search for a god man, not only for
+    # every word of the parents' entry.
+    glossary = Glossary([
+        Entry(("parent", "guardian"), ("vårdnadshavare", "förälder", "föräldraråd"), "schools"),
+        Entry(("trustee", "guardian"), ("god man", "förvaltare"), "social"),
+    ])
+    (match,) = glossary.english(["guardians"])
+    assert match.swedish == ("vårdnadshavare", "god man", "förälder", "förvaltare", "föräldraråd")
+
+
 def test_a_word_of_three_letters_is_too_short_to_guess_even_in_a_term():
     glossary = Glossary([Entry(("bus stop",), ("busshållplats",), "planning")])
     assert glossary.english(["bis", "stop"], fuzzy=frozenset({"bis"})) == ["bis", "stop"]

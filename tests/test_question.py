@@ -256,6 +256,20 @@ def test_an_english_name_two_bodies_share_names_neither():
     assert understand("What did the crisis committee decide?", today=TODAY, glossary=CRISIS, bodies=bodies).body is None
 
 
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("Hur stort överskott gjorde kommunen?", "överskott kommunen"),
+        ("Hur hög blev borgensramen för bostadsbolaget?", "borgensramen bostadsbolaget"),
+        ("How big was the surplus?", "surplus"),
+        # Not after "hur": the words name something.
+        ("Vad hände med Stora torget?", "stora torget"),
+    ],
+)
+def test_a_word_of_degree_after_how_asks_for_a_figure_and_names_nothing(text, topic):
+    assert ask(text).topic == topic
+
+
 def test_a_command_word_first_is_no_subject_but_a_list_asked_about_is():
     assert [c.source for c in ask("List the decisions of the building committee").concepts] == []
     assert [c.source for c in ask("Lista besluten om förskolan").concepts] == ["förskolan"]

@@ -115,6 +115,20 @@ def test_people_are_those_who_moved_reserved_themselves_or_stepped_aside():
     assert doc["party"] == "C,SD,S"
 
 
+def test_people_include_those_a_title_or_decision_names_but_not_their_party():
+    from index.parser import parse_protocol
+    from index.schema import paragraph_document
+
+    text = (
+        "Kommunfullmäktige\n2024-04-22\n§ 45\nAvsägelse och fyllnadsval – Karin Ek (M)\nBeslut\n"
+        "Karin Ek (M) entledigas från uppdraget. Viktor Lund (M) väljs till ny ledamot i kultur- och fritidsnämnden.\n"
+    )
+    meeting = parse_protocol(text, "kf.txt")
+    doc = paragraph_document(meeting, meeting.paragraphs[0], 0, "h")
+    assert doc["people"] == "Karin Ek,Viktor Lund"
+    assert doc["party"] == ""
+
+
 def test_a_record_keeps_its_votes_and_each_members_ballot():
     import datetime as dt
 
