@@ -280,6 +280,7 @@ def build_search(question: Question, place: str | None = None) -> ParsedQuery:
         scope=question.scope,
         # With nothing else to go on, the body is a filter, not a boost.
         body=question.body if question.paragraph or not (question.concepts or case_keys) else None,
+        title_year=_title_year(question),
     )
     return ParsedQuery(
         words="",
@@ -291,6 +292,18 @@ def build_search(question: Question, place: str | None = None) -> ParsedQuery:
         # No period, case number or §: the newer of two like matters is the likelier meant.
         recent=None if question.period or case_keys or question.paragraph else question.asked_on,
     )
+
+
+def _title_year(question: Question) -> str | None:
+    """The year a question about something asks of, when a paragraph titled with it counts
+    whenever it was decided: "How many guardianships were supervised in 2024?" is answered by
+    the "Verksamhetsberättelse 2024" of February 2025. Not when the question dates a decision
+    ("vad beslutades 2024?")."""
+    period = question.period
+    if not (period and period.year_given and question.concepts) or question.decision_dated:
+        return None
+    whole_year = (period.start.month, period.start.day, period.end.month, period.end.day) == (1, 1, 12, 31)
+    return str(period.start.year) if whole_year and period.start.year == period.end.year else None
 
 
 def _head_term(text: str) -> str | None:

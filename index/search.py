@@ -57,6 +57,9 @@ class Filters:
     paragraph: str | None = None  # § number, as a string without "§"
     municipality: str | None = None  # schema.municipality_key of its name
     scope: tuple[str, ...] = ()  # keys of the municipalities searched when none is named
+    # A year whose paragraphs outside the dates count too when their title names it: a
+    # report or budget of a year ("Verksamhetsberättelse 2024") is adopted the year after.
+    title_year: str | None = None
 
 
 Alternatives = tuple[tuple[str, float], ...]  # ways to say one thing, each with a weight
@@ -317,6 +320,7 @@ def parse_query(text: str, filters: Filters = Filters()) -> ParsedQuery:
         paragraph=filters.paragraph,
         municipality=filters.municipality,
         scope=filters.scope,
+        title_year=filters.title_year,
     )
     case_keys = []
     for case in find_case_numbers(text):
@@ -531,7 +535,10 @@ def build_filter(filters: Filters, paragraphs_only: bool = True) -> Q.Query | No
     if filters.date_from or filters.date_to:
         start = filters.date_from.isoformat() if filters.date_from else None
         end = filters.date_to.isoformat() if filters.date_to else None
-        parts.append(Q.TermRange("meeting_date", start, end))
+        dated: Q.Query = Q.TermRange("meeting_date", start, end)
+        if filters.title_year:
+            dated = Q.Or([dated, Q.Term("title", filters.title_year)])
+        parts.append(dated)
     if filters.case:
         parts.append(_case_query(filters.case))
     if filters.cited:

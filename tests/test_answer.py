@@ -1241,6 +1241,24 @@ def test_who_replaced_someone_is_the_paragraph_naming_them_not_an_election_of_de
     assert answer.found and answer.step.paragraph == "45"
 
 
+def test_a_year_asked_about_admits_the_report_of_that_year_adopted_the_year_after(tmp_path):
+    index_protocols(tmp_path, {
+        "ofn-2025-02-11.txt": ("Överförmyndarnämnden", "2025-02-11", [
+            (2, "Verksamhetsberättelse 2024", "ÖFN 2025/3",
+             "Nämnden godkänner verksamhetsberättelsen. Under året hade nämnden tillsyn över 612 ställföreträdarskap."),
+        ]),
+        "bmn-2024-03-21.txt": ("Bygg- och miljönämnden", "2024-03-21", [
+            (32, "Tillsynsplan för miljö- och hälsoskydd", "BMN 2024/12", "Nämnden fastställer tillsynsplanen för 2024."),
+        ]),
+    })
+    with Engine(tmp_path / "ix") as e:
+        about = e.ask("Hur många ställföreträdarskap hade nämnden tillsyn över under 2024?", today=TODAY)
+        decided = e.ask("Vilka ställföreträdarskap beslutades under 2024?", today=TODAY)
+    assert about.found and about.step.title == "Verksamhetsberättelse 2024"
+    # Asked what was decided in the year, the report adopted in 2025 is none of it.
+    assert not (decided.found and decided.step.meeting_date.startswith("2025"))
+
+
 def test_a_property_no_paragraph_names_is_said_to_be_set_aside(tmp_path):
     index_protocols(tmp_path, {
         "kf-2025-06-16.txt": ("Kommunfullmäktige", "2025-06-16", [
