@@ -383,24 +383,35 @@ def _best_matter(
     if not rivals:
         return matters[0]
 
-    def covered(group: list[Hit]) -> tuple[float, float, float]:
+    def covered(group: list[Hit]) -> tuple[float, float, float, int]:
         record = ix.paragraph(max(group, key=lambda h: h.score).doc_id)
         if record is None or only_where(question, record[1], topical) or elsewhere(question, record[1]):
-            return 0.0, 0.0, 0.0
+            return 0.0, 0.0, 0.0, 0
         # Of matters meeting all of the question, the one it names by its title: "köpte
         # kommunen Byn 1:23?" is the purchase ("Förvärv av fastigheten Byn 1:23"), not the later
         # sale whose summary recalls it. Below all, a title meeting a word or two says little.
         share = coverage(question, record[1], ix.rarity)
         titled = coverage(question, replace(record[1], text=""), ix.rarity) if share >= 1.0 else 0.0
-        return share, float(_names_body(question, record[1])), titled
+        bodies = _bodies_titled(question, group, ix) if titled >= 1.0 else 0
+        return share, float(_names_body(question, record[1])), titled, bodies
 
     best, share = matters[0], covered(matters[0])
     for group in rivals:
-        if share >= (1.0, 1.0, 1.0):
-            break  # nothing covers more than all of it
+        if share[:3] >= (1.0, 1.0, 1.0) and share[3] >= len({h.body for h in group}):
+            continue  # it cannot cover more than all of it before more bodies
         if (rival := covered(group)) > share:
             best, share = group, rival
     return best
+
+
+def _bodies_titled(question: Question, group: list[Hit], ix: SearchBackend) -> int:
+    """How many bodies dealt with a matter under a title meeting all of the question: of two
+    matters named by it, the one that went from body to body under that name is what "vad
+    blev det med simhallen?" asks about, not a nämnd's side matter of its art ("Konstnärlig
+    gestaltning i nya simhallen"). Bodies, not paragraphs: one body's "Meddelanden" of many
+    meetings is no matter that travelled."""
+    bare = Paragraph(number="", number_norm="", title="")
+    return len({hit.body for hit in group if coverage(question, replace(bare, title=hit.title), ix.rarity) >= 1.0})
 
 
 def _names_body(question: Question, paragraph: Paragraph) -> bool:

@@ -108,6 +108,10 @@ _SV_FILLER = frozenset(
     "godkända antagen antaget antagna beslutad beslutades klar klart avslagen avslaget "
     "avgjort avgjord handlar handlade nämnden nämndens stå behandla behandlade behandlades behandlas behandlat "
     "beslutas beslutats bestäms bestämts fattats tagits antagits antogs antas godkänts godkändes "
+    # "Vad blev det med simhallen i slutändan?": how it ended is what the question asks anyway.
+    "slutändan slutligen "
+    # The possessive the stop list lacks: "sitt uppdrag".
+    "sitt "
     # Chat spellings of stop words.
     "nåt nån nåra nånting nånstans sån sånt såna mkt "
     # "Hur många", "hur mycket" ask for an amount; "får", "fick" and chat's "dom" (de, dem) carry no subject.
@@ -124,7 +128,8 @@ _EN_FILLER = frozenset(
     "tell me show anything any there it its they their them yet still ever please latest now "
     "today already say said made make take took taken going go went get got know this that "
     "these those and or whether outcome result results up so far kind paragraph section "
-    "approved adopted passed rejected accepted agreed granted settled dnr number many much ".split()
+    "approved adopted passed rejected accepted agreed granted settled dnr number many much "
+    "eventually finally ultimately ".split()
 )
 
 # "Vad beslutade politikerna om hundparken?": the politicians are who decided, as a body

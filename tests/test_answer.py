@@ -1259,6 +1259,28 @@ def test_a_year_asked_about_admits_the_report_of_that_year_adopted_the_year_afte
     assert not (decided.found and decided.step.meeting_date.startswith("2025"))
 
 
+def test_of_two_matters_titled_by_the_question_the_one_that_travelled_under_it_wins(tmp_path):
+    # The nämnd's short paragraph on the pool's art scores first; the pool went AU -> KS -> KF.
+    pool = "Kommunstyrelsen föreslår att en ny simhall byggs i Kvarnbacken för 412 miljoner kronor. " * 2
+    index_protocols(tmp_path, {
+        "ksau-2023-09-05.txt": ("Kommunstyrelsens arbetsutskott", "2023-09-05", [
+            (89, "Ny simhall i Kvarnbacken – investeringsbeslut", "KS 2023/412", pool),
+        ]),
+        "ks-2023-09-26.txt": ("Kommunstyrelsen", "2023-09-26", [
+            (142, "Ny simhall i Kvarnbacken – investeringsbeslut", "KS 2023/412", pool),
+        ]),
+        "kf-2023-10-23.txt": ("Kommunfullmäktige", "2023-10-23", [
+            (102, "Investering i ny simhall i Kvarnbacken", "KS 2023/412", "Kommunfullmäktige beslutar att bygga en ny simhall. " + pool),
+        ]),
+        "kfn-2024-09-10.txt": ("Kultur- och fritidsnämnden", "2024-09-10", [
+            (57, "Konstnärlig gestaltning i nya simhallen", "KFN 2024/48", "Nämnden avsätter 1 procent till konst i simhallen."),
+        ]),
+    })
+    with Engine(tmp_path / "ix") as e:
+        answer = e.ask("Vad blev det med simhallen i slutändan?", today=TODAY)
+    assert answer.found and answer.step.case_numbers == ("KS 2023/412",)
+
+
 def test_a_property_no_paragraph_names_is_said_to_be_set_aside(tmp_path):
     index_protocols(tmp_path, {
         "kf-2025-06-16.txt": ("Kommunfullmäktige", "2025-06-16", [
