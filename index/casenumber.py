@@ -21,22 +21,25 @@ _YEAR = r"(?:19|20)\d\d"
 # A serial after a dash: "KS 2019-00345", "KS-2025-3", "MHN 2024-77". A short one must not be
 # part of a date ("KS 2024-03-12" cites a meeting) and has no leading zero ("2024-03" is a month).
 _SERIAL = r"-(?P<serial>\d{3,6}|[1-9]\d?(?![.\-/:]?\d))"
+# A filing code after the number, kept in the printed form and out of the key: "-107", ".041",
+# or a code of the archive plan with up to three levels, "-1.4.1", ".3.1".
+_CODE = r"(?P<code>[.\-]\d{1,4}(?:\.\d{1,4}){0,2})?"
 # Series + year + number: "KS-2022/1011.107", "KS 2022/1011", "KU.2017.3", "BMN 2023:215",
 # "RS/2024:412".
 _WITH_SERIES = re.compile(
     rf"(?<![\w/]){_LEAD}(?P<series>{_SERIES})(?P<sep>[\s.\-/]?)(?P<year>{_YEAR})"
     rf"(?:\s?[/.:]\s?(?P<num>\d{{1,6}})|{_SERIAL})"
-    r"(?P<code>[.\-]\d{1,4}(?:\.\d{1,4})?)?(?![\w/])"
+    rf"{_CODE}(?![\w/])"
 )
 _MIXED_SERIES = re.compile(
     rf"(?<![\w/])(?P<series>[A-ZÅÄÖ][a-zåäö]{{1,4}})[\s.\-]?(?P<year>{_YEAR})"
-    r"(?:\s?[/.:]\s?(?P<num>\d{1,6})|-(?P<serial>\d{3,6}))(?P<code>[.\-]\d{1,4})?(?![\w/])"
+    rf"(?:\s?[/.:]\s?(?P<num>\d{{1,6}})|-(?P<serial>\d{{3,6}})){_CODE}(?![\w/])"
 )
 # Without series; only trusted after a "Dnr" label: "Dnr 2022/1011", "Dnr 191/2013".
 # "2024-000123" is a records system's year and serial: three digits or more after the dash,
 # where a date has two.
 _YEAR_FIRST = re.compile(
-    rf"(?<![\w/])(?P<year>{_YEAR})(?:\s?/\s?(?P<num>\d{{1,6}})|-(?P<serial>\d{{3,6}}))(?P<code>[.\-]\d{{1,4}})?(?![\w/])"
+    rf"(?<![\w/])(?P<year>{_YEAR})(?:\s?/\s?(?P<num>\d{{1,6}})|-(?P<serial>\d{{3,6}})){_CODE}(?![\w/])"
 )
 _NUM_FIRST = re.compile(rf"(?<![\w/])(?P<num>\d{{1,6}})\s?/\s?(?P<year>{_YEAR})(?![\w/])")
 # "Dnr 2006.045": a year, a dot and a serial, read only after a label ("2006.045" alone may be a

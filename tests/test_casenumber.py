@@ -60,6 +60,27 @@ def test_printed_styles_normalise(text, printed, key):
     assert (case.printed, case.key) == (printed, key)
 
 
+@pytest.mark.parametrize(
+    "text, printed, key",
+    [
+        # A filing code of the archive plan, of one, two or three levels, is shown whole.
+        ("Dnr KS 2023/412-1", "KS 2023/412-1", "KS-2023-412"),
+        ("Dnr KS 2023/412-1.4", "KS 2023/412-1.4", "KS-2023-412"),
+        ("Dnr KS 2023/412-1.4.1", "KS 2023/412-1.4.1", "KS-2023-412"),
+        ("KFN 2024/31-3.1.2 Kulturstipendium", "KFN 2024/31-3.1.2", "KFN-2024-31"),
+        ("KS-2024/0077.3.1", "KS-2024/0077.3.1", "KS-2024-77"),
+        ("Dnr KS 2019-00345-1.2.3.", "KS 2019-00345-1.2.3", "KS-2019-345"),
+        ("Dnr 2022/1011-1.4.1", "2022/1011-1.4.1", "2022-1011"),
+        ("Dnr 2022-000311-1.2.3", "2022-000311-1.2.3", "2022-311"),
+        ("Titel\nRev 2024/5-1.2.3\nBeslut", "Rev 2024/5-1.2.3", "REV-2024-5"),
+    ],
+)
+def test_a_filing_code_of_several_levels_is_kept_as_printed_and_left_out_of_the_key(text, printed, key):
+    (case,) = find_case_numbers(text)
+    assert (case.printed, case.key) == (printed, key)
+    assert parse_case_number(case.printed).key == key
+
+
 def test_short_serial_styles_share_a_key():
     typed = ("MHN 2024-77", "MHN-2024-77", "MHN 2024/77", "MHN.2024.77", "MHN 2024/0077", "Ärendenummer: MHN 2024-77")
     assert {parse_case_number(t).key for t in typed} == {"MHN-2024-77"}

@@ -615,6 +615,13 @@ def test_a_case_number_label_on_the_heading_line_is_no_title(label):
     assert (p.title, p.case_keys) == ("Taxa för tillsyn", ("MHN-2024-118",))
 
 
+@pytest.mark.parametrize("code", ["", "-1", "-1.4", "-1.4.1", ".3.1"])
+def test_a_paragraphs_case_number_keeps_its_filing_code_as_printed_and_its_key(code):
+    text = f"Kommunstyrelsen\n2024-11-14\n§ 41 Dnr KS 2023/412{code}\nTaxa för tillsyn\nBeslut\nTaxan antas.\n"
+    (p,) = parse_protocol(text).paragraphs
+    assert (p.case_numbers, p.case_keys) == ((f"KS 2023/412{code}",), ("KS-2023-412",))
+
+
 def test_titles_printed_above_the_section_sign_move_to_their_paragraphs():
     text = (
         "Revisorerna\n2024-04-16\nParagrafer: 7–9\n\nVal av justerare\n§ 7\nRevisorerna utser Inga-Lill Persson att justera.\n"
