@@ -691,10 +691,7 @@ def _parse_paragraph(heading: _Heading, lines: list[_Line], first_page: int, bod
         motions=tuple(
             Motion(_single_spaced(m.person), m.party, _single_spaced(m.text)) for m in _motions(full_text)
         ),
-        votes=_with_ballots(
-            _votes(joined("vote") or full_text, joined("vote")),
-            *_ballots([ln for sec in sections if sec[0] == "vote" for ln in sec[2]]),
-        ),
+        votes=_with_ballots(_votes(joined("vote") or full_text, joined("vote")), _roll_call(sections, full_text)),
         reservations=tuple(_single_spaced(r) for r in _reservations(joined("reservation"), full_text)),
         notes=tuple(
             _single_spaced(n) for n in _notes([_join(content) for kind, _, content in sections if kind == "note"], full_text)
@@ -1015,7 +1012,10 @@ def _abstainers(sentence: str) -> str | int | None:
     if after:
         return after.group("abstain")
     named = _NAMED_ABSTAIN.match(sentence)
-    return len(_PERSON_PARTY.findall(named.group("names"))) if named else None
+    if named:
+        return len(_PERSON_PARTY.findall(named.group("names")))
+    said = _said_ballots(sentence)
+    return len(said) if said and all(b.choice == "avstår" for b in said) else None
 
 
 def _count(value: str | int) -> int:
@@ -1055,6 +1055,116 @@ _LISTED = re.compile(
 )
 
 
+_VOTED = r"(?:röstade|röstar)"
+_ABSTAINED = r"(?P<abstain>avstod|avstår|avstar)(?:\s+från\s+att\s+rösta)?"
+# The choice first, the names after: "Ja röstade Kim Kron (S) och Lo Lind (C).", "Nej röstade
+# följande ledamöter: ...", "Avstod från att rösta gjorde Olof Orm (SD).".
+_CHOICE_FIRST = re.compile(
+    rf"^(?:(?P<choice>ja|nej)(?:-?röst(?:er)?)?\s+{_VOTED}|{_ABSTAINED}(?:\s+(?:gjorde|gör))?)"
+    r"(?:\s+följande(?:\s+ledam(?:ot|öter|öterna))?)?\s*:?\s+(?P<names>.+)$",
+    re.I,
+)
+# The names first: "Nils Norr (M) och Olof Orm (SD) röstade nej.", "Olof Orm (SD) avstod från
+# att rösta."; the sentence ends there, as "X avstår från att delta i beslutet" is no vote.
+_NAMES_FIRST = re.compile(
+    rf"^(?P<names>.+?)\s+(?:{_VOTED}\s+(?P<choice>ja|nej)(?:\s+(?:till|för)\s+.*)?|{_ABSTAINED})\W*$", re.I
+)
+# Led by "följande" with a colon: "Följande ledamöter avstod från att rösta: ...".
+_FOLLOWING = re.compile(
+    rf"^följande(?:\s+ledam(?:ot|öter|öterna))?\s+(?:{_VOTED}\s+(?P<choice>ja|nej)|{_ABSTAINED})\s*:\s*(?P<names>.+)$", re.I
+)
+_VOTE_VERB = re.compile(rf"\b{_VOTED}|\bavst", re.I)
+_LIST_SEPARATOR = re.compile(r"\s*[,;]\s*(?:(?:och|samt)\s+)?|\s+(?:och|samt)\s+|\s+[-–•]\s+")
+
+
+def _listed_ballots(text: str) -> tuple[Ballot, ...]:
+    """Members' votes listed by choice, each member once: "Ja: Anna Berg (S), Bo Ek (M)",
+    "Ja-röster (5): ...", or in sentences (see `_said_ballots`)."""
+    found = [
+        Ballot(person, party, _CHOICES[listed.group("choice").lower()])
+        for listed in _LISTED.finditer(text)
+        for person, party in _named_list(listed.group("names"))
+    ]
+    if _VOTE_VERB.search(text):
+        found += [ballot for sentence in _sentences(text) for ballot in _said_ballots(sentence)]
+    unique: dict[str, Ballot] = {}
+    for ballot in found:
+        unique.setdefault(ballot.person, ballot)
+    return tuple(unique.values())
+
+
+def _said_ballots(sentence: str) -> tuple[Ballot, ...]:
+    """Members' votes a sentence gives: "Ja röstade Kim Kron (S) och Lo Lind (C)." or "Kim Kron
+    (S) och Lo Lind (C) röstade ja."; named first, the sentence must name no one but voters."""
+    sentence = sentence.strip().rstrip(".")
+    for pattern, whole in ((_CHOICE_FIRST, False), (_FOLLOWING, False), (_NAMES_FIRST, True)):
+        m = pattern.match(sentence)
+        if m:
+            choice = "avstår" if m.group("abstain") else m.group("choice").lower()
+            return tuple(Ballot(person, party, choice) for person, party in _named_list(m.group("names"), whole=whole))
+    return ()
+
+
+def _named_list(text: str, whole: bool = False) -> tuple[tuple[str, str | None], ...]:
+    """The members a list names, split at commas, "och" and bullets, each with the party printed
+    after them in brackets where there is one: "Kim Kron (S), Lo Lind (C, tjänstgörande
+    ersättare) och Mats Moln". An item in lower case is a role ("ordförande"); the list ends at
+    the first item that is no name, which with `whole` makes it no list of names at all."""
+    named: list[tuple[str, str | None]] = []
+    for item in _list_items(text):
+        head, notes, rest = _bracketed(item.strip(" -–•*:"))
+        if not re.fullmatch(_PERSON, head):
+            if head and not head[:1].islower():
+                return () if whole else tuple(named)
+            continue
+        parties = (note.split(",")[0].strip() for note in notes)
+        named.append((head, next((p for p in parties if _PARTY_CELL.fullmatch(p)), None)))
+        # What follows a name may be its role ("Lo Lind (C) tjänstgörande ersättare"), or, in a
+        # list not closed by a full stop, the next sentence ("Lars Wiklund (M) Med 7 ja mot 3
+        # nej"), where the list ends; where the names come first, only voters may be named.
+        if rest and (whole or not rest[:1].islower()):
+            return () if whole else tuple(named)
+    return tuple(named)
+
+
+def _list_items(text: str) -> list[str]:
+    """`text` split at the separators outside brackets: "(C, ersättare)" is one note."""
+    items, start = [], 0
+    for sep in _LIST_SEPARATOR.finditer(text):
+        if text.count("(", 0, sep.start()) == text.count(")", 0, sep.start()):
+            items.append(text[start : sep.start()])
+            start = sep.end()
+    return [*items, text[start:]]
+
+
+def _bracketed(item: str) -> tuple[str, list[str], str]:
+    """An item's text before its first bracket, what each outermost pair of brackets holds,
+    and the text outside them after the first: "Lo Lind (C) (ersättare för Bo Ek (C))" is
+    "Lo Lind" with notes "C" and "ersättare för Bo Ek (C)", and nothing after. Single-spaced."""
+    outside: list[str] = []
+    notes: list[str] = []
+    depth = 0
+    head = None
+    for char in item:
+        if char == "(":
+            depth += 1
+            if depth == 1:
+                head = "".join(outside) if head is None else head
+                notes.append("")
+                continue
+        elif char == ")" and depth:
+            depth -= 1
+            if not depth:
+                continue
+        if depth:
+            notes[-1] += char
+        else:
+            outside.append(char)
+    text = "".join(outside)
+    head = text if head is None else head
+    return " ".join(head.split()), notes, " ".join(text[len(head) :].split())
+
+
 _RUN_ON_SUM = re.compile(
     r"\bja\s+nej(?:\s+avst\w*)?\b.*?\bsumma\s+(?P<ja>\d{1,3})\s+(?P<nej>\d{1,3})(?:\s+(?P<avstar>\d{1,3}))?\b",
     re.I | re.S,
@@ -1062,24 +1172,40 @@ _RUN_ON_SUM = re.compile(
 _SUM_LINE = re.compile(r"^\W*(?:summa|totalt|antal\s+röster)\b\D*(\d{1,3})\D+(\d{1,3})(?:\D+(\d{1,3}))?\D*$", re.I)
 
 
-def _ballots(lines: list[str]) -> tuple[tuple[Ballot, ...], bool, tuple[int, int, int] | None]:
+@dataclass(frozen=True)
+class _RollCall:
+    """The members' votes a paragraph gives by name, and what tells whether they can be trusted."""
+
+    ballots: tuple[Ballot, ...] = ()
+    listed: bool = False  # named in lists or sentences by choice, which may name one side only
+    aligned: bool = False  # some from columns aligned by spaces, which PDF text may have lost
+    total: tuple[int, int, int] | None = None  # the table's sum row
+
+
+def _roll_call(sections: list[tuple[str, str, list[str]]], full_text: str) -> _RollCall:
+    """The roll call of a paragraph's vote section; terse minutes with no such heading name the
+    voters in the running text ("Omröstning begärs. Ja röstade ..."), where only lists count."""
+    vote_lines = [ln for sec in sections if sec[0] == "vote" for ln in sec[2]]
+    if vote_lines:
+        return _ballots(vote_lines)
+    return _RollCall(_listed_ballots(full_text.replace("\n", " ")), listed=True)
+
+
+def _ballots(lines: list[str]) -> _RollCall:
     """Each member's vote where a roll call lists them: a table with Ja/Nej(/Avstår) columns,
-    its cells split by "|" or aligned by spaces, a row per member marked with an X; or lines
-    "Ja: Anna Berg (S), Bo Ek (M)". Also whether any came from columns aligned by spaces
-    (which PDF text may have lost), and the table's sum row, if it has one."""
+    its cells split by "|" or aligned by spaces, a row per member marked with an X; or lists by
+    choice, "Ja: Anna Berg (S), Bo Ek (M)", "Nej röstade Lina Kvist (S)"."""
+    # Lists may wrap, even inside a name ("... och Agneta" / "Wikman (KD)."): read them from
+    # the lines run together.
+    listed = _listed_ballots(" ".join(line.strip() for line in lines))
+    if listed:
+        # Listed in sentences, which may wrap anywhere: no line of them is a table's row.
+        return _RollCall(listed, listed=True)
     found: list[Ballot] = []
     columns: list[tuple[str, int, int]] = []  # (choice, start, end) in the header line
     piped: list[str] | None = None
     aligned = False
-    total = None
-    # Lists may wrap, even inside a name ("... och Agneta" / "Wikman (KD)."): read them from
-    # the lines run together, each up to the next list or the end of its sentence.
-    for listed in _LISTED.finditer(" ".join(line.strip() for line in lines)):
-        choice = _CHOICES[listed.group("choice").lower()]
-        found += [Ballot(_single_spaced(m.group("person")), m.group("party"), choice) for m in _PERSON_PARTY.finditer(listed.group("names"))]
-    if found:
-        # Listed in sentences, which may wrap anywhere: no line of them is a table's row.
-        return tuple(found), aligned, total
+    total: tuple[int, int, int] | None = None
     for line in lines:
         summed = _SUM_LINE.match(line.replace("|", " "))
         if summed and columns:
@@ -1110,7 +1236,7 @@ def _ballots(lines: list[str]) -> tuple[tuple[Ballot, ...], bool, tuple[int, int
             continue
         if len(choices) == 1:
             found.append(Ballot(_single_spaced(named[0]), named[1], choices.pop()))
-    return tuple(found), aligned, total
+    return _RollCall(tuple(found), aligned=aligned, total=total)
 
 
 _PARTY_CELL = re.compile(r"[A-ZÅÄÖ]{1,3}")
@@ -1143,25 +1269,31 @@ def _nearest(columns: list[tuple[str, int, int]], mark: re.Match) -> str:
     return min(columns, key=lambda c: abs((c[1] + c[2]) / 2 - centre))[0]
 
 
-def _with_ballots(
-    votes: tuple[Vote, ...], ballots: tuple[Ballot, ...], aligned: bool = False, total: tuple[int, int, int] | None = None
-) -> tuple[Vote, ...]:
+def _with_ballots(votes: tuple[Vote, ...], roll: _RollCall) -> tuple[Vote, ...]:
     """The members' votes go with the one vote of the paragraph; with none counted, they are
     the count. They must add up to the count the minutes give (the sentence's or the sum
     row's), and an X placed by spaces alone is trusted only when they do: PDF text keeps the
-    marks but not always their columns."""
-    if not votes and total is not None:
-        votes = (Vote(*total, "omröstningslista"),)
-    if not ballots or len(votes) > 1:
+    marks but not always their columns. Lists by choice often name one side only ("6 ja, 3
+    nej. Nej röstade ..."): each side they name must then have as many votes as names."""
+    if not votes and roll.total is not None:
+        votes = (Vote(*roll.total, "omröstningslista"),)
+    if not roll.ballots or len(votes) > 1:
         return votes
-    choices = [b.choice for b in ballots]
+    choices = [b.choice for b in roll.ballots]
     tally = (choices.count("ja"), choices.count("nej"), choices.count("avstår"))
     if votes:
-        counted = (votes[0].yes, votes[0].no, votes[0].abstain)
-        return (replace(votes[0], ballots=ballots),) if tally == counted else votes
-    if aligned:
+        vote = votes[0]
+        if roll.listed and tally[2] and not vote.abstain and not re.search(_ABSTAINS, vote.text, re.I):
+            # "3 ja, 2 nej. ... Avstod från att rösta gjorde X": a count silent on abstentions
+            # leaves them to the names.
+            vote = replace(vote, abstain=tally[2])
+        counted = (vote.yes, vote.no, vote.abstain)
+        agrees = all(t == c for t, c in zip(tally, counted, strict=True) if t) if roll.listed else tally == counted
+        return (replace(vote, ballots=roll.ballots),) if agrees else votes
+    # With no count, lists naming one side only do not tell how many voted the other way.
+    if roll.aligned or roll.listed and not (tally[0] and tally[1]):
         return votes
-    return (Vote(*tally, "omröstningslista", ballots),)
+    return (Vote(*tally, "omröstningslista", roll.ballots),)
 
 
 def _cell_count(row: list[str], column: int | None, marks: bool) -> int:

@@ -590,6 +590,22 @@ Ja-röst för kommunstyrelsens förslag, nej-röst för bifall till motionen.
         # Each side named by what it voted for.
         "Ja för förvaltningens förslag: Bengt Sjöholm (M). Nej för Lina Kvists (S) yrkande: Lina Kvist\n"
         "(S). Avstår: Gunnar Wiklund (S). Med 1 ja-röst mot 1 nej-röst, 1 avstår, bifaller nämnden förslaget.\n",
+        # Lists by choice, the last with no full stop before the count.
+        "Ja: Bengt Sjöholm (M)\nNej: Lina Kvist (S)\nAvstår: Gunnar Wiklund (S)\n"
+        "Med 1 ja mot 1 nej, 1 avstår, beslutar nämnden enligt förslaget.\n",
+        # Sentences with the choice first, a stand-in's note after the party.
+        "Med 1 ja-röst mot 1 nej-röst, 1 avstår, bifaller nämnden förslaget. Ja röstade Bengt Sjöholm (M). Nej röstade\n"
+        "Lina Kvist (S). Avstod från att rösta gjorde Gunnar Wiklund (S) (tjänstgörande ersättare).\n",
+        # A count silent on abstentions leaves them to the names.
+        "Omröstningen utföll 1 ja, 1 nej. Ja röstade Bengt Sjöholm (M). Nej röstade Lina Kvist (S).\n"
+        "Avstod från att rösta gjorde Gunnar Wiklund (S).\n",
+        # The names first.
+        "Omröstningen utfaller med 1 ja-röst mot 1 nej-röst, 1 avstår. Bengt Sjöholm (M) röstade ja. Lina Kvist (S)\n"
+        "röstade nej. Gunnar Wiklund (S) avstod från att rösta.\n",
+        # Led by "följande".
+        "Med 1 ja-röst mot 1 nej-röst, 1 avstår, bifaller nämnden förslaget. Följande ledamöter röstade ja: Bengt\n"
+        "Sjöholm (M). Nej röstade följande ledamöter: Lina Kvist (S). Följande ledamöter avstod från att rösta:\n"
+        "Gunnar Wiklund (S, tjänstgörande ersättare).\n",
     ],
 )
 def test_a_roll_call_keeps_each_members_vote(table):
@@ -599,6 +615,61 @@ def test_a_roll_call_keeps_each_members_vote(table):
         ("Gunnar Wiklund", "S", "avstår"), ("Lina Kvist", "S", "nej"), ("Bengt Sjöholm", "M", "ja"),
     }
     assert (vote.yes, vote.no, vote.abstain) == (1, 1, 1)
+
+
+def test_a_roll_call_naming_one_side_gives_those_members_their_votes_and_keeps_the_count():
+    table = "Omröstningen utföll 6 ja, 3 nej. Nej röstade Maria Ruiz (V), Johan Stenberg (M) och Viktor Lund (M).\n"
+    (p,) = parse_protocol(ROLL_CALL.format(table=table)).paragraphs
+    (vote,) = p.votes
+    assert (vote.yes, vote.no, vote.abstain) == (6, 3, 0)
+    assert [(b.person, b.party, b.choice) for b in vote.ballots] == [
+        ("Maria Ruiz", "V", "nej"), ("Johan Stenberg", "M", "nej"), ("Viktor Lund", "M", "nej"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("table", "counts"),
+    [
+        # Fewer names than the side's votes: some names were lost, so none is trusted.
+        ("Omröstningen utföll 6 ja, 3 nej. Nej röstade Maria Ruiz (V) och Viktor Lund (M).\n", (6, 3, 0)),
+        # One side named and no count: how many voted the other way is not said.
+        ("Omröstning begärs. Nej röstade Maria Ruiz (V) och Viktor Lund (M).\n", None),
+        # A voting order and members who take no part are no roll call.
+        ("Den som bifaller Lina Kvists (S) yrkande röstar ja. Maria Ruiz (V) avstår från att delta i beslutet.\n"
+         "Med 2 ja-röster mot 1 nej-röst bifalls yrkandet.\n", (2, 1, 0)),
+        # Two votes in one sentence, the names first: whose is which is not read.
+        ("Med 1 ja-röst mot 1 nej-röst bifalls yrkandet. Maria Ruiz (V) röstade ja men Viktor Lund (M) röstade nej.\n",
+         (1, 1, 0)),
+    ],
+)
+def test_a_roll_call_in_sentences_that_cannot_be_checked_gives_no_ballots(table, counts):
+    (p,) = parse_protocol(ROLL_CALL.format(table=table)).paragraphs
+    assert [(v.yes, v.no, v.abstain) for v in p.votes] == ([counts] if counts else [])
+    assert all(v.ballots == () for v in p.votes)
+
+
+def test_a_roll_call_may_name_members_without_their_party():
+    table = (
+        "Omröstningen utföll 3 ja, 2 nej. Ja röstade Kim Kron, Lo Lind (tjänstgörande ersättare) och Mats Moln.\n"
+        "Nej: Nils Norr, ordförande, och Olof Orm.\n"
+    )
+    (p,) = parse_protocol(ROLL_CALL.format(table=table)).paragraphs
+    assert [(b.person, b.party, b.choice) for b in p.votes[0].ballots] == [
+        ("Nils Norr", None, "nej"), ("Olof Orm", None, "nej"),
+        ("Kim Kron", None, "ja"), ("Lo Lind", None, "ja"), ("Mats Moln", None, "ja"),
+    ]
+
+
+def test_terse_minutes_name_the_voters_in_the_running_text():
+    text = (
+        "Kommunfullmäktige\n2016-04-25\nKf § 15   Dnr 2016.077\nFörvärv av fastigheten Byn 1:23\n"
+        "Roger Nyström (SD) yrkar avslag. Omröstning begärs. Med 2 ja-röster mot 1 nej-röst beslutar\n"
+        "fullmäktige att förvärva fastigheten. Ja röstade Anna Berg (S) och Bo Ek (M). Nej röstade Roger Nyström (SD).\n"
+    )
+    (p,) = parse_protocol(text).paragraphs
+    assert {(b.person, b.choice) for b in p.votes[0].ballots} == {
+        ("Anna Berg", "ja"), ("Bo Ek", "ja"), ("Roger Nyström", "nej"),
+    }
 
 
 def test_a_table_rows_title_and_a_meetings_systems_item_number_are_read_as_they_are():
