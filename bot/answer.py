@@ -408,10 +408,11 @@ def _bodies_titled(question: Question, group: list[Hit], ix: SearchBackend) -> i
     """How many bodies dealt with a matter under a title meeting all of the question: of two
     matters named by it, the one that went from body to body under that name is what "vad
     blev det med simhallen?" asks about, not a nämnd's side matter of its art ("Konstnärlig
-    gestaltning i nya simhallen"). Bodies, not paragraphs: one body's "Meddelanden" of many
-    meetings is no matter that travelled."""
+    gestaltning i nya simhallen"). Bodies, not paragraphs, and no procedural title: one body's
+    matter of many meetings, or every body's "Meddelanden", is no matter that travelled."""
     bare = Paragraph(number="", number_norm="", title="")
-    return len({hit.body for hit in group if coverage(question, replace(bare, title=hit.title), ix.rarity) >= 1.0})
+    titled = [hit for hit in group if not is_procedural(hit.title)]
+    return len({hit.body for hit in titled if coverage(question, replace(bare, title=hit.title), ix.rarity) >= 1.0})
 
 
 def _names_body(question: Question, paragraph: Paragraph) -> bool:

@@ -304,7 +304,9 @@ def understand(
     if period:
         notes.append(f"period {period.start}..{period.end}")
     parties, rest = _take_parties(rest)
-    found_people, rest = _take_people(rest, people)
+    # The names stay among the words searched: a person named in a decision ("beviljar Emil
+    # Sandström (M) befrielse") is found by them, as well as by the indexed people.
+    found_people = _people_named(rest, people)
     named_at = _find_body(rest, bodies or {}, glossary)
     body_acts = bool(named_at) and (_is_subject(rest[: named_at[1]]) or _acted_in(rest[: named_at[1]]))
     body, body_name, rest = _take_body(rest, bodies or {}, glossary)
@@ -652,7 +654,7 @@ def _name_index(people: frozenset[str]) -> tuple[dict[str, tuple[str, ...]], dic
 _NAME_WORD = re.compile(r"\w+")
 
 
-def _take_people(text: str, people: frozenset[str]) -> tuple[list[str], str]:
+def _people_named(text: str, people: frozenset[str]) -> list[str]:
     found = []
     low = text.lower()
     by_word, unique = _name_index(people)
@@ -674,10 +676,7 @@ def _take_people(text: str, people: frozenset[str]) -> tuple[list[str], str]:
         if unique.get(last) == name and re.search(pattern, low) and not _other_first_name(text, first, last):
             found.append(name)
             low = re.sub(pattern, " ", low)
-    if not found:
-        return [], text
-    # Rebuild the original-case text from the lowered one: same length where names were cut.
-    return found, _restore_case(text, low)
+    return found
 
 
 def _other_first_name(text: str, first: str, last: str) -> bool:
@@ -734,12 +733,6 @@ def _proper_nouns(text: str) -> tuple[str, ...]:
         if before and re.match(r"[\w,)]", before[-1]):
             found.append(m.group(0))
     return tuple(dict.fromkeys(found))
-
-
-def _restore_case(original: str, lowered: str) -> str:
-    if len(original) != len(lowered):
-        return lowered
-    return "".join(o if o.lower() == n else n for o, n in zip(original, lowered, strict=True))
 
 
 # A question put as a command: "List the decisions of ...", "Lista besluten ...". Only as the

@@ -1281,6 +1281,24 @@ def test_of_two_matters_titled_by_the_question_the_one_that_travelled_under_it_w
     assert answer.found and answer.step.case_numbers == ("KS 2023/412",)
 
 
+def test_a_person_named_in_a_decision_leads_what_the_other_words_alone_meet(tmp_path):
+    # "lämna" and "uppdrag" fill the network matter; he is named only in the decision.
+    network = "Kommunstyrelsen föreslår att lämna nätverket och ger kommundirektören i uppdrag att lämna ett förslag. "
+    index_protocols(tmp_path, {
+        "ks-2024-03-12.txt": ("Kommunstyrelsen", "2024-03-12", [
+            (50, "Förslag om att lämna nätverket för kulturkommuner", "KS 2023/95", network * 3),
+        ]),
+        "kf-2023-11-20.txt": ("Kommunfullmäktige", "2023-11-20", [
+            (106, "Avsägelse och fyllnadsval – ersättare i bygg- och miljönämnden", "KS 2023/15",
+             "Kommunfullmäktige beviljar Emil Sandström (M) befrielse från uppdraget som ersättare. "
+             "Kommunfullmäktige väljer Sanna Holm (M) till ny ersättare."),
+        ]),
+    })
+    with Engine(tmp_path / "ix") as e:
+        answer = e.ask("Varför lämnade Emil Sandström (M) sitt uppdrag?", today=TODAY)
+    assert answer.found and answer.step.paragraph == "106"
+
+
 def test_a_property_no_paragraph_names_is_said_to_be_set_aside(tmp_path):
     index_protocols(tmp_path, {
         "kf-2025-06-16.txt": ("Kommunfullmäktige", "2025-06-16", [

@@ -348,7 +348,8 @@ def test_people_found_by_full_name_and_surname():
     people = frozenset({"anders vikström", "anna berg", "lena berg"})
     q = understand("Vad yrkade Vikström om bygglovet?", today=TODAY, glossary=GLOSSARY, people=people)
     assert q.people == ("anders vikström",)
-    assert "vikström" not in q.topic
+    # The name is also a word searched: the minutes print it where the person acted.
+    assert "vikström" in q.topic.split()
     q = understand("What did Anna Berg propose?", today=TODAY, glossary=GLOSSARY, people=people)
     assert q.people == ("anna berg",)
     # "Berg" alone is two people: no guess.
