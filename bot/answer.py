@@ -18,6 +18,7 @@ from index.analysis import (
     MIN_PART,
     PARTICLES,
     TermGroup,
+    accent_variants,
     fold,
     is_everyday,
     is_stopword,
@@ -221,7 +222,18 @@ def with_corrections(question: Question, ix: SearchBackend) -> Question:
         known = {text for text, _ in concept.alternatives}
         extra = [(t, w) for t, w in extra if t not in known]
         concepts.append(replace(concept, alternatives=concept.alternatives + tuple(extra)) if extra else concept)
-    return replace(question, concepts=tuple(concepts))
+    properties = tuple(_indexed_property(key, ix) for key in question.properties)
+    return replace(question, concepts=tuple(concepts), properties=properties)
+
+
+def _indexed_property(key: str, ix: SearchBackend) -> str:
+    """A property typed without å, ä and ö ("vasterby 2:7") as the minutes spell it
+    ("västerby 2:7"), where they name it; else as typed."""
+    if ix.document_frequency(key, "property"):
+        return key
+    name, _, number = key.rpartition(" ")
+    spelt = (f"{variant} {number}" for variant in accent_variants(name)[1:])
+    return next((candidate for candidate in spelt if ix.document_frequency(candidate, "property")), key)
 
 
 def _may_be_swedish(word: str, names: set[str]) -> bool:
@@ -1081,7 +1093,19 @@ def compose_answer(
             answer = wider
     if answer.found and question.decision_dated and any(kind == "period" for kind, _ in answer.set_aside):
         return not_decided_then(answer)
+    if answer.found and any(kind == "property" for kind, _ in answer.set_aside):
+        return property_unnamed(answer)
     return answer
+
+
+def property_unnamed(answer: Answer) -> Answer:
+    """Asked about a property no paragraph names ("har kommunen sålt Sjövik 5:3?"): that is
+    the answer, as for a case number no paragraph has. What the question's other words found,
+    often another property of the same name ("Sjövik 1:8"), leads the closest matches."""
+    return Answer(
+        answer.question, answer.language, found=False, hits=answer.hits[: 1 + OTHER_MATCHES],
+        coverage=answer.coverage, gap=answer.gap, places=answer.places, set_aside=answer.set_aside, unstated="property",
+    )
 
 
 def not_decided_then(answer: Answer) -> Answer:

@@ -63,6 +63,7 @@ LABELS = {
         "no_amount": "Protokollen anger inget belopp i det ärende som ligger närmast frågan.",
         "no_period": "Inget beslut från {asked} matchar frågan. Närmast ligger beslut från en annan tid.",
         "no_date": "Protokollen anger inte när det sker i det ärende som ligger närmast frågan.",
+        "no_property": "Ingen paragraf i protokollen nämner fastigheten {asked}.",
         "maybe": "Närmaste träffar",
         "now": "Ärendet nu",
         "this_step": "Denna paragraf",
@@ -86,6 +87,7 @@ LABELS = {
         "no_amount": "The minutes give no amount in the matter closest to the question.",
         "no_period": "No decision from {asked} matches the question. The closest are from another time.",
         "no_date": "The minutes do not say when it happens in the matter closest to the question.",
+        "no_property": "No paragraph in the minutes names the property {asked}.",
         "maybe": "Closest matches",
         "now": "The matter now",
         "this_step": "This paragraph",
@@ -221,9 +223,11 @@ def not_found_line(answer) -> str:
     labels = LABELS.get(answer.language, LABELS["sv"])
     if answer.unstated in ("amount", "date"):
         return labels[f"no_{answer.unstated}"]
-    asked = next((span for kind, span in answer.set_aside if kind == "period"), None)
+    asked = next((span for kind, span in answer.set_aside if kind == answer.unstated), None)
     if answer.unstated == "period" and asked:
         return labels["no_period"].format(asked=period_words(asked, answer.language))
+    if answer.unstated == "property" and asked:
+        return labels["no_property"].format(asked=asked)
     return labels["not_found"]
 
 

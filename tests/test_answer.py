@@ -1299,7 +1299,7 @@ def test_a_person_named_in_a_decision_leads_what_the_other_words_alone_meet(tmp_
     assert answer.found and answer.step.paragraph == "106"
 
 
-def test_a_property_no_paragraph_names_is_said_to_be_set_aside(tmp_path):
+def test_a_property_no_paragraph_names_is_answered_as_such_with_the_closest_matches(tmp_path):
     index_protocols(tmp_path, {
         "kf-2025-06-16.txt": ("Kommunfullmäktige", "2025-06-16", [
             (54, "Försäljning av del av fastigheten Byn 1:23", "KS 2025/88", "Kommunfullmäktige beslutar att sälja fastigheten Byn 1:23."),
@@ -1308,8 +1308,22 @@ def test_a_property_no_paragraph_names_is_said_to_be_set_aside(tmp_path):
     with Engine(tmp_path / "ix") as e:
         asked = e.ask("Sålde kommunen fastigheten Byn 1:24?", today=TODAY)
         named = e.ask("Sålde kommunen fastigheten Byn 1:23?", today=TODAY)
-    assert asked.set_aside == (("property", "Byn 1:24"),) and named.set_aside == ()
-    assert "nämner fastigheten Byn 1:24" in render_text(asked)
+    assert not asked.found and asked.unstated == "property" and asked.set_aside == (("property", "Byn 1:24"),)
+    assert asked.hits[0].title == "Försäljning av del av fastigheten Byn 1:23"
+    assert render_text(asked).startswith("Ingen paragraf i protokollen nämner fastigheten Byn 1:24.")
+    assert asked.to_json()["unstated"] == "property"
+    assert named.found and named.set_aside == ()
+
+
+def test_a_property_typed_without_accents_is_the_one_the_minutes_name(tmp_path):
+    index_protocols(tmp_path, {
+        "bmn-2023-09-26.txt": ("Bygg- och miljönämnden", "2023-09-26", [
+            (63, "Föreläggande om avlopp, Västerby 2:7", "BMN 2023/88", "Nämnden förelägger ägaren till Västerby 2:7 att åtgärda avloppet."),
+        ]),
+    })
+    with Engine(tmp_path / "ix") as e:
+        answer = e.ask("nar maste agaren till vasterby 2:7 ha fixat avloppet", today=TODAY)
+    assert answer.found and answer.step.paragraph == "63" and answer.set_aside == ()
 
 
 @pytest.mark.parametrize(
