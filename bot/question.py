@@ -46,7 +46,7 @@ from index.casenumber import (
 from index.parser import MONTHS, parse_date
 from index.property import take_designations
 
-from .glossary import Glossary, Match
+from .glossary import EN_IRREGULAR_PAST, Glossary, Match
 
 MAX_CONCEPTS = 16
 
@@ -308,7 +308,9 @@ def understand(
     # Sandström (M) befrielse") is found by them, as well as by the indexed people.
     found_people = _people_named(rest, people)
     named_at = _find_body(rest, bodies or {}, glossary)
-    body_acts = bool(named_at) and (_is_subject(rest[: named_at[1]]) or _acted_in(rest[: named_at[1]]))
+    body_acts = bool(named_at) and (
+        _is_subject(rest[: named_at[1]]) or _acted_in(rest[: named_at[1]]) or _verb_follows(rest[named_at[2] :])
+    )
     body, body_name, rest = _take_body(rest, bodies or {}, glossary)
     other = _find_body(rest, bodies or {}, glossary) if body else None
     if other and not _genitive(rest, other[2]):
@@ -908,6 +910,17 @@ def _acted_in(before: str) -> bool:
     "Who voted against the budget in the regional executive board?". Someone sitting in a
     body ("vem ersätter X i nämnden") is no act of it."""
     return bool(_IN_BODY.search(before)) and any(w in _ACTS for w in re.findall(r"\w+", before.lower()))
+
+
+def _verb_follows(after: str) -> bool:
+    """Whether the body named just before `after` is a clause's subject, its verb next: "when
+    the council bought Byn 1:23", "när fullmäktige köpte Byn 1:23", not "the council's"
+    or "nämnden för teknik"."""
+    m = re.match(r"\s+([a-zåäö]+)\b", after)
+    if not m:
+        return False
+    word = m.group(1)
+    return word in _ACTS or word in EN_IRREGULAR_PAST or bool(re.fullmatch(r"[a-z]{3,}ed|[a-zåäö]{2,}(?:ade|de|te)", word))
 
 
 def _genitive(text: str, end: int) -> bool:

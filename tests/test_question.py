@@ -220,6 +220,29 @@ def test_a_second_body_named_is_who_else_dealt_with_it_not_the_subject(text, bod
     assert [c.source for c in q.concepts if c.source not in ("föreslog", "follow", "antog")] == subject
 
 
+@pytest.mark.parametrize(
+    ("text", "acts"),
+    [
+        # The body named with its verb next is who acted, wherever the clause stands.
+        ("Who declared a conflict of interest when the council bought Byn 1:23?", True),
+        ("Vem var jävig när fullmäktige köpte Byn 1:23?", True),
+        ("What was said when the council approved the budget?", True),
+        # Where something happened, or whose it is: no act of the body's.
+        ("Who was elected to the council after Anna Berg?", False),
+        ("Who sits on the council for the Left Party?", False),
+    ],
+)
+def test_a_body_with_its_verb_next_is_who_acted(text, acts):
+    assert ask(text).body_acts is acts
+
+
+def test_an_english_verbs_irregular_past_names_the_glossary_term():
+    glossary = Glossary([Entry(("buy", "purchase"), ("köp", "förvärv"), "finance"), Entry(("sell", "sale"), ("försäljning",), "finance")])
+    assert [c.alternatives[0][0] for c in understand("When was the land bought and sold?", today=TODAY, glossary=glossary).concepts] == [
+        "land", "köp", "försäljning",
+    ]
+
+
 def test_the_namnd_unnamed_is_neither_a_body_nor_a_subject():
     # "sa" is a verb, not the adjective of a name such as "Tekniska nämnden".
     q = ask("Vad sa nämnden om elevhälsoarbetet?")
