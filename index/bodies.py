@@ -41,13 +41,22 @@ _DISTRICT_WORD = r"(?-i:[A-ZÅÄÖ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöéü
 # short ones before "nämnden" are no part of a name ("Vad sa nämnden?", "hela nämnden"). A
 # scan read without its ä ("Socialnamnden", "Kommunfullmaktige") names the same body.
 _NAMND = re.compile(
-    rf"\b((?:[{_L}]+-\s+och\s+|[{_L}]+,\s+)*(?:[{_L}]+ska\s+|[{_L}]{{5,}}a\s+)?[{_L}]*n[äa]mnd(?:en|ens)?)"
+    rf"\b((?:[{_L}]+-\s+och\s+|[{_L}]+,\s+)*(?:[{_L}]+ska\s+|[{_L}]{{5,}}a\s+)?(?:[{_L}]+-(?=[{_L}]))?[{_L}]*n[äa]mnd(?:en|ens)?)"
     rf"(?P<district>[ \t](?![{_L}]*utskott){_DISTRICT_WORD})?"
     # Its arbetsutskott, or another utskott: "Socialnämndens individutskott" (SNIU).
     rf"(\s+(?P<committee>[{_L}]*?)utskott(?:et|s)?)?\b",
     re.IGNORECASE,
 )
+# A city's assembly and board under their own names ("Stadsfullmäktige", "Stadsstyrelsen", as
+# Swedish-speaking cities in Finland and older Swedish minutes write them) are the
+# municipality's: the same codes, so that "the council" and `body:KF` find them.
+_CITY = (
+    (re.compile(r"\bstadsfullm[äa]ktig\w*", re.I), Body(KF.code, "Stadsfullmäktige")),
+    (re.compile(r"\bstadsstyrelsens\s+arbetsutskott\w*", re.I), Body(KSAU.code, "Stadsstyrelsens arbetsutskott")),
+    (re.compile(r"\bstadsstyrelse\w*", re.I), Body(KS.code, "Stadsstyrelsen")),
+)
 _FIXED = (
+    *_CITY,
     (re.compile(r"\bregionfullm[äa]ktig\w*", re.I), RF),
     (re.compile(r"\bregionstyrelsens\s+arbetsutskott\w*|\brsau\b", re.I), RSAU),
     (re.compile(r"\bregionstyrelse\w*", re.I), RS),
@@ -69,7 +78,13 @@ def _namnd_name(raw: str) -> str:
     name = re.sub(r"namnd", "nämnd", name, flags=re.I)
     name = re.sub(r"nämndens$", "nämnden", name, flags=re.I)
     name = re.sub(r"nämnd$", "nämnden", name, flags=re.I)
-    return name[0].upper() + name[1:].lower()
+    # Lower case but for an abbreviation joined by a hyphen: "Gemensamma IT-nämnden".
+    name = re.sub(rf"[{_L}]+", lambda m: m.group(0) if _abbreviation(name, m) else m.group(0).lower(), name)
+    return name[0].upper() + name[1:]
+
+
+def _abbreviation(name: str, word: re.Match) -> bool:
+    return word.group(0).isupper() and len(word.group(0)) <= 3 and re.match(rf"-[{_L}]", name[word.end() :]) is not None
 
 
 def namnd_code(name: str) -> str:
@@ -95,6 +110,8 @@ def namnd_code(name: str) -> str:
 
 
 def _initial(word: str) -> str:
+    if word.isupper() and len(word) <= 3:
+        return word  # an abbreviation is its own initials: "IT-nämnden" -> ITN
     return word[0].upper() + "N" if "nämnd" in word.lower() else word[0].upper()
 
 

@@ -60,6 +60,24 @@ def test_resolve_user_words(typed, code):
     assert resolve_body(typed).code == code
 
 
+@pytest.mark.parametrize(
+    ("text", "code", "name"),
+    [
+        # A city's assembly and board under their own names are the municipality's.
+        ("Protokoll Stadsfullmäktige 2024-03-25", "KF", "Stadsfullmäktige"),
+        ("Stadsstyrelsen föreslår stadsfullmäktige", "KS", "Stadsstyrelsen"),
+        ("Stadsstyrelsens arbetsutskott", "KSAU", "Stadsstyrelsens arbetsutskott"),
+        # A nämnd named by an abbreviation and a hyphen keeps the abbreviation.
+        ("IT-nämnden", "ITN", "IT-nämnden"),
+        ("Gemensamma IT-nämnden beslutar", "GITN", "Gemensamma IT-nämnden"),
+        # A name in capitals is no abbreviation.
+        ("BARN- OCH UTBILDNINGSNÄMNDEN", "BUN", "Barn- och utbildningsnämnden"),
+    ],
+)
+def test_a_citys_and_an_abbreviated_bodys_names(text, code, name):
+    assert find_body(text) == Body(code, name)
+
+
 def test_nested_mentions_count_once():
     assert [b.code for _, b in find_bodies("Kommunstyrelsens arbetsutskott föreslår kommunstyrelsen")] == ["KSAU", "KS"]
     assert [b.code for _, b in find_bodies("Regionstyrelsens arbetsutskott föreslår regionstyrelsen")] == ["RSAU", "RS"]

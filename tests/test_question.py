@@ -487,6 +487,7 @@ def test_proper_nouns_are_kept_as_names(text, names):
         ("Vilka motioner har antagits?", "decided"),
         ("Which motion was struck off the council's list in March 2025?", "withdrawn"),
         ("Vilka ärenden avskrevs av nämnden?", "withdrawn"),
+        ("Vilka ärenden bordlade nämnden i mars?", "tabled"),
         # Why or when that step came about.
         ("Why was the closure of Norrtjärn school sent back?", "referred_back"),
         ("Varför återremitterades beslutet om skolan?", "referred_back"),
