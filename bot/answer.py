@@ -277,6 +277,9 @@ def build_search(question: Question, place: str | None = None) -> ParsedQuery:
     boosts += [("text", head, _BODY_NAME_BOOST)] if head else []
     # A body named is a strong hint whatever the words score: it multiplies.
     prefer = [("body", question.body, _BODY_FACTOR)] if question.body else []
+    # "What did the Left Party say about the preschool?" is asked of where it spoke, which
+    # may be a nämnd's step filed under a number of its own: a hint as strong as a body's.
+    prefer += [("party", p.lower(), _BODY_FACTOR) for p in question.parties]
     if place:
         prefer.append(("municipality", place, _NAMED_PLACE_FACTOR))
     if question.outcome:
@@ -329,11 +332,15 @@ def _head_term(text: str) -> str | None:
 
 
 def matter_key(hit: Hit) -> str:
-    """A case number within one municipality (each numbers its own matters), else the title."""
+    """A case number within one municipality (each numbers its own matters), else the title;
+    a procedural title ("Övriga frågor", "Meddelanden") is every meeting's, no matter's: the
+    paragraph is one of its own."""
     for printed in hit.case_numbers:
         case = parse_case_number(printed)
         if case is not None:
             return f"{hit.municipality}|{case.key}"
+    if is_procedural(hit.title):
+        return "paragraph:" + hit.doc_id
     return "title:" + " ".join(sorted(_title_words(hit.title)))
 
 
@@ -371,7 +378,8 @@ def group_matters(hits: list[Hit], asked: frozenset[str] = frozenset()) -> list[
                     key = other
                     break
         groups.setdefault(key, []).append(hit)
-        titles.setdefault(key, _title_words(hit.title))
+        if not key.startswith("paragraph:"):
+            titles.setdefault(key, _title_words(hit.title))
     return sorted(groups.values(), key=lambda g: -_matter_score(g, asked))
 
 

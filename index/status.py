@@ -36,8 +36,10 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("forwarded", rf"utan\s+eget\s+ställningstagande|\böverlämnar\s+{_HANDED}\s+till\b|"
                       rf"^\W*{_HANDED}\s+överlämnas\s+till\b"),
         ("proposed", r"\bföreslår\s+(?:att\s+)?(?:kommun\w+|region\w+|\w*nämnd\w*|fullmäktige|styrelsen)|"
-                     r"\bföreslås\s+besluta|\bhemställer\b|\bförslag\s+till\s+(?:kommun\w+|region\w+|"
-                     r"\w*nämnd\w*|fullmäktige)|\btillstyrker\s+att\s+kommun\w+"),
+                     # "förslag till" a body, not to a thing: "yttrande över regionens förslag till
+                     # regional cykelplan" is a consultation answered, no proposal to the council.
+                     r"\bföreslås\s+besluta|\bhemställer\b|\bförslag\s+till\s+(?:(?:kommun|region)(?:fullmäktige|"
+                     r"styrelse\w*)|\w*nämnd\w*|fullmäktige)|\btillstyrker\s+att\s+kommun\w+"),
         ("answered", r"\banses\s+(?:vara\s+)?besvara[dt]|\bbesvaras\b|\bförklaras\s+besvara[dt]|"
                      r"\bär\s+(?:därmed\s+)?besvara[dt]"),
         # "Motionen bifalls delvis ... I övrigt avslås motionen": granted in part is decided,

@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 
 from bot.answer import (
+    _BODY_FACTOR,
     build_search,
     counted_stems,
     coverage,
@@ -194,6 +195,17 @@ def test_grouping_by_case_number_and_by_title():
     # The procedural paragraph scores highest but ranks below the matter it interrupts.
     assert groups[0] == ["1", "3"]
     assert ["4", "5"] in groups and ["2"] in groups
+
+
+def test_procedural_paragraphs_of_two_meetings_are_no_matter():
+    # "Övriga frågor" of the board in April and of a nämnd in September share only the title.
+    hits = [
+        _hit("1", "Övriga frågor", (), 9.0),
+        _hit("2", "Övriga frågor", (), 8.0),
+        _hit("3", "Ny simhall", (), 5.0),
+        _hit("4", "Ny simhall i Kvarnbacken", (), 4.0),
+    ]
+    assert sorted(len(g) for g in group_matters(hits)) == [1, 1, 2]
 
 
 def test_a_procedural_paragraph_asked_for_by_name_is_not_counted_down():
@@ -1297,6 +1309,25 @@ def test_a_person_named_in_a_decision_leads_what_the_other_words_alone_meet(tmp_
     with Engine(tmp_path / "ix") as e:
         answer = e.ask("Varför lämnade Emil Sandström (M) sitt uppdrag?", today=TODAY)
     assert answer.found and answer.step.paragraph == "106"
+
+
+def test_a_party_asked_about_leads_to_where_it_spoke_under_another_case_number(tmp_path):
+    preschool = "Stadsfullmäktige beslutar att bygga förskolan i Rosendal. Förskolan i Rosendal får åtta avdelningar. "
+    index_protocols(tmp_path, {
+        "kf-2023-05-22.txt": ("Kommunfullmäktige", "2023-05-22", [
+            (88, "Ny förskola i Rosendal", "KS 2023/41", preschool * 3),
+        ]),
+        "sdn-2023-03-14.txt": ("Stadsdelsnämnden Östra", "2023-03-14", [
+            (13, "Yttrande om förskola i Rosendal", "SDN 2023/41",
+             "Nämnden tillstyrker förskolan.\nProtokollsanteckning\nMikael Ståhl (V) anser att förskolan borde ha tio avdelningar."),
+        ]),
+    })
+    with Engine(tmp_path / "ix") as e:
+        answer = e.ask("What did the Left Party say about the Rosendal preschool?", today=TODAY)
+        # A hint as strong as a body's: it lifts the nämnd's step into the matters weighed.
+        parsed = build_search(e.understand("What did the Left Party say about the Rosendal preschool?", today=TODAY))
+    assert answer.found and answer.step.paragraph == "13"
+    assert ("party", "v", _BODY_FACTOR) in parsed.prefer
 
 
 def test_a_property_no_paragraph_names_is_answered_as_such_with_the_closest_matches(tmp_path):

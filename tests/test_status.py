@@ -71,6 +71,10 @@ BUN = Body("BUN", "Barn- och utbildningsnämnden")
         ("Motionerna avskrivs.", KF, "withdrawn", None),
         ("Ärendena utgår.", KS, "withdrawn", None),
         ("Kommunstyrelsen föreslår kommunfullmäktige besluta att motionerna överlämnas till tekniska nämnden.", KS, "proposed", "KF"),
+        # A consultation answered: the region's "förslag till" a plan is no proposal to a body.
+        ("Kommunstyrelsen beslutar att avge yttrande över Region Västerkusts förslag till regional cykelplan.", KS, "decided", None),
+        ("Kommunstyrelsen beslutar att lämna synpunkter på förslag till kommunal avfallsplan.", KS, "decided", None),
+        ("Kommunstyrelsen beslutar att lämna förslag till regionstyrelsen om färdtjänsten.", KS, "proposed", "RS"),
     ],
 )
 def test_formulas(text, body, status, next_body):
