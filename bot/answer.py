@@ -388,9 +388,9 @@ def _best_matter(
 ) -> list[Hit]:
     """Of the matters search scored near the first, the one whose best paragraph covers most
     of the question; on a tie, the one naming the body the question names without having it
-    act, then the one whose title meets all of the question, then the first. A score adds up
-    repeats of one word ("Lunda" ten
-    times in a building permit) and counts a procedural paragraph down whatever it holds,
+    act, then the one whose title meets all of the question, then the one more bodies dealt
+    with under such a title (`_bodies_titled`), then the first. A score adds up repeats of one
+    word ("Lunda" ten times in a building permit) and counts a procedural paragraph down whatever it holds,
     while the question asks about all its words: "får biblioteket i Lunda längre
     öppettider?" is the culture programme's library hours, "vem ersatte Hanna Lilja?" the
     county board's decision read out under "Meddelanden". A paragraph that meets the
