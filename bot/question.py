@@ -311,7 +311,8 @@ def understand(
     body_acts = bool(named_at) and (
         _is_subject(rest[: named_at[1]]) or _acted_in(rest[: named_at[1]]) or _verb_follows(rest[named_at[2] :])
     )
-    body, body_name, rest = _take_body(rest, bodies or {}, glossary)
+    # The body found once: translating an English nämnd's name costs glossary look-ups.
+    body, body_name, rest = _take_body(rest, named_at, bodies or {})
     other = _find_body(rest, bodies or {}, glossary) if body else None
     if other and not _genitive(rest, other[2]):
         # Another body named ("vad föreslog bygg- och miljönämnden om Smedjan 4, och antog
@@ -759,10 +760,9 @@ def _without_degree(words: list[str]) -> list[str]:
 
 
 def _take_body(
-    text: str, known: dict[str, str], glossary: Glossary | None = None
+    text: str, found: tuple[str, int, int] | None, known: dict[str, str]
 ) -> tuple[str | None, str | None, str]:
-    """The body the text names (code and name) and the text without it."""
-    found = _find_body(text, known, glossary)
+    """The body `_find_body` found in the text (code and name) and the text without it."""
     if found is None:
         return None, None, text
     code, start, end = found
@@ -823,7 +823,7 @@ def _translated_namnd(text: str, known: dict[str, str], glossary: Glossary) -> t
             wanted = set(_glossary_terms(glossary, [*phrase, m.group(2).lower()]))
             for term in _glossary_terms(glossary, phrase):
                 wanted.update(_compounds(term, "nämnd"))
-            alike = {code for code, name in known.items() if any(_names_body(name, w) for w in wanted)}
+            alike = {code for code, name in known.items() if any(_is_named(name, w) for w in wanted)}
             if len(alike) == 1:
                 start = m.start(1) + len(" ".join(words[:i])) + (1 if i else 0)
                 return alike.pop(), start, m.end()
@@ -836,7 +836,7 @@ def _glossary_terms(glossary: Glossary, words: list[str]) -> tuple[str, ...]:
     return items[0].swedish if len(items) == 1 and isinstance(items[0], Match) else ()
 
 
-def _names_body(name: str, term: str) -> bool:
+def _is_named(name: str, term: str) -> bool:
     """Whether a body's name is `term`, a nämnd or styrelse, definite or not, maybe with
     words before it: "Krisledningsnämnden" is "krisledningsnämnd"."""
     if not term.endswith(("nämnd", "styrelse")):
@@ -920,7 +920,7 @@ def _verb_follows(after: str) -> bool:
     if not m:
         return False
     word = m.group(1)
-    return word in _ACTS or word in EN_IRREGULAR_PAST or bool(re.fullmatch(r"[a-z]{3,}ed|[a-zåäö]{2,}(?:ade|de|te)", word))
+    return word in _ACTS or word in EN_IRREGULAR_PAST or bool(re.fullmatch(r"[a-z]{3,}ed|[a-zåäö]{2,}[dt]e", word))
 
 
 def _genitive(text: str, end: int) -> bool:
