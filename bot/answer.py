@@ -276,7 +276,7 @@ def build_search(question: Question, place: str | None = None) -> ParsedQuery:
     head = _head_term(question.body_name or "")
     boosts += [("text", head, _BODY_NAME_BOOST)] if head else []
     # A body named is a strong hint whatever the words score: it multiplies.
-    prefer = [("body", question.body, _BODY_FACTOR)] if question.body else []
+    prefer = [("body", question.body, _BODY_FACTOR)] if question.body and not question.body_seat else []
     # "What did the Left Party say about the preschool?" is asked of where it spoke, which
     # may be a nämnd's step filed under a number of its own: a hint as strong as a body's.
     prefer += [("party", p.lower(), _BODY_FACTOR) for p in question.parties]
@@ -608,7 +608,8 @@ def gives_count(paragraph: Paragraph, counted: frozenset[str]) -> bool:
 
 def _points_at_step(question: Question) -> bool:
     """Whether the question names the step it asks about: a body, a §, a time, an outcome."""
-    return bool(question.body or question.paragraph or question.period or question.outcome)
+    acting = question.body and not question.body_seat
+    return bool(acting or question.paragraph or question.period or question.outcome)
 
 
 def choose_step(question: Question, steps: list[Hit], group: list[Hit]) -> Hit:
@@ -616,7 +617,7 @@ def choose_step(question: Question, steps: list[Hit], group: list[Hit]) -> Hit:
     matters were sent back?"), else the matter's latest."""
     def fit(hit: Hit) -> tuple[int, str]:
         points = 0
-        if question.body and hit.body == question.body:
+        if question.body and not question.body_seat and hit.body == question.body:
             points += 2
         if question.paragraph and hit.paragraph == question.paragraph:
             points += 2

@@ -142,10 +142,11 @@ _ACTORS = frozenset(
 # ("How much do politicians earn?", "Hur mycket får politikerna?").
 _ACTS = frozenset(
     "beslutade beslöt beslutat beslutar bestämde bestämt bestämmer tyckte tycker tyckt sa sade sagt säger "
-    "röstade röstat diskuterade diskuterat informerades informerats sagts "
+    "röstade röstat diskuterade diskuterat informerades informerats sagts rapporterade rapporterat "
     "föreslog föreslagit yrkade yrkat begärde begärt krävde krävt ville "
     "decided decide decides said say says told tell voted vote discussed discuss agreed "
-    "think thought informed proposed propose moved move asked ask requested request demanded demand wanted want".split()
+    "think thought informed proposed propose moved move asked ask requested request demanded demand wanted want "
+    "report reported".split()
 )
 
 
@@ -268,6 +269,9 @@ class Question:
     # The body is who the question says acted ("har byggnämnden gett bygglov ...?", "what did
     # the council decide ...?"), not where someone sat ("ersättare i nämnden") or a matter went.
     body_acts: bool = False
+    # The body is where someone was elected or sits ("vem valdes in i vård- och
+    # omsorgsnämnden?"): the decision is often another's, the council's.
+    body_seat: bool = False
     scope: tuple[str, ...] = ()  # keys of the municipalities answered from when it names none
     notes: tuple[str, ...] = field(default=(), compare=False)  # what was understood, for humans
     asked_on: dt.date | None = None
@@ -311,6 +315,7 @@ def understand(
     body_acts = bool(named_at) and (
         _is_subject(rest[: named_at[1]]) or _acted_in(rest[: named_at[1]]) or _verb_follows(rest[named_at[2] :])
     )
+    body_seat = bool(named_at) and not body_acts and _seat(rest[: named_at[1]])
     # The body found once: translating an English nämnd's name costs glossary look-ups.
     body, body_name, rest = _take_body(rest, named_at, bodies or {})
     other = _find_body(rest, bodies or {}, glossary) if body else None
@@ -351,6 +356,7 @@ def understand(
         outcome=outcome,
         decision_dated=decision_dated,
         body_acts=body_acts,
+        body_seat=body_seat,
         notes=tuple(notes),
         asked_on=today,
     )
@@ -817,12 +823,17 @@ def _translated_namnd(text: str, known: dict[str, str], glossary: Glossary) -> t
     before the noun are translated by the glossary, as a whole phrase with the noun or joined
     to "nämnd"; only a name that one body of the archive has is taken."""
     for m in _EN_BODY_NOUN.finditer(text):
-        words = m.group(1).lower().split()
+        typed = m.group(1).split()
+        words = [w.lower() for w in typed]
         for i in range(len(words)):
             phrase = words[i:]
             wanted = set(_glossary_terms(glossary, [*phrase, m.group(2).lower()]))
             for term in _glossary_terms(glossary, phrase):
                 wanted.update(_compounds(term, "nämnd"))
+            if len(phrase) == 1 and len(typed[i]) > 1 and typed[i].isupper():
+                # An abbreviation is the same in Swedish: "the joint IT committee" is the
+                # minutes' "Gemensamma IT-nämnden".
+                wanted.update((f"{phrase[0]}-nämnd", f"{phrase[0]}nämnd"))
             alike = {code for code, name in known.items() if any(_is_named(name, w) for w in wanted)}
             if len(alike) == 1:
                 start = m.start(1) + len(" ".join(words[:i])) + (1 if i else 0)
@@ -910,6 +921,25 @@ def _acted_in(before: str) -> bool:
     "Who voted against the budget in the regional executive board?". Someone sitting in a
     body ("vem ersätter X i nämnden") is no act of it."""
     return bool(_IN_BODY.search(before)) and any(w in _ACTS for w in re.findall(r"\w+", before.lower()))
+
+
+# Words of a seat in a body; after them "i", "till", "to", "on" name where, not who decided.
+_SEATS = frozenset(
+    "val vald valda valdes valts väljs välja valde invald invaldes nyvald ledamot ledamöter ersättare "
+    "ersätter ersatte ordförande vice sitter sitta satt plats platsen uppdrag uppdraget avgick avsade "
+    "elected elect appointed appoint member members seat seats chair chairman chairperson vice sits sit "
+    "joined join replaced replace replaces succeeded succeed substitute deputy resigned".split()
+)
+_TO_SEAT = re.compile(r"(?i:\b(?:i|till|in|into|to|on|onto|of|från|from))\s+(?:(?i:the|den|det)\s+)?$")
+
+
+def _seat(before: str) -> bool:
+    """Whether a name after `before` is a body someone was elected to, sits in or left:
+    "vem valdes in i nämnden", "who was appointed to the board". The decision is the
+    electing body's, often another."""
+    if not _TO_SEAT.search(before):
+        return False
+    return any(w in _SEATS for w in re.findall(r"\w+", before.lower())[-6:])
 
 
 def _verb_follows(after: str) -> bool:

@@ -989,7 +989,7 @@ def _votes(text: str, vote_section: str) -> tuple[Vote, ...]:
         # Avstår Anna Berg (S) X ... Summa 4 1 2".
         summed = _RUN_ON_SUM.search(vote_section)
         if summed and "|" not in vote_section:
-            votes.append(Vote(*(int(n or 0) for n in summed.group("ja", "nej", "avstar")), summed.group(0)))
+            votes.append(Vote(*(int(n or 0) for n in summed.group("ja", "nej", "avstar")), " ".join(summed.group(0).split())))
     if not votes and vote_section:
         table = _table_vote(vote_section)
         if table is not None:
@@ -1204,6 +1204,7 @@ def _ballots(lines: list[str]) -> _RollCall:
     found: list[Ballot] = []
     columns: list[tuple[str, int, int]] = []  # (choice, start, end) in the header line
     piped: list[str] | None = None
+    header = ""
     aligned = False
     total: tuple[int, int, int] | None = None
     for line in lines:
@@ -1217,19 +1218,21 @@ def _ballots(lines: list[str]) -> _RollCall:
         cells = [c.lower() for c in raw] if raw is not None else None
         words = {w.lower() for w in re.findall(r"[\wåäö]+", line)}
         if {"ja", "nej"} <= words and not _PERSON_PARTY.search(line):
-            piped = cells
+            piped, header = cells, line
             columns = [(_CHOICES[m.group(0).lower()], m.start(), m.end())
                        for m in re.finditer(r"(?i)\b(?:ja|nej|avstår|avstod|avstående)\b", line)]
             continue
         person = _PERSON_PARTY.search(line)
-        named = (person.group("person"), person.group("party")) if person else _named_in_cells(raw, piped)
+        spaced = _spaced_member(line, header) if person is None and raw is None else None
+        named = (person.group("person"), person.group("party")) if person else spaced[:2] if spaced else _named_in_cells(raw, piped)
         if not columns or not named:
             continue
         if piped is not None and cells is not None:
             marked = [piped[i] for i, cell in enumerate(cells) if i < len(piped) and piped[i] in _CHOICES and _MARK.fullmatch(cell)]
             choices = {_CHOICES[c] for c in marked}
-        elif person is not None:
-            marks = [m for m in _MARK.finditer(line) if m.start() >= person.end()]
+        elif person is not None or spaced is not None:
+            after = person.end() if person is not None else spaced[2]
+            marks = [m for m in _MARK.finditer(line) if m.start() >= after]
             choices = {_nearest(columns, m) for m in marks}
             aligned = aligned or any(m.group(0).lower() not in _CHOICES for m in marks)
         else:
@@ -1258,6 +1261,24 @@ def _named_in_cells(raw: list[str] | None, header: list[str] | None) -> tuple[st
 
 
 _ROLE_AFTER = re.compile(r"\s*\([^()]*\)\s*$")
+# A cell of a table aligned by spaces: words one space apart.
+_SPACED_CELL = re.compile(r"\S+(?: \S+)*")
+
+
+def _spaced_member(line: str, header: str) -> tuple[str, str, int] | None:
+    """A member, party and where the party's cell ends, from a row of a table aligned by
+    spaces with a column of its own for the party ("Olof Dahl      L      X" under
+    "Ledamot      Parti      Ja"), as a PDF's roll call is when its columns are kept."""
+    heads = {m.group(0).lower(): m.start() for m in _SPACED_CELL.finditer(header)}
+    if "parti" not in heads:
+        return None
+    cells = list(_SPACED_CELL.finditer(line))
+    if len(cells) < 2 or not re.fullmatch(_PERSON, _ROLE_AFTER.sub("", cells[0].group(0))):
+        return None
+    party = min(cells[1:], key=lambda c: abs(c.start() - heads["parti"]))
+    if not _PARTY_CELL.fullmatch(party.group(0)):
+        return None
+    return _ROLE_AFTER.sub("", cells[0].group(0)), party.group(0), party.end()
 
 
 def _nearest(columns: list[tuple[str, int, int]], mark: re.Match) -> str:

@@ -252,10 +252,44 @@ def _extract_pages(reader, name: str) -> tuple[list[str], list[int], list[int]]:
             text = ""
             unreadable.append(number)
         text = normalise(text).replace("\f", "\n")
+        if _VOTE_HEADER.search(text):
+            text = _with_vote_columns(page, text)
         if _letters(text) < MIN_PAGE_LETTERS and _page_has_images(page):
             scanned.append(number)
         texts.append(text)
     return texts, unreadable, scanned
+
+
+# A roll call's header row: "Ledamot Parti Ja Nej Avstår", short, with no sentence in it.
+_VOTE_HEADER = re.compile(r"(?im)^(?=[^.\n]{0,80}$)(?=.*\bja\b)(?=.*\bnej\b).*\S.*$")
+# A row of the table as the plain text layer gives it: ends with a mark or a count.
+_VOTE_ROW = re.compile(r"(?i)(?:^|\s)(?:[x✓✔]|ja|nej|avstår|\d{1,3})$")
+
+
+def _with_vote_columns(page, text: str) -> str:
+    """The page with its roll-call tables' columns kept. The plain text layer closes up the
+    spaces that put each X under "Ja", "Nej" or "Avstår" ("Olof Dahl L X"); pypdf's layout
+    mode keeps them, but spreads the rest of the page too widely to read as text. Only the
+    table's lines are taken from it, each where the plain text has the same words."""
+    try:
+        laid = normalise(page.extract_text(extraction_mode="layout") or "")
+    except Exception:
+        return text
+    spaced: dict[str, str] = {}
+    for line in laid.split("\n"):
+        spaced.setdefault(" ".join(line.split()), line)
+    lines = text.split("\n")
+    for head in [m for m, line in enumerate(lines) if _VOTE_HEADER.fullmatch(line.strip())]:
+        end = head + 1
+        while end < len(lines) and _VOTE_ROW.search(lines[end].strip()) and " ".join(lines[end].split()) in spaced:
+            end += 1
+        table = [spaced.get(" ".join(line.split())) for line in lines[head:end]]
+        if end - head < 2 or None in table:
+            continue
+        # The page's left margin is no part of the table.
+        margin = min(len(line) - len(line.lstrip()) for line in table)
+        lines[head:end] = [line[margin:].rstrip() for line in table]
+    return "\n".join(lines)
 
 
 def _pages_phrase(numbers: list[int], singular: str, plural: str) -> str:

@@ -48,7 +48,9 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("rejected", r"\bavslå\w*|\bavslag\b|\bavslogs\b|\bavvisa\w*|\bbifalls\s+inte\b"),
         ("noted", r"\btill\s+handlingarna\b|\bnoterar\b|\bnoteras\b|\btar\s+del\s+av\b|"
                   r"\btagit\s+del\s+av\b|\bannoterar\b|\bantecknar\b|\bantecknas\b|"
-                  r"\binformationen\s+\w+\s+till\s+protokollet"),
+                  r"\binformationen\s+\w+\s+till\s+protokollet|"
+                  # "Nämnden tackar för informationen": thanks for a report is taking note of it.
+                  r"\btackar\s+för\s+(?:informationen|redovisningen|föredragningen|rapporten|genomgången|dragningen)\b"),
         ("decided", r"\bbeslut(?:ar|ade|as)\b|\bgodkänn\w*|\banta(?:r|s|ga|git|gs)?\b|\bantog\b|"
                     r"\bfastställ\w*|\bbifall\w*|\bbevilja\w*|\bväljer\b|\bväljs\b|\butse\w*|"
                     r"\butses\b|\buppdra\w*|\bges\s+i\s+uppdrag|\bställer\s+sig\s+bakom|"

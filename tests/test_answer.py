@@ -1732,3 +1732,21 @@ def test_a_matter_near_the_first_wins_when_the_first_meets_only_where_it_is_aske
     # The first covers more words, all of them the place and common ones.
     assert _best_matter(matters, question, _Paragraphs(texts))[0].doc_id == "1"
     assert _best_matter(matters, question, _Paragraphs(texts), topical)[0].doc_id == "2"
+
+
+def test_who_took_a_seat_in_a_nämnd_is_the_councils_election_not_the_nämnds_own(tmp_path):
+    # The nämnd elected the person to its working committee; the council elected their
+    # successor in the nämnd. Named as where the seat is, the nämnd is not who decided.
+    index_protocols(tmp_path, {
+        "von-2024-02-20.txt": ("Vård- och omsorgsnämnden", "2024-02-20", [
+            (11, "Val av ersättare i arbetsutskottet", "VON 2024/20",
+             "Vård- och omsorgsnämnden väljer Patrik Sten (S) till ersättare i nämndens arbetsutskott efter Karin Lund (S)."),
+        ]),
+        "kf-2024-11-25.txt": ("Kommunfullmäktige", "2024-11-25", [
+            (122, "Fyllnadsval – ledamot i vård- och omsorgsnämnden", "KS 2024/470",
+             "Kommunfullmäktige väljer Yusuf Demir (S) till ny ledamot i vård- och omsorgsnämnden efter Patrik Sten (S)."),
+        ]),
+    })
+    with Engine(tmp_path / "ix") as e:
+        answer = e.ask("vem valdes in i vård och omsorgsnämnden efter Patrik Sten?", today=TODAY)
+    assert answer.found and (answer.hits[0].body, answer.hits[0].paragraph) == ("KF", "122")

@@ -570,6 +570,12 @@ Ja-röst för kommunstyrelsens förslag, nej-röst för bifall till motionen.
         "Lina Kvist (S)                           X\n"
         "Bengt Sjöholm (M)                 X\n"
         "Summa                             1      1      1\n",
+        # Aligned by spaces, the party in a column of its own: a PDF's table with its columns kept.
+        "Ledamot              Parti     Ja     Nej    Avstår\n"
+        "Gunnar Wiklund       S                       X\n"
+        "Lina Kvist           S                X\n"
+        "Bengt Sjöholm        M         X\n"
+        "Summa                          1      1      1\n",
         # Cells, as tables in Word and HTML minutes read.
         "| Ledamot | Ja | Nej | Avstår |\n| Gunnar Wiklund (S) | | | X |\n| Lina Kvist (S) | | X | |\n| Bengt Sjöholm (M) | X | | |\n",
         # The party in a column of its own, the last empty cells of a row left out.

@@ -254,7 +254,10 @@ CRISIS = Glossary([
     Entry(("election", "elections"), ("val",), "democracy"),
     Entry(("polling district",), ("valdistrikt",), "democracy"),
 ])
-CRISIS_BODIES = {"KS": "Kommunstyrelsen", "KLN": "Krisledningsnämnden", "VN": "Valnämnden", "KF": "Kommunfullmäktige"}
+CRISIS_BODIES = {
+    "KS": "Kommunstyrelsen", "KLN": "Krisledningsnämnden", "VN": "Valnämnden", "KF": "Kommunfullmäktige",
+    "GITN": "Gemensamma IT-nämnden",
+}
 
 
 @pytest.mark.parametrize(
@@ -264,6 +267,9 @@ CRISIS_BODIES = {"KS": "Kommunstyrelsen", "KLN": "Krisledningsnämnden", "VN": "
         ("List the decisions of the crisis management committee", "KLN", []),
         ("What did the crisis committee decide about the storm?", "KLN", ["storm"]),
         ("What did the election board decide about polling districts?", "VN", ["polling districts"]),
+        # An abbreviation is the same in both languages.
+        ("What did the IT committee decide about the elections?", "GITN", ["elections"]),
+        ("What did the committee say about it?", None, ["committee"]),
         # No body of the archive is called so: neither a body nor a guess at one.
         ("What did the polling district committee say?", None, ["polling district", "committee"]),
     ],
@@ -646,6 +652,22 @@ def test_a_regions_bodies_and_everyday_words_for_the_archives_own(text, bodies, 
 )
 def test_a_vote_or_decision_in_a_body_is_its_act(text, acts):
     assert ask_with_bodies(text).body_acts is acts
+
+
+@pytest.mark.parametrize(
+    ("text", "seat"),
+    [
+        ("vem valdes in i bygg- och miljönämnden efter Patrik Sten?", True),
+        ("Who was appointed to the education committee after Anna Berg resigned?", True),
+        ("vem ersätter Leif Strömberg i barn- och utbildningsnämnden", True),
+        ("Vem blev ny ordförande i bygg- och miljönämnden?", True),
+        ("Vad beslutade bygg- och miljönämnden om Smedjan 4?", False),  # who decided
+        ("Vem röstade emot i bygg- och miljönämnden?", False),  # a vote in it is its act
+        ("Vilka ärenden gick till bygg- och miljönämnden?", False),  # where a matter went
+    ],
+)
+def test_a_body_someone_was_elected_to_is_a_seat_not_who_decided(text, seat):
+    assert ask_with_bodies(text).body_seat is seat
 
 
 @pytest.mark.parametrize(

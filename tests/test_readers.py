@@ -124,6 +124,33 @@ def test_pdf_protocol_loses_running_lines_and_keeps_the_body():
     assert "Diarienummer KS-2022/1011.107" in pages[0]
 
 
+def roll_call_pdf() -> bytes:
+    """A roll call as a table of cells: each X in the column of its choice."""
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=11)
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "§ 51 Programutbud\nOmröstning\nOmröstning begärs. Ja för förslaget, Nej för avslag.", new_x="LMARGIN", new_y="NEXT")
+    rows = [("Ledamot", "Parti", "Ja", "Nej", "Avstår"), ("Olof Dahl", "L", "X", "", ""),
+            ("Maria Carlsson", "C", "", "", "X"), ("Ahmed Yusuf", "V", "", "X", ""), ("Summa", "", "1", "1", "1")]
+    for row in rows:
+        for cell in row:
+            pdf.cell(38, 7, cell)
+        pdf.ln()
+    pdf.multi_cell(0, 6, "Reservation\nAhmed Yusuf (V) reserverar sig mot beslutet.")
+    return bytes(pdf.output())
+
+
+def test_pdf_roll_call_keeps_each_mark_in_its_column():
+    # The plain text layer reads "Maria Carlsson C X": which column the X stood in is lost.
+    text = read_pdf(roll_call_pdf()).text
+    paragraph = parse_protocol(text).paragraphs[0]
+    assert [(b.person, b.party, b.choice) for b in paragraph.votes[0].ballots] == [
+        ("Olof Dahl", "L", "ja"), ("Maria Carlsson", "C", "avstår"), ("Ahmed Yusuf", "V", "nej"),
+    ]
+    # The rest of the page is the plain text layer's, its words single-spaced.
+    assert "Ahmed Yusuf (V) reserverar sig mot beslutet." in text
+
+
 def test_pdf_paragraph_across_a_page_break_is_whole_and_in_order():
     result = read_pdf(protocol_pdf())
     first, second, third = result.text.split("\f")

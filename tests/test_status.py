@@ -48,6 +48,7 @@ BUN = Body("BUN", "Barn- och utbildningsnämnden")
         ("Interpellationen besvaras.", KF, "answered", None),
         ("Nämnden lägger informationen till handlingarna.", BUN, "noted", None),
         ("Kommunstyrelsen noterar informationen.", KS, "noted", None),
+        ("Nämnden tackar för informationen.", BUN, "noted", None),  # not "the nämnd acts"
         ("Ärendet utgår.", KS, "withdrawn", None),
         ("Ärendet avskrivs från vidare handläggning.", KS, "withdrawn", None),
         ("Motionen avskrivs från vidare handläggning.", KF, "withdrawn", None),
