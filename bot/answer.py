@@ -19,6 +19,7 @@ from index.analysis import (
     PARTICLES,
     TermGroup,
     accent_variants,
+    derived_forms,
     fold,
     is_everyday,
     is_stopword,
@@ -75,6 +76,8 @@ _PROCEDURAL_FACTOR = 0.35
 _RIVALS = 8
 _RIVAL_SHARE = 0.7
 _CORRECTION_WEIGHT = 0.8
+# A word of the other part of speech is the same subject, as a synonym is.
+_DERIVED_WEIGHT = 0.8
 _LONG_WORD = 10
 _NAMED_PLACE_FACTOR = 2.0  # a hint, not a filter: the same name may be a place in two towns
 _OTHERS_FLOOR = 0.4
@@ -218,12 +221,37 @@ def with_corrections(question: Question, ix: SearchBackend) -> Question:
             groups = query_terms(text)
             if len(groups) != 1 or any(ix.document_frequency(t) for t in groups[0].terms + groups[0].parts):
                 continue  # a known word, a new compound of known ones, or several words
-            extra += [(term, weight * _CORRECTION_WEIGHT) for term in ix.similar_terms(groups[0].terms[0])]
+            similar = ix.similar_terms(groups[0].terms[0], word=text)
+            extra += [(term, weight * _CORRECTION_WEIGHT) for term in similar]
         known = {text for text, _ in concept.alternatives}
         extra = [(t, w) for t, w in extra if t not in known]
         concepts.append(replace(concept, alternatives=concept.alternatives + tuple(extra)) if extra else concept)
     properties = tuple(_indexed_property(key, ix) for key in question.properties)
     return replace(question, concepts=tuple(concepts), properties=properties)
+
+
+def with_derived_forms(question: Question, ix: SearchBackend) -> Question:
+    """The question with the other part of speech of a word the minutes lack added where they
+    hold it: "översvämningarna" where they say "källare översvämmades", "förorenat" where
+    they speak of "förorening"."""
+    concepts = []
+    for concept in question.concepts:
+        wording = concept.alternatives[0][0]
+        groups = query_terms(wording)
+        if concept.origin == "english" or len(groups) != 1 or _held(groups[0], ix):
+            concepts.append(concept)
+            continue
+        known = {text for text, _ in concept.alternatives}
+        extra = tuple(
+            (form, _DERIVED_WEIGHT) for form in derived_forms(wording)
+            if form not in known and any(_held(g, ix) for g in query_terms(form))
+        )
+        concepts.append(replace(concept, alternatives=concept.alternatives + extra) if extra else concept)
+    return replace(question, concepts=tuple(concepts))
+
+
+def _held(group: TermGroup, ix: SearchBackend) -> bool:
+    return any(ix.document_frequency(t) for t in group.terms)
 
 
 def _indexed_property(key: str, ix: SearchBackend) -> str:
@@ -1043,7 +1071,7 @@ def compose_answer(
     ix: SearchBackend, question: Question, glossary: Glossary, thresholds: Thresholds | None = None
 ) -> Answer:
     thresholds = thresholds or Thresholds()
-    question, missing = weigh_concepts(with_corrections(question, ix), ix, glossary)
+    question, missing = weigh_concepts(with_derived_forms(with_corrections(question, ix), ix), ix, glossary)
     named = named_municipality(question, ix)
     parsed = build_search(question, named)
     hits = ix.run(parsed, limit=SEARCH_DEPTH)

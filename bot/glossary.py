@@ -155,9 +155,9 @@ class Glossary:
     def swedish_synonyms(self, word: str) -> tuple[str, ...]:
         """Other Swedish terms for the concept a Swedish word names, in any inflection
         ('äldreboendet' -> 'särskilt boende')."""
-        entries = self._by_sv.get(_key(word)) or self._sv_stem_index().get(stem(_key(word)), [])
-        own = stem(_key(word))
-        return tuple(dict.fromkeys(t for e in entries for t in e.sv if stem(_key(t)) != own))
+        entries = self._by_sv.get(_key(word)) or self._sv_stem_index().get(_sv_stem(_key(word)), [])
+        own = _sv_stem(_key(word))
+        return tuple(dict.fromkeys(t for e in entries for t in e.sv if _sv_stem(_key(t)) != own))
 
     def _sv_stem_index(self) -> dict[str, list[Entry]]:
         if self._by_sv_stem is None:
@@ -166,14 +166,14 @@ class Glossary:
                 # A term of three letters is an abbreviation ("ant", "lss") and is met only as
                 # written: "antogs" and "antar" stem to "ant" too.
                 if " " not in term and len(term) > _ABBREVIATION_MAX:
-                    index.setdefault(stem(term), []).extend(entries)
+                    index.setdefault(_sv_stem(term), []).extend(entries)
             self._by_sv_stem = index
         return self._by_sv_stem
 
     def knows_swedish(self, word: str) -> bool:
         """Whether a Swedish word, in any inflection, is one of the glossary's terms."""
         key = _key(word)
-        return key in self._by_sv or stem(key) in self._sv_stem_index()
+        return key in self._by_sv or _sv_stem(key) in self._sv_stem_index()
 
     def _lookup_en(self, phrase: str) -> list[Entry]:
         key = _key(phrase)
@@ -241,6 +241,13 @@ def _english_stems(phrase: str) -> str:
     except AttributeError:
         stemmer = _english.stemmer = Stemmer.Stemmer("english")
     return " ".join(stemmer.stemWords(phrase.split()))
+
+
+def _sv_stem(word: str) -> str:
+    """A Swedish word's stem; a hyphenated one's by its last part, which the stemmer leaves
+    whole ("lss-boendet" is "lss-boende")."""
+    first, hyphen, last = word.rpartition("-")
+    return first + hyphen + stem(last) if hyphen and last else stem(word)
 
 
 def _key(text: str) -> str:

@@ -392,7 +392,9 @@ _OUTCOMES = {
     "rejected": r"avslog(?:s)?|avslag(?:en|et|na|its)?|avslås|reject(?:ed)?|refused|turn(?:ed)? down|vot(?:e|ed) down",
     "referred_back": r"återremitter\w*|återremiss\w*|sen[dt] back|refer(?:red)? back",
     # "Which items did the committee table?": the verb, not a table of votes, after "did".
-    "tabled": r"bordla(?:gd|gt|gda|des|gts|de)|bordlägg\w*|tabled|(?<=\bdid\s)(?:\w+\s+){0,4}table|postponed?|defer(?:red)?",
+    "tabled": r"bordla(?:gd|gt|gda|des|gts|de)|bordlägg\w*|tabled|(?<=\bdid\s)(?:\w+\s+){0,4}table|postponed?|defer(?:red)?"
+    # "Varför sköts försäljningen upp?": put off, as a tabled matter is.
+    r"|(?:sköts|skjuts|skjutits|skjuta|skjöt|sköt)\s+(?:\w+\s+){0,4}upp|uppsk(?:ö|ju)t(?:s|its|en|et|na)?",
     "answered": r"besvara(?:d|t|de|des|ts)|answered",
     "withdrawn": r"återtag(?:en|et|its|s)|återtogs|drogs tillbaka|avskr(?:iv(?:en|et|na|its|s)|evs)|utgick|utgått"
     r"|ströks|struk(?:en|et|na|its)|withdrawn|withdrew|struck off|stricken|written off|removed from the agenda",

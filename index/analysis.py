@@ -742,6 +742,11 @@ def word_rank(word: str) -> int | None:
     return entry.rank if entry is not None else None
 
 
+def in_lexicon(word: str) -> bool:
+    """Whether the lexicon has the word in this very form ("förvaltningen", not "förvaltnigen")."""
+    return unicodedata.normalize("NFC", word.lower()) in _lexicon().words
+
+
 # Words past this rank in the lexicon are rare in everyday Swedish: "lunda" (68,000th) is a
 # place typed in lower case, "skolan" or "kommunen" are not.
 EVERYDAY_RANK = 20_000
@@ -1101,6 +1106,32 @@ def folded_analyzer() -> CompositeAnalyzer:
 
 
 _ACCENTS = {"a": "aåä", "o": "oö", "e": "eé", "u": "uü"}
+# A stem shorter than this derives too many words by accident ("bok" of "bokning").
+MIN_DERIVED_ROOT = 5
+_VOWELS = frozenset("aeiouyåäö")
+
+
+def derived_forms(word: str) -> tuple[str, ...]:
+    """Words of the other part of speech that a Swedish word's stem derives, as candidates
+    only: the verb of a noun in -ning or -ing ("översvämningarna" -> "översvämma",
+    "förorening" -> "förorena") and the nouns of a verb ("förorenat" -> "förorening",
+    "ersätta" -> "ersättning"). A question asks about the flooding where the minutes say
+    the cellars were flooded; the caller keeps the forms the minutes hold."""
+    term = stem(word)
+    if term.endswith("ing"):
+        roots = {term[:-3]}
+        if term.endswith("ning"):
+            # "översvämning" is "översvämma" with its double m made single before the n.
+            roots |= {term[:-4], term[:-4] + term[-5]}
+        return tuple(sorted(root + "a" for root in roots if len(root) >= MIN_DERIVED_ROOT))
+    if len(term) < MIN_DERIVED_ROOT or term[-1] in _VOWELS:
+        return ()
+    nouns = {term + "ing", term + "ning", term + term[-1] + "ning"}
+    if term[-1] == term[-2]:
+        nouns.add(term[:-1] + "ning")
+    return tuple(sorted(nouns))
+
+
 MAX_ACCENT_VARIANTS = 64
 
 

@@ -173,7 +173,8 @@ def find_case_numbers(text: str, *, labelled_only: bool = False) -> list[CaseNum
             start = label.end() + m.start()
             if any(a <= start < b for a, b in taken):
                 break
-            found.append((start, _make(None, _full_year(m.group("year")), _number(m), m.group(0))))
+            series, end = _trailing_series(rest, m) if pattern is not _SHORT_YEAR_FIRST else (None, m.end())
+            found.append((start, _make(series, _full_year(m.group("year")), _number(m), rest[m.start() : end])))
             break
     found.sort(key=lambda item: item[0])
     seen: set[str] = set()
@@ -186,6 +187,19 @@ def find_case_numbers(text: str, *, labelled_only: bool = False) -> list[CaseNum
 
 
 _LABELS = {"DNR", "DIARIENR", "NR", "ÄRENDE"}
+# Some records systems print the series last: "Dnr 2023.188 KS", "Dnr 2024/112 SBN".
+_SERIES_AFTER = re.compile(rf"[ \t]+(?P<series>{_SERIES})(?![\w/])")
+
+
+def _trailing_series(text: str, m: re.Match) -> tuple[str | None, int]:
+    """The series printed after a year-first number, and where the case number ends."""
+    after = _SERIES_AFTER.match(text, m.end())
+    if after is None:
+        return None, m.end()
+    series = after.group("series")
+    if series in _LABELS or series in _NOT_LEADS or is_not_series(series):
+        return None, m.end()
+    return series, after.end()
 
 
 def _short_year_case(text: str, m: re.Match) -> CaseNumber | None:
@@ -269,12 +283,13 @@ def parse_case_number(text: str) -> CaseNumber | None:
     for pattern in (_YEAR_FIRST, _NUM_FIRST):
         m = pattern.search(text)
         if m:
-            return _make(None, m.group("year"), _number(m), text)
+            series = _trailing_series(text.upper(), m)[0] if pattern is _YEAR_FIRST else None
+            return _make(series, m.group("year"), _number(m), text)
     # What the minutes print only after a label ("Dnr 2006.045", "Dnr KS 12/345") is read
     # back from the index as printed, without it; typed, it is the whole text.
-    m = _YEAR_DOT.fullmatch(text)
-    if m:
-        return _make(None, m.group("year"), m.group("num"), text)
+    m = _YEAR_DOT.match(text)
+    if m and (m.end() == len(text) or _trailing_series(text.upper(), m)[1] == len(text)):
+        return _make(_trailing_series(text.upper(), m)[0], m.group("year"), m.group("num"), text)
     m = _SHORT_WITH_SERIES.fullmatch(text.upper())
     if m and _plausible_short_year(m.group("year")) and not (m.group("series") in _LABELS or is_not_series(m.group("series"))):
         return _make(_typed_series(text, m), _full_year(m.group("year")), m.group("num"), text)

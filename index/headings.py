@@ -158,7 +158,10 @@ def _heading_parts(text: str, m: re.Match, signed: bool) -> tuple[str, str, str 
     cut, end = m.start("num") - start, m.end("num") - start
     printed = printed[:cut] + printed[cut:end].translate(_OCR_DIGITS) + printed[end:]
     prefix = m.group("prefix").upper() if m.groupdict().get("prefix") else None
-    return printed.strip(), number, prefix, rest.strip()
+    rest = rest.strip()
+    if _DOTTED_TITLE.match(rest):
+        rest = rest[1:].lstrip()
+    return printed.strip(), number, prefix, rest
 
 
 def _plausible_unsigned(m: re.Match) -> bool:
@@ -190,13 +193,16 @@ def _body_code(prefix: str) -> bool:
     return prefix in ("KF", "KS", "RF", "RS") or prefix.endswith(("N", "U"))
 
 
+_DOTTED_TITLE = re.compile(r"\.[ \t]+[A-ZÅÄÖ\d]")
+
+
 def _plausible_rest(rest: str) -> bool:
     """What follows the number on a heading line: nothing, a title, a Dnr, or a page ref."""
     rest = rest.strip()
     if not rest:
         return True
-    if rest[0] in ".,;)":
-        return False
+    if rest[0] in ",;)" or (rest[0] == "." and not _DOTTED_TITLE.match(rest)):
+        return False  # "§ 4.2", "§ 12, 14": a reference; "§ 86. Mål och budget" is a heading
     first = rest.lstrip("-–:. \t")
     return not first or first[0].isupper() or first[0].isdigit() or first.lower().startswith("dnr")
 

@@ -100,8 +100,9 @@ _ABSTAINS = r"(?:avst[åa]r|avstod|avst[åa]ende)"
 _ABSTAIN = (r"(?<!\w)(?P<abstain>\d+|" + "|".join(_NUMBER_WORDS) + r")\s*(?:ledam(?:ot|öter)\s+)?(?:som\s+)?"
             rf"(?:{_ABSTAINS}|nedlagda)")
 _VOTE_COUNTS = (
-    re.compile(r"(?P<yes>\d+)\s*ja[\s\-]*(?:röster|röst)?\b.{0,40}?(?P<no>\d+)\s*nej[\s\-]*(?:röster|röst)?"
-               rf"(?:.{{0,40}}?{_ABSTAIN})?",
+    # The voters may be named in brackets after each count: "4 ja-röster (Jenny Wall, ...)".
+    re.compile(r"(?P<yes>\d+)\s*ja[\s\-]*(?:röster|röst)?\b(?:\s*\([^()]{0,400}\))?.{0,40}?(?P<no>\d+)\s*"
+               rf"nej[\s\-]*(?:röster|röst)?(?:\s*\([^()]{{0,400}}\))?(?:.{{0,40}}?{_ABSTAIN})?",
                re.I | re.S),
     re.compile(r"\bja[\s\-]*(?:röster)?\s*[:=]?\s*(?P<yes>\d+).{0,40}?\bnej[\s\-]*(?:röster)?\s*[:=]?\s*"
                rf"(?P<no>\d+)(?:.{{0,40}}?\b{_ABSTAINS}\s*[:=]?\s*(?P<abstain>\d+))?",

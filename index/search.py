@@ -29,7 +29,7 @@ from whoosh.matching import (
 from whoosh.scoring import BM25F
 from whoosh.support.levenshtein import damerau_levenshtein
 
-from .analysis import accent_variants, query_terms
+from .analysis import accent_variants, in_lexicon, query_terms, stem
 from .bodies import resolve_body
 from .casenumber import find_case_numbers, parse_case_number, parse_case_or_key
 from .indexer import load_lexicon_table, open_existing
@@ -743,14 +743,19 @@ class MinutesIndex:
         df = self._stats(searcher).df("text", term)
         return math.log(1 + (total - df + 0.5) / (df + 0.5))
 
-    def similar_terms(self, term: str, limit: int = 3) -> list[str]:
+    def similar_terms(self, term: str, limit: int = 3, word: str = "") -> list[str]:
         """Indexed terms a typo away from `term` ("solcel" -> "solcell"), commonest first.
 
         One edit is allowed in words of five letters or more, two from nine letters on; shorter
         words have too many neighbours to guess from. Terms one edit away are found first, by
         looking each edit up in the vocabulary; two edits away only when none is, by walking
         the vocabulary of terms sharing the first three letters (typos there are rare, and a
-        walk of the whole vocabulary of a large archive costs a tenth of a second or more)."""
+        walk of the whole vocabulary of a large archive costs a tenth of a second or more).
+
+        A typo may change what the stemmer cuts off: "ordförnde" is stemmed "ordförnd", two
+        edits from the "ordför" of "ordförande", "förvaltnigen" "förvaltn". Where `word`, the
+        word as typed, is given, is no word of the lexicon and its stem has no neighbour, the
+        words of the lexicon one edit from it are stemmed and looked up instead."""
         maxdist = 2 if len(term) >= 9 else 1 if len(term) >= 5 else 0
         if not maxdist:
             return []
@@ -758,6 +763,9 @@ class MinutesIndex:
         stats = self._stats(searcher)
         vocabulary = stats.vocabulary("text")
         found = sorted(t for t in _one_edit(term) if t in vocabulary and t != term)
+        if not found and len(word) >= MIN_RESPELT_WORD and not in_lexicon(word):
+            respelt = {stem(spelling) for spelling in _one_edit(word) if in_lexicon(spelling)}
+            found = sorted(t for t in respelt if t in vocabulary and t != term)
         if not found and maxdist == 2:
             found = [
                 t for t in stats.starting("text", term[:3])
@@ -924,6 +932,10 @@ def _group_by_prefix(terms, length: int) -> dict[str, tuple[str, ...]]:
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyzåäöé"
+
+
+# Shorter words have too many spellings one edit away that stem to some indexed word.
+MIN_RESPELT_WORD = 7
 
 
 def _one_edit(word: str) -> set[str]:

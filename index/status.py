@@ -233,6 +233,13 @@ def classify_decision(decision: str, body: Body | None = None, heading: str = ""
         if found.status in ("decided", "rejected", "answered") and _is_proposal_heading(heading):
             nxt = _next_body(heading + " " + point, 0, body)
             return Decision("proposed", nxt.code if nxt else None, found.phrase)
+        if found.status == "decided" and not is_head:
+            # "1. Nämnden godkänner ... för egen del. 2. Nämnden föreslår kommunfullmäktige
+            # att ...": the matter goes on to the body a later point proposes to.
+            later = (_classify_point(p, body) for p in points[points.index(point) + 1 :])
+            onward = next((d for d in later if d is not None and d.status == "proposed" and d.next_body), None)
+            if onward is not None:
+                return onward
         return found
     stated = next((point for point in points if _states_what_holds(point)), None)
     if stated is not None and _own_proposal_heading(heading, body):

@@ -607,7 +607,7 @@ class _Terms:
     def document_frequency(self, term, fieldname="text"):
         return int(term in self.words)
 
-    def similar_terms(self, term, limit=3):
+    def similar_terms(self, term, limit=3, word=""):
         return sorted(w for w in self.words if len(w) in (len(term), len(term) + 1) and w[:3] == term[:3])[:limit]
 
 

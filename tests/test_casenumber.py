@@ -46,6 +46,10 @@ from index.casenumber import find_case_numbers, parse_case_number, parse_case_or
         ("Dnr KS 12/345", "KS 12/345", "KS-2012-345"),
         ("Dnr KS 98/12", "KS 98/12", "KS-1998-12"),
         ("Dnr 06/45", "06/45", "2006-45"),
+        # The series printed last, as some records systems do; a word after the number is none.
+        ("Dnr 2023.188 KS", "2023.188 KS", "KS-2023-188"),
+        ("Dnr: 2024/112 SBN", "2024/112 SBN", "SBN-2024-112"),
+        ("Dnr 2024/112 OCH bilaga", "2024/112", "2024-112"),
         # A series of two parts, a body's and a sub-series': a district nämnd's, an arbetsutskott's.
         ("SDN N 2025/0008", "SDN N 2025/0008", "SDNN-2025-8"),
         ("Dnr SDN N 2025/0008", "SDN N 2025/0008", "SDNN-2025-8"),
@@ -128,7 +132,10 @@ def test_older_styles_share_the_key_of_four_digit_years():
 
 
 @pytest.mark.parametrize(
-    "text", ["Dnr 2006.045", "KS 06/45", "Dnr KS 12/345", "Dnr 06/45", "Dnr KS 06/07", "Dnr KS-2022/1011.107", "SDN N 2025/0008", "OCH KS 2024/12"]
+    "text", [
+        "Dnr 2006.045", "KS 06/45", "Dnr KS 12/345", "Dnr 06/45", "Dnr KS 06/07", "Dnr KS-2022/1011.107", "SDN N 2025/0008",
+        "OCH KS 2024/12", "Dnr 2023.188 KS",
+    ]
 )
 def test_a_case_number_as_printed_reads_back_to_its_key(text):
     # The index reads a paragraph's case numbers back from their printed form, without the label.

@@ -276,6 +276,15 @@ def test_a_strong_verbs_past_form_names_its_concept(form, base):
     assert synonyms and synonyms == load_glossary().swedish_synonyms(base)
 
 
+def test_a_hyphenated_word_names_its_concept_in_any_inflection():
+    # The stemmer leaves "lss-boendet" whole; its last part is what inflects.
+    from bot.glossary import load_glossary
+
+    glossary = load_glossary()
+    assert "gruppbostad" in glossary.swedish_synonyms("lss-boendet")
+    assert glossary.swedish_synonyms("lss-boendet") == glossary.swedish_synonyms("lss-boende")
+
+
 def test_an_abbreviation_is_met_only_as_written():
     # "antar" and "antogs" stem to "ant", as the abbreviation for alcohol, narcotics and
     # tobacco is written: the verb must not bring in "narkotika".

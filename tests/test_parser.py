@@ -133,6 +133,8 @@ def test_notes(meeting):
         ("Au § 88", "88"), ("Ks § 7 Dnr 2024/12", "7"), ("Bun § 3", "3"),
         # A table row of a Word template, the § spelt out.
         ("§ 112 | En titel", "112"), ("Paragraf 21 – En titel", "21"),
+        # A full stop after the number, as some templates print it.
+        ("§ 86. En titel", "86"), ("KS § 12. En titel", "12"),
         # A scan's OCR: the sign read as "$", a digit as a letter beside a digit.
         ("$ 41", "41"), ("$14    En titel", "14"), ("§ l3", "13"), ("§ I3 Dnr KS 2006/45", "13"), ("§ 1O", "10"),
     ],
@@ -140,6 +142,7 @@ def test_notes(meeting):
 def test_heading_variants(line, number):
     meeting = parse_protocol(f"Kommunstyrelsen\n2024-01-01\n{line}\nEn titel\nBeslut\nÄrendet bordläggs.\n")
     assert [p.number_norm for p in meeting.paragraphs] == [number]
+    assert meeting.paragraphs[0].title == "En titel"
     assert meeting.paragraphs[0].status == "tabled"
 
 
@@ -150,6 +153,8 @@ def test_heading_variants(line, number):
         "Se § 12 Kommunallagen", "Även § 14 Kommunallagen", "Sedan § 3 Ärendet",
         # Letters for digits only beside a digit; "S" for § only where a numbering goes on.
         "§ IT-frågor", "S 43", "S 43 Dnr KS 2002/215",
+        # A reference to a subsection or several paragraphs.
+        "§ 4.2 gäller", "§ 12, 14 och 15",
     ],
 )
 def test_not_headings(line):
@@ -314,6 +319,9 @@ def _voted(omröstning: str) -> list[tuple[int, int, int]]:
         ("Omröstningen utfaller med 7 ja-röster mot 6 nej-röster och 2 ledamöter avstår.", (7, 6, 2)),
         ("Med 8 röster mot 5 beslutar nämnden att bifalla förslaget.", (8, 5, 0)),
         ("Med 8 ja-röster mot 5 nej-röster bifalls förslaget. Ärendet avgörs i dag.", (8, 5, 0)),
+        # The voters named in brackets after each count.
+        ("Med 4 ja-röster (Jenny Wall, Amir Haddad, Karin Olofsson, Lena Hjelm) mot 3 nej-röster (Stig Ahlberg, "
+         "Rolf Kask, Mona Friberg) beslutar nämnden enligt förvaltningens förslag.", (4, 3, 0)),
         # Abstentions in words, and abstainers by name.
         ("Med 8 röster mot 5 beslutar nämnden att bifalla förslaget. En ledamot avstår.", (8, 5, 1)),
         ("Omröstningen utfaller med 24 ja-röster, 26 nej-röster och två som avstår.", (24, 26, 2)),

@@ -494,6 +494,8 @@ def test_proper_nouns_are_kept_as_names(text, names):
         ("Which motion was struck off the council's list in March 2025?", "withdrawn"),
         ("Vilka ärenden avskrevs av nämnden?", "withdrawn"),
         ("Vilka ärenden bordlade nämnden i mars?", "tabled"),
+        ("Varför sköts försäljningen av brandstationen upp i september?", "tabled"),  # put off
+        ("Vilka ärenden har skjutits upp?", "tabled"),
         # Why or when that step came about.
         ("Why was the closure of Norrtjärn school sent back?", "referred_back"),
         ("Varför återremitterades beslutet om skolan?", "referred_back"),

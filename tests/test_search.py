@@ -201,6 +201,18 @@ def test_typo_corrections_one_edit_away_then_two(ix):
     assert ix.similar_terms("bud") == []  # too short to guess
 
 
+def test_a_typo_that_changes_what_the_stemmer_cuts_is_found_by_the_word_typed(ix):
+    from index.analysis import stem
+
+    # "ordförnde" stems to "ordförnd", two edits from "ordför": too far for its length.
+    assert stem("ordförnde") != stem("ordförande")
+    assert ix.similar_terms(stem("ordförnde")) == []
+    assert ix.similar_terms(stem("ordförnde"), word="ordförnde") == [stem("ordförande")]
+    # A word of the lexicon is no typo: "dagiset" is not "dagset", stemmed "dag".
+    assert "dag" in ix._stats(ix._searcher()).vocabulary("text")
+    assert ix.similar_terms(stem("dagiset"), word="dagiset") == []
+
+
 def test_two_edits_away_finds_what_whoosh_finds(ix):
     from index.search import _one_edit
 

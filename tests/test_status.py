@@ -89,6 +89,17 @@ def test_first_point_decides():
     assert classify_decision(text, KF).status == "answered"
 
 
+def test_a_decision_for_the_bodys_own_part_with_a_proposal_onward_goes_on():
+    text = (
+        "1. Samhällsbyggnadsnämnden godkänner förstudien för egen del.\n"
+        "2. Samhällsbyggnadsnämnden föreslår kommunstyrelsen att föreslå kommunfullmäktige att anta planen."
+    )
+    decision = classify_decision(text, Body("SBN", "Samhällsbyggnadsnämnden"))
+    assert (decision.status, decision.next_body) == ("proposed", "KS")
+    # A later point that gives a task is no step onward.
+    assert classify_decision("1. Planen antas.\n2. Kommunstyrelsen får i uppdrag att återkomma.", KF).status == "decided"
+
+
 def test_proposal_heading_turns_formula_into_proposal():
     decision = classify_decision("Kommunstyrelsen beslutar att anta planen.", KSAU, "Arbetsutskottets förslag")
     assert (decision.status, decision.next_body) == ("proposed", "KS")
