@@ -48,6 +48,11 @@ from .wording import status_text
 MIN_COVERAGE = 0.2
 # ...and below this share when something the question names is in no paragraph at all.
 MIN_COVERAGE_WITH_GAP = 0.8
+# A question's period may say when a thing happened, not when it was minuted: an answer from
+# the period meeting less than this share of it is weighed against the best from any time,
+# which replaces it when it meets this much more.
+WEAK_IN_PERIOD = 0.6
+BETTER_ELSEWHEN = 0.3
 SEARCH_DEPTH = 40
 OTHER_MATCHES = 3
 SUMMARY_SENTENCES = 3
@@ -75,6 +80,8 @@ _PROCEDURAL_FACTOR = 0.35
 # 0.6 and below began to answer unanswerable questions, 0.8 and above gained less.
 _RIVALS = 8
 _RIVAL_SHARE = 0.7
+# How many matters meeting nothing of the question may score above the first that does.
+_MEETING_NOTHING = 2
 _CORRECTION_WEIGHT = 0.8
 # A word of the other part of speech is the same subject, as a synonym is.
 _DERIVED_WEIGHT = 0.8
@@ -426,10 +433,6 @@ def _best_matter(
     the question names a property ("bryggan på Lövö 1:45"), only the matters naming it are
     weighed, if any does: the rest of its words may well fit another matter better."""
     matters = _holding_property(matters, question, ix) or matters
-    first = max(h.score for h in matters[0])
-    rivals = [g for g in matters[1:_RIVALS] if max(h.score for h in g) >= _RIVAL_SHARE * first]
-    if not rivals:
-        return matters[0]
 
     def covered(group: list[Hit]) -> tuple[float, float, float, int]:
         record = ix.paragraph(max(group, key=lambda h: h.score).doc_id)
@@ -443,13 +446,27 @@ def _best_matter(
         bodies = _bodies_titled(question, group, ix) if titled >= 1.0 else 0
         return share, float(_names_body(question, record[1])), titled, bodies
 
+    # A matter scored first on parts of a compound ("dricksvatten" in "nödvattentankar") may
+    # meet no word of the question: the rivals are those near the first that meets some. One
+    # meeting them only where it asks about (`elsewhere`) is no such matter: it says that
+    # what is asked about is not in the minutes.
+    skipped = 0
+    while len(matters) > 1 and skipped < _MEETING_NOTHING and _meets_nothing(matters[0], question, ix):
+        matters, skipped = matters[1:], skipped + 1
     best, share = matters[0], covered(matters[0])
+    first = max(h.score for h in best)
+    rivals = [g for g in matters[1:_RIVALS] if max(h.score for h in g) >= _RIVAL_SHARE * first]
     for group in rivals:
         if share[:3] >= (1.0, 1.0, 1.0) and share[3] >= len({h.body for h in group}):
             continue  # it cannot cover more than all of it before more bodies
         if (rival := covered(group)) > share:
             best, share = group, rival
     return best
+
+
+def _meets_nothing(group: list[Hit], question: Question, ix: SearchBackend) -> bool:
+    record = ix.paragraph(max(group, key=lambda h: h.score).doc_id)
+    return record is not None and coverage(question, record[1], ix.rarity) == 0.0
 
 
 def _bodies_titled(question: Question, group: list[Hit], ix: SearchBackend) -> int:
@@ -1128,6 +1145,19 @@ def compose_answer(
         )
         if wider.found:
             answer = wider
+    elif answer.found and answer.coverage < WEAK_IN_PERIOD and _dated_subject(question, parsed) and not (
+        question.decision_dated or set_aside
+    ):
+        # "What were the processing times for building permits in 2023?": a year that need not
+        # be when it was minuted. A paragraph of the period meeting half the question yields to
+        # one of another time that meets it all.
+        undated = replace(parsed, filters=replace(parsed.filters, date_from=None, date_to=None))
+        wider = _from_hits(
+            ix, question, undated, ix.run(undated, limit=SEARCH_DEPTH), bool(missing), thresholds,
+            (("period", f"{question.period.start}..{question.period.end}"),), named, topical,
+        )
+        if wider.found and wider.coverage >= answer.coverage + BETTER_ELSEWHEN:
+            answer = wider
     if answer.found and question.decision_dated and any(kind == "period" for kind, _ in answer.set_aside):
         return not_decided_then(answer)
     if answer.found and any(kind == "property" for kind, _ in answer.set_aside):
@@ -1320,12 +1350,34 @@ def _amount_in(ix: SearchBackend, steps: list[Hit]) -> bool:
     return _latest_step_with(ix, steps, holds_amount) is not None
 
 
-def _ballots_of(people: tuple[str, ...], paragraph: Paragraph | None) -> tuple[Ballot, ...]:
-    """The roll-call votes of the people a question names ("Hur röstade Ulla Nordqvist?")."""
-    named = {p.lower() for p in people}
-    if not named or paragraph is None:
+def _ballots_of(question: Question, paragraph: Paragraph | None) -> tuple[Ballot, ...]:
+    """The roll-call votes a question asks about: of the people it names ("Hur röstade Ulla
+    Nordqvist?"); else, asked about the vote, of the parties it names ("How did the Sweden
+    Democrats vote?") or those of the choice it names ("Which councillor abstained?")."""
+    if paragraph is None:
         return ()
-    return tuple(b for vote in paragraph.votes for b in vote.ballots if b.person.lower() in named)
+    ballots = [b for vote in paragraph.votes for b in vote.ballots]
+    named = {p.lower() for p in question.people}
+    if named:
+        return tuple(b for b in ballots if b.person.lower() in named)
+    if not _ASKS_VOTE.search(question.text):
+        return ()
+    chosen = {choice for choice, pattern in _CHOICE_ASKED if pattern.search(question.text)}
+    if len(chosen) != 1 and not question.parties:
+        return ()  # the whole roll call is in the minutes; the count says how it went
+    return tuple(
+        b for b in ballots
+        if (not question.parties or (b.party or "").upper() in question.parties) and (len(chosen) != 1 or b.choice in chosen)
+    )
+
+
+# Words asking how a vote went, and which way one voted.
+_ASKS_VOTE = re.compile(r"(?i)\b(?:vot(?:e|ed|es|ing)|röst\w*|abstain\w*|avst(?:od|år|ått)|avstående)\b")
+_CHOICE_ASKED = (
+    ("avstår", re.compile(r"(?i)\b(?:abstain\w*|avst(?:od|år|ått)|avstående|lade\s+ned\s+sin\s+röst)\b")),
+    ("nej", re.compile(r"(?i)\b(?:vot(?:e|ed)\s+(?:against|no)|röstade\s+(?:emot|mot|nej))\b")),
+    ("ja", re.compile(r"(?i)\b(?:vot(?:e|ed)\s+(?:for|in\s+favou?r|yes)|röstade\s+(?:för|ja))\b")),
+)
 
 
 def meeting_agenda(step: Hit, hits: list[Hit]) -> tuple[Hit, ...]:
@@ -1382,7 +1434,7 @@ def _answer(
         summary=summary_sentences(question, paragraph) if paragraph else (),
         motions=paragraph.motions if paragraph else (),
         votes=paragraph.votes if paragraph else (),
-        ballots=_ballots_of(question.people, paragraph),
+        ballots=_ballots_of(question, paragraph),
         vote_meanings=vote_meanings(paragraph) if paragraph else (),
         reservations=paragraph.reservations if paragraph else (),
         notes=paragraph.notes if paragraph else (),

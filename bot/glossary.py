@@ -20,6 +20,8 @@ import yaml
 from index.analysis import stem
 
 MAX_PHRASE = 5
+# Shorter words joined from two are too often a word of their own ("become", "notice").
+MIN_CLOSED_COMPOUND = 8
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,16 @@ class Glossary:
             for length in range(min(MAX_PHRASE, len(words) - j), size - 1, -1):
                 if j + length > end and self._lookup_en(" ".join(words[j : j + length])):
                     return j
+        return None
+
+    def closed_compound(self, word: str) -> tuple[str, str] | None:
+        """The two words of a term typed as one ("firestation", "townhall"), where the
+        glossary has them apart and not the word itself."""
+        if len(word) < MIN_CLOSED_COMPOUND or not word.isalpha() or self._lookup_en(word):
+            return None
+        for i in range(3, len(word) - 2):
+            if self._lookup_en(f"{word[:i]} {word[i:]}"):
+                return word[:i], word[i:]
         return None
 
     def _near_en(self, word: str) -> list[Entry]:

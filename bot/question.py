@@ -982,6 +982,8 @@ def _known_alike(name: str, known: dict[str, str]) -> str | None:
 def _english_concepts(words: list[str], glossary: Glossary) -> list[Concept]:
     # "twin-town" and "twin town" are one term to the glossary.
     tokens = [part for w in words for part in w.lower().split("-") if part]
+    # "firestation" typed for "fire station": the glossary's term of two words.
+    tokens = [part for t in tokens for part in (glossary.closed_compound(t) or (t,))]
     concepts = []
     # Only words that are neither everyday question words nor English words the glossary
     # itself uses may be read as a typo of a term: "leaving" is no "leasing".

@@ -1195,6 +1195,24 @@ def test_of_two_matters_meeting_as_much_the_one_naming_the_body_asked_about_wins
     assert _best_matter(matters, question, _Paragraphs(texts))[0].doc_id == "2"
 
 
+def test_a_matter_scored_first_that_meets_no_word_of_the_question_gives_way():
+    from bot.answer import _best_matter
+    from bot.question import understand
+
+    # Search scored the tanks first on parts of "dricksvatten"; the situation report, far
+    # below, is the one that speaks of the drinking water.
+    question = understand("Vad rapporterade nämnden om dricksvattnet?", today=TODAY, glossary=GLOSSARY)
+    texts = {
+        "3": ("Nödvattenförsörjning", "Nämnden hyr in fyra nödvattentankar."),
+        "2": ("Lägesbild", "Provtagningen visade bakterier i dricksvattnet."),
+    }
+    matters = [[_hit("3", texts["3"][0], ("KS 2024/140",), 15.0)], [_hit("2", texts["2"][0], (), 10.0)]]
+    assert _best_matter(matters, question, _Paragraphs(texts))[0].doc_id == "2"
+    # One that meets a word of it keeps its place: the other is no rival so far below.
+    texts["3"] = ("Nödvattenförsörjning", "Nämnden hyr in tankar för dricksvattnet.")
+    assert _best_matter(matters, question, _Paragraphs(texts))[0].doc_id == "3"
+
+
 def test_a_place_along_which_something_is_asked_about_must_be_the_paragraphs(tmp_path):
     index_protocols(tmp_path, {
         "tn-2024-05-14.txt": ("Tekniska nämnden", "2024-05-14", [
@@ -1556,6 +1574,13 @@ def test_how_a_named_member_voted_is_in_the_answer(tmp_path):
         assert "Lina Kvist (S) voted no" in render_text(english)
         # Nobody named: the count alone.
         assert engine.ask("Hur röstade fullmäktige om badkorten?", today=TODAY).ballots == ()
+        # A party named, or a choice asked about: its members', who made it.
+        party = engine.ask("How did the Sweden Democrats vote on the free swim cards?", today=TODAY)
+        assert [(b.person, b.choice) for b in party.ballots] == [("Kent Åhman", "ja")]
+        abstained = engine.ask("Which councillor abstained in the vote on the swim cards?", today=TODAY)
+        assert [(b.person, b.choice) for b in abstained.ballots] == [("Ulla Nordqvist", "avstår")]
+        against = engine.ask("Vilka röstade emot badkorten?", today=TODAY)
+        assert [(b.person, b.choice) for b in against.ballots] == [("Lina Kvist", "nej")]
 
 
 @pytest.mark.parametrize(
@@ -1750,3 +1775,23 @@ def test_who_took_a_seat_in_a_nämnd_is_the_councils_election_not_the_nämnds_ow
     with Engine(tmp_path / "ix") as e:
         answer = e.ask("vem valdes in i vård och omsorgsnämnden efter Patrik Sten?", today=TODAY)
     assert answer.found and (answer.hits[0].body, answer.hits[0].paragraph) == ("KF", "122")
+
+
+def test_a_year_the_thing_happened_in_yields_to_a_paragraph_of_another_year_meeting_all_of_it(tmp_path):
+    index_protocols(tmp_path, {
+        "sbn-2023-10-17.txt": ("Samhällsbyggnadsnämnden", "2023-10-17", [
+            (47, "Bygglov för nybyggnad av enbostadshus, Lövås 3:9", "SBN 2023/139", "Nämnden avslår ansökan om bygglov."),
+        ]),
+        "kf-2024-06-17.txt": ("Kommunfullmäktige", "2024-06-17", [
+            (43, "Svar på interpellation om handläggningstider för bygglov", "KS 2024/101",
+             "Ordföranden svarar att den genomsnittliga handläggningstiden för bygglov 2023 var 9,4 veckor. "
+             "Interpellationen anses besvarad."),
+        ]),
+    })
+    with Engine(tmp_path / "ix") as e:
+        answer = e.ask("What were the processing times for building permits in 2023?", today=TODAY)
+        assert answer.found and (answer.hits[0].body, answer.hits[0].paragraph) == ("KF", "43")
+        assert [kind for kind, _ in answer.set_aside] == ["period"]  # and it says so
+        # Asked when it was decided, the year holds.
+        decided = e.ask("What did the building committee decide about building permits in 2023?", today=TODAY)
+        assert decided.found and decided.hits[0].paragraph == "47"

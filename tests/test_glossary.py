@@ -294,3 +294,13 @@ def test_an_abbreviation_is_met_only_as_written():
     assert "narkotika" in glossary.swedish_synonyms("ant")
     for verb in ("antar", "antogs", "antagits"):
         assert "narkotika" not in glossary.swedish_synonyms(verb)
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [("firestation", ("fire", "station")), ("townhall", ("town", "hall")), ("committee", None), ("information", None)],
+)
+def test_a_two_word_term_typed_as_one_word_is_its_words(word, parts):
+    from bot.glossary import load_glossary
+
+    assert load_glossary().closed_compound(word) == parts
