@@ -67,6 +67,8 @@ _NOT_LEADS = {
     "OM", "ANG", "UR", "SE", "ÄVEN", "JFR", "ENL", "NR", "BET", "NY", "NYA", "NYTT", "SOM", "ÄR", "ÅR",
     "ETT", "DEN", "DET", "EJ", "INTE", "AND", "OR", "NOT", "THE", "OF", "FOR", "SEE", "TO", "IN",
     "ON", "AT", "BY", "RE", "NO", "CASE", "WITH", "FROM",
+    # A company's form ends its name: "Sjöviks Hamn AB KS 2022/0388".
+    "AB", "HB", "KB",
 }
 
 

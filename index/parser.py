@@ -22,7 +22,13 @@ from .casenumber import CASE_LABEL, find_case_numbers
 from .headings import match_heading, match_heading_read_as_s, match_item, section_kind
 from .records import Ballot, Meeting, Motion, Paragraph, Vote
 from .status import classify_decision, split_points
-from .text import SENTENCE_BREAK, SIGNATURE_BOX, repair_scan_letters, strip_running_lines
+from .text import (
+    SENTENCE_BREAK,
+    SIGNATURE_BOX,
+    repair_scan_digits,
+    repair_scan_letters,
+    strip_running_lines,
+)
 
 MONTHS = {
     name: number
@@ -109,7 +115,8 @@ _VOTE_COUNTS = (
                re.I | re.S),
     # "Med 8 röster mot 5 beslutar nämnden ...": the majority carried the decision, so its
     # votes are the yes votes.
-    re.compile(rf"\bmed\s+(?P<yes>\d+)\s+röster\s+mot\s+(?P<no>\d+)(?:\s+röster)?(?:.{{0,40}}?{_ABSTAIN})?",
+    re.compile(rf"\bmed\s+(?P<yes>\d+)\s+röster(?:\s*\([^()]{{0,400}}\))?\s+mot\s+(?P<no>\d+)(?:\s+röster)?"
+               rf"(?:\s*\([^()]{{0,400}}\))?(?:.{{0,40}}?{_ABSTAIN})?",
                re.I | re.S),
     # "6 röster för arbetsutskottets förslag och 5 röster för avslag": votes by what they were
     # for, the first proposal put (the yes side) first.
@@ -142,7 +149,7 @@ class _Heading:
 
 def parse_protocol(text: str, source: str = "") -> Meeting:
     """Parse the text of one protocol (or protocol extract) into a `Meeting`."""
-    text = repair_scan_letters(text, is_known_word)
+    text = repair_scan_digits(repair_scan_letters(text, is_known_word))
     lines = _lines(text)
     headings = _paragraph_headings(lines)
     headings, starts = _titles_before(lines, headings)
@@ -332,7 +339,49 @@ def _lines(text: str) -> list[_Line]:
             if line is None:
                 continue
             out.append(_Line(line, page_no))
+    if any(_field_row(line.text, "heading") for line in out):
+        out = [_Line(text, line.page) for line in out if (text := _as_field(line.text)) is not None]
     return out
+
+
+# A records system's export gives each paragraph a table of fields, a row each: "Paragraf |
+# § 71", "Ärendemening | Motion om solceller", "Diarienummer | KS 2022/0415", "Sekretess | Nej".
+_FIELD_ROW = re.compile(r"^\|?\s*(?P<label>[^\W\d_][\w .]{0,28}?|§)\s*:?\s*\|\s*(?P<value>[^|]*?)\s*\|?$")
+_FIELDS = {
+    "paragraf": "heading", "paragrafnummer": "heading", "paragraf nr": "heading", "§": "heading",
+    "ärendemening": "title", "ärenderubrik": "title", "rubrik": "title", "ärende": "title", "titel": "title",
+    "diarienummer": "case", "dnr": "case", "ärendenummer": "case", "diarienr": "case",
+    # The meeting's and the system's own fields: no part of the matter.
+    "sammanträde": "meta", "sammanträdesdatum": "meta", "sekretess": "meta", "handläggare": "meta",
+    "beslutsinstans": "meta", "instans": "meta", "beslutsdatum": "meta", "protokollsid": "meta",
+}
+_FIELD_NUMBER = re.compile(r"§?\s*(\d{1,4})")
+
+
+def _field_row(line: str, kind: str | None = None) -> re.Match | None:
+    """A row of such a table, of a field of `kind` if given (a heading's with its number)."""
+    m = _FIELD_ROW.match(line) if "|" in line else None
+    if m is None or _FIELDS.get(m.group("label").lower()) is None:
+        return None
+    if kind is not None and _FIELDS[m.group("label").lower()] != kind:
+        return None
+    if _FIELDS[m.group("label").lower()] == "heading" and not _FIELD_NUMBER.fullmatch(m.group("value")):
+        return None
+    return m
+
+
+def _as_field(line: str) -> str | None:
+    """A field row as the minutes' own lines would print it: "§ 71", the title, "Dnr KS
+    2022/0415"; None for the system's fields. Other lines as they are."""
+    m = _field_row(line)
+    if m is None:
+        return line
+    kind, value = _FIELDS[m.group("label").lower()], m.group("value")
+    if kind == "heading":
+        return f"§ {_FIELD_NUMBER.fullmatch(value).group(1)}"
+    if kind == "meta" or not value:
+        return None
+    return value if kind == "title" else f"Dnr {value}"
 
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
@@ -457,6 +506,11 @@ def _select_headings(lines: list[_Line], candidates: list[_Heading]) -> list[_He
     for i, cand in enumerate(candidates):
         end = candidates[i + 1].index if i + 1 < len(candidates) else len(lines)
         sizes[cand.index] = sum(len(line.text) for line in lines[cand.index + 1 : end])
+    # "... den 28 januari 2006," / "§ 110. En enkät visar ...": a sentence citing a paragraph,
+    # wrapped to the line start, is no heading.
+    candidates = [cand for cand in candidates if not _wrapped_reference(lines, cand.index)]
+    if not candidates:
+        return []
     best: dict[str, _Heading] = {}
     for cand in candidates:
         kept = best.get(cand.number)
@@ -477,6 +531,25 @@ def _rank_duplicate(heading: _Heading, sizes: dict[int, int]) -> tuple[bool, boo
     contents_line = bool(_CONTENTS_ENTRY.search(heading.rest))
     substantial = sizes[heading.index] >= _SUBSTANCE
     return (not contents_line, substantial, -heading.index if substantial else sizes[heading.index])
+
+
+# "§ 110. En enkät ...": a § and a full stop, as a sentence citing a paragraph goes on.
+_DOTTED = re.compile(r"^\W*(?:[A-ZÅÄÖ]{1,6}\s*)?§\s*\d{1,4}\.\s")
+
+
+def _wrapped_reference(lines: list[_Line], index: int) -> bool:
+    """Whether the line at `index` is a sentence's "§ 110." wrapped to the line start: the
+    line before it breaks off mid-sentence, after a comma, or in a word in lower case at the
+    end of a full line of running text (a short one may be a list, "Kommunstyrelsen,
+    Ekonomiavdelningen", ending where a paragraph does)."""
+    if not index or not _DOTTED.match(lines[index].text):
+        return False
+    before = lines[index - 1].text.rstrip()
+    return before.endswith(",") or (len(before) >= _FULL_LINE and before[-1:] in _LOWER)
+
+
+_FULL_LINE = 50
+_LOWER = frozenset("abcdefghijklmnopqrstuvwxyzåäöé")
 
 
 def _longest_increasing(headings: list[_Heading]) -> list[_Heading]:

@@ -74,6 +74,19 @@ def repair_scan_letters(text: str, known: Callable[..., bool]) -> str:
     return "".join(pieces) + text[done:] if pieces else text
 
 
+# A number a scan misread, a digit read as a letter beside the others: "l42 miljoner",
+# "ON 2023/ll2", "2O24". A letter alone, or beside letters ("CO2", "H2O"), is left as it is.
+_SCAN_NUMBER = re.compile(r"(?<![^\W\d_])(?=[lIO]*\d)(?=\d*[lIO])[\dlIO]{2,}(?![^\W\d_])")
+_SCAN_DIGITS = str.maketrans("lIO", "110")
+
+
+def repair_scan_digits(text: str) -> str:
+    """Numbers a scan misread, digits as meant: "l42" -> "142", "2023/ll2" -> "2023/112"."""
+    if "l" not in text and "I" not in text and "O" not in text:
+        return text
+    return _SCAN_NUMBER.sub(lambda m: m.group(0).translate(_SCAN_DIGITS), text)
+
+
 def is_paragraph_heading(line: str) -> bool:
     """Whether a line opens a numbered paragraph (§) of the minutes."""
     return match_heading(line.strip()) is not None

@@ -50,6 +50,8 @@ from index.casenumber import find_case_numbers, parse_case_number, parse_case_or
         ("Dnr 2023.188 KS", "2023.188 KS", "KS-2023-188"),
         ("Dnr: 2024/112 SBN", "2024/112 SBN", "SBN-2024-112"),
         ("Dnr 2024/112 OCH bilaga", "2024/112", "2024-112"),
+        # A company's name ends in its form, which is no part of a series.
+        ("Ägardirektiv för Sjöviks Hamn AB KS 2022/0388", "KS 2022/0388", "KS-2022-388"),
         # A series of two parts, a body's and a sub-series': a district nämnd's, an arbetsutskott's.
         ("SDN N 2025/0008", "SDN N 2025/0008", "SDNN-2025-8"),
         ("Dnr SDN N 2025/0008", "SDN N 2025/0008", "SDNN-2025-8"),

@@ -161,9 +161,42 @@ def test_not_headings(line):
     assert parse_protocol(f"Kommunstyrelsen\n{line}\n").paragraphs == ()
 
 
+def test_a_records_systems_table_of_fields_per_paragraph_gives_its_heading_title_and_case():
+    # An HTML export: each paragraph opens with a table, a row per field, read as "label | value".
+    text = (
+        "Sjöviks kommun – Kommunfullmäktige\nProtokoll 2023-10-23\n"
+        "Paragraf | § 71\nÄrendemening | Motion om solceller\nDiarienummer | KS 2022/0415\n"
+        "Sammanträde | Kommunfullmäktige 2023-10-23\nSekretess | Nej\n"
+        "Kommunfullmäktiges beslut\nKommunfullmäktige avslår motionen.\n"
+        "Paragraf | § 72\nÄrendemening | Investering i ny förskola\nSekretess | Nej\n"
+        "Kommunfullmäktiges beslut\nKommunfullmäktige beviljar investeringen.\n"
+    )
+    meeting = parse_protocol(text)
+    assert [(p.number_norm, p.title, p.case_numbers, p.status) for p in meeting.paragraphs] == [
+        ("71", "Motion om solceller", ("KS 2022/0415",), "rejected"),
+        ("72", "Investering i ny förskola", (), "decided"),
+    ]
+    assert "Sekretess" not in meeting.paragraphs[0].text
+    # Without a paragraph's row, a two-column table is the minutes' own text.
+    other = parse_protocol("Kommunstyrelsen\n2024-01-01\n§ 5\nTaxor\nÄrende | Avgift\nBeslut\nTaxan antas.\n")
+    assert "Ärende | Avgift" in other.paragraphs[0].text
+
+
 def test_reference_wrapped_to_line_start_is_not_a_heading():
     text = "§ 5\nTitel\nBeslut\nDetta beslutas enligt\n§ 3 Kommunallagen gäller.\nÄrendet bordläggs.\n§ 6\nNästa\n"
     assert [p.number_norm for p in parse_protocol(text).paragraphs] == ["5", "6"]
+
+
+def test_a_cited_paragraph_with_its_full_stop_wrapped_to_a_line_start_is_not_a_heading():
+    text = (
+        "§ 108\nFörskolekö\nBeslut\nNämnden noterar informationen.\n"
+        "Frågan om förskolekön har tidigare behandlats av kommunstyrelsen den 28 januari 2006,\n"
+        "§ 110. En enkät till 776 invånare visar att 30,7 procent är nöjda med\nbarnomsorgen.\n"
+        "Frågan har också behandlats av kultur- och fritidsnämnden i sitt sammanträde i mars\n"
+        "§ 4. Nämnden noterade då informationen.\n"
+        "Expedieras till\nKommunstyrelsen, Ekonomiavdelningen\n§ 109. Budgetuppföljning\nBeslut\nNämnden godkänner uppföljningen.\n"
+    )
+    assert [(p.number_norm, p.title) for p in parse_protocol(text).paragraphs] == [("108", "Förskolekö"), ("109", "Budgetuppföljning")]
 
 
 @pytest.mark.parametrize(
@@ -322,6 +355,8 @@ def _voted(omröstning: str) -> list[tuple[int, int, int]]:
         # The voters named in brackets after each count.
         ("Med 4 ja-röster (Jenny Wall, Amir Haddad, Karin Olofsson, Lena Hjelm) mot 3 nej-röster (Stig Ahlberg, "
          "Rolf Kask, Mona Friberg) beslutar nämnden enligt förvaltningens förslag.", (4, 3, 0)),
+        ("Med 5 röster (Anna Berg, Bo Ek, Lina Kvist, Per Al, Eva Ros) mot 4 röster (Kim Ny, Ida Ek, Leo Al, Ola Ås) "
+         "beslutar nämnden enligt förslaget.", (5, 4, 0)),
         # Abstentions in words, and abstainers by name.
         ("Med 8 röster mot 5 beslutar nämnden att bifalla förslaget. En ledamot avstår.", (8, 5, 1)),
         ("Omröstningen utfaller med 24 ja-röster, 26 nej-röster och två som avstår.", (24, 26, 2)),

@@ -11,6 +11,7 @@ from index.text import (
     is_paragraph_heading,
     normalise,
     page_number,
+    repair_scan_digits,
     repair_scan_letters,
     split_at_page_markers,
     strip_running_lines,
@@ -341,3 +342,18 @@ def test_a_scans_misread_letters_are_spelt_as_meant(scanned, meant):
 )
 def test_words_no_scan_misread_stay(text):
     assert repair_scan_letters(text, _known) == text
+
+
+@pytest.mark.parametrize(
+    ("scanned", "meant"),
+    [
+        ("kostar l42 miljoner kronor", "kostar 142 miljoner kronor"),
+        ("Dnr ON 2023/ll2", "Dnr ON 2023/112"),
+        ("våren 2O26", "våren 2026"),
+        ("fastigheten Ekudden 2:l4", "fastigheten Ekudden 2:14"),
+        # A letter alone, or among letters, is no digit.
+        ("CO2 och H2O, bilaga l, Ingrid Olsson, I 12 fall", "CO2 och H2O, bilaga l, Ingrid Olsson, I 12 fall"),
+    ],
+)
+def test_a_number_a_scan_misread_is_read_as_digits(scanned, meant):
+    assert repair_scan_digits(scanned) == meant
