@@ -597,12 +597,14 @@ def _asks_when(question: Question) -> bool:
     return bool(_ASKS_WHEN.search(question.text))
 
 
-def states_when(question: Question, paragraph: Paragraph) -> int:
+def states_when(question: Question, paragraph: Paragraph, minuted: str = "") -> int:
     """How well a sentence of the paragraph says when the thing asked about happens: 0 where
     no sentence gives a time together with what the question is about, else how many of the
     question's concepts and other words the best such sentence holds. "... ska byggas i
     Norrbacka och stå klart 2028" answers "när ska äldreboendet i Norrbacka vara klart?"
-    better than "... räcker fram till 2027 och ... det planerade boendet i Norrbacka"."""
+    better than "... räcker fram till 2027 och ... det planerade boendet i Norrbacka". A
+    year before that of the meeting (`minuted`, its date) is past: "förlusten för 2023" in
+    the minutes of 2024 says nothing of when a thing is to be done."""
     if not question.concepts:
         return 0
     words = [g for g in query_terms(question.text) if g.word not in {c.source for c in question.concepts}]
@@ -610,7 +612,7 @@ def states_when(question: Question, paragraph: Paragraph) -> int:
     for block in (paragraph.title + "\n" + paragraph.text).split("\n"):
         before = ""
         for sentence in SENTENCE_BREAK.split(block):
-            if _TIME_STATED.search(sentence):
+            if any(_not_past(m.group(0), minuted) for m in _TIME_STATED.finditer(sentence)):
                 # With the sentence before: "Det ska stå klart 2028" says it of what that names.
                 told = before + " " + sentence
                 met = sum(1 for c in question.concepts if _met(c, told))
@@ -620,6 +622,11 @@ def states_when(question: Question, paragraph: Paragraph) -> int:
                     best = max(best, met)
             before = sentence
     return best
+
+
+def _not_past(time: str, minuted: str) -> bool:
+    year = re.search(r"(?:19|20)\d\d", time)
+    return not (year and minuted and year.group(0) < minuted[:4])
 
 
 _ASKS_COUNT = re.compile(r"(?i)\b(?:hur\s+många|how\s+many)\s+([^\W\d_][\w-]*)")
@@ -1211,6 +1218,8 @@ def _from_hits(
     asked = asked_terms(question)
     matters = group_matters(hits, asked)
     best = _best_matter(matters, question, ix, topical)
+    if _asks_when(question):
+        best = _matter_telling_when(matters, best, question, ix, topical)
     steps = timeline_for(ix, best)
     # A period nothing matched points at no step: citing one from it would belie the note.
     pointing = replace(question, period=None) if any(kind == "period" for kind, _ in set_aside) else question
@@ -1310,6 +1319,27 @@ def _from_hits(
     return found
 
 
+def _matter_telling_when(
+    matters: list[list[Hit]], best: list[Hit], question: Question, ix: SearchBackend, topical: frozenset[str]
+) -> list[Hit]:
+    """Asked when a thing is to happen, of a matter none of whose steps says so ("When will
+    the repairs to the east quay be done?" of the shareholder's contribution that pays for
+    them), another near it in the search that covers the question as fully and says it: an
+    item of information ("Renoveringen av Östra kajen ... ska vara klar i juni 2025")."""
+    if _step_stating_when(ix, question, timeline_for(ix, best)) is not None:
+        return best
+    record = ix.paragraph(max(best, key=lambda h: h.score).doc_id)
+    share = coverage(question, record[1], ix.rarity) if record else 0.0
+    for group in matters[:_RIVALS]:
+        strongest = max(group, key=lambda h: h.score)
+        record = None if group is best else ix.paragraph(strongest.doc_id)
+        if record is None or only_where(question, record[1], topical) or elsewhere(question, record[1]):
+            continue
+        if coverage(question, record[1], ix.rarity) >= share and states_when(question, record[1], strongest.meeting_date):
+            return group
+    return best
+
+
 def _latest_step_with(ix: SearchBackend, steps: list[Hit], has) -> tuple[Hit, tuple[Meeting, Paragraph]] | None:
     """The latest step whose paragraph `has` what is asked for, with its record."""
     for step in reversed(steps):
@@ -1338,7 +1368,7 @@ def _step_stating_when(ix: SearchBackend, question: Question, steps: list[Hit]) 
     best, score = None, 0
     for step in reversed(steps):
         record = ix.paragraph(step.doc_id)
-        said = states_when(question, record[1]) if record else 0
+        said = states_when(question, record[1], step.meeting_date) if record else 0
         if said > score:
             best, score = (step, record), said
     return best

@@ -1795,3 +1795,23 @@ def test_a_year_the_thing_happened_in_yields_to_a_paragraph_of_another_year_meet
         # Asked when it was decided, the year holds.
         decided = e.ask("What did the building committee decide about building permits in 2023?", today=TODAY)
         assert decided.found and decided.hits[0].paragraph == "47"
+
+
+def test_when_a_thing_is_to_be_done_is_told_by_another_item_if_the_matter_never_says(tmp_path):
+    # The contribution that pays for the renovation dates only a past loss; the chief
+    # executive's report at a later meeting says when the work is done.
+    index_protocols(tmp_path, {
+        "ks-2024-04-16.txt": ("Kommunstyrelsen", "2024-04-16", [
+            (53, "Hamnbolaget – aktieägartillskott", "KS 2024/88",
+             "Kommunstyrelsen föreslår kommunfullmäktige att lämna ett aktieägartillskott om 4,5 miljoner kronor "
+             "för renoveringen av Östra kajen. Bolaget redovisade en förlust för 2023."),
+        ]),
+        "ks-2024-10-15.txt": ("Kommunstyrelsen", "2024-10-15", [
+            (144, "Informationsärenden", "",
+             "Kommundirektören informerar om hamnbolaget. Renoveringen av Östra kajen pågår och ska vara klar i juni 2025. "
+             "Kommunstyrelsen tackar för informationen."),
+        ]),
+    })
+    with Engine(tmp_path / "ix") as e:
+        answer = e.ask("När ska renoveringen av Östra kajen vara klar?", today=TODAY)
+    assert answer.found and answer.hits[0].paragraph == "144"
