@@ -1030,9 +1030,14 @@ def weigh_concepts(
         topical = is_topical(concept, glossary)
         if topical and _hidden_in_compounds(concept):
             continue  # "el" of "elförbrukningen": the index holds no part that short
-        if topical and not (present and (not places or _in_index(concept, ix, places))):
+        if topical and not (present and (not places or _in_index(concept, ix, places))) and not _in_background(concept, question):
             missing.append(concept)
     return replace(question, concepts=tuple(kept)), tuple(missing)
+
+
+def _in_background(concept: Concept, question: Question) -> bool:
+    """Whether a concept is named only in the clause setting the question's scene."""
+    return set(concept.source.lower().split()) <= question.background
 
 
 # English words split into short Swedish loans ("vill|age", "how|ever"); parts of a Swedish

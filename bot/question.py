@@ -272,6 +272,9 @@ class Question:
     # The body is where someone was elected or sits ("vem valdes in i vård- och
     # omsorgsnämnden?"): the decision is often another's, the council's.
     body_seat: bool = False
+    # Words of a clause that only sets the scene ("... när vattnet var förorenat"): what it
+    # names may be put in other words in the minutes, or not at all.
+    background: frozenset[str] = frozenset()
     scope: tuple[str, ...] = ()  # keys of the municipalities answered from when it names none
     notes: tuple[str, ...] = field(default=(), compare=False)  # what was understood, for humans
     asked_on: dt.date | None = None
@@ -357,6 +360,7 @@ def understand(
         decision_dated=decision_dated,
         body_acts=body_acts,
         body_seat=body_seat,
+        background=_background(text),
         notes=tuple(notes),
         asked_on=today,
     )
@@ -942,6 +946,19 @@ def _seat(before: str) -> bool:
     if not _TO_SEAT.search(before):
         return False
     return any(w in _SEATS for w in re.findall(r"\w+", before.lower())[-6:])
+
+
+# A clause of time or cause after the question's own: "hur många tankar ställdes ut när
+# vattnet var förorenat?", "what was decided after the storm hit?".
+_SCENE = re.compile(
+    r"(?i)(?<=\w)[\s,]+(?:när|då|medan|eftersom|efter\s+att|innan|when|while|after|because|since|before)\s+(?P<clause>[^,.;?!]+)"
+)
+
+
+def _background(text: str) -> frozenset[str]:
+    """The words of a clause that sets the scene of the question, not its subject."""
+    m = _SCENE.search(text)
+    return frozenset(w.lower() for w in re.findall(r"[^\W\d_][\w-]*", m.group("clause"))) if m else frozenset()
 
 
 def _verb_follows(after: str) -> bool:

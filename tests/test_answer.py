@@ -1815,3 +1815,18 @@ def test_when_a_thing_is_to_be_done_is_told_by_another_item_if_the_matter_never_
     with Engine(tmp_path / "ix") as e:
         answer = e.ask("När ska renoveringen av Östra kajen vara klar?", today=TODAY)
     assert answer.found and answer.hits[0].paragraph == "144"
+
+
+def test_a_subject_named_only_in_the_clause_setting_the_scene_is_no_gap(tmp_path):
+    # The minutes speak of bacteria in the water, not of pollution: the tanks are the subject.
+    index_protocols(tmp_path, {
+        "kln-2024-07-02.txt": ("Krisledningsnämnden", "2024-07-02", [
+            (2, "Lägesbild", "KS 2024/140", "Provtagningen visade bakterier i utgående vatten. Nämnden noterar lägesbilden."),
+            (3, "Nödvattenförsörjning", "KS 2024/140", "Nämnden beslutar att hyra in fyra nödvattentankar som ställs ut i byarna."),
+        ]),
+    })
+    with Engine(tmp_path / "ix") as e:
+        answer = e.ask("hur många nödvattentankar ställdes ut när vattnet var förorenat?", today=TODAY)
+        assert answer.found and answer.hits[0].paragraph == "3"
+        # Named as the subject, a thing no paragraph names is still a gap.
+        assert not e.ask("vad beslutades om föroreningen av vattnet?", today=TODAY).found

@@ -732,3 +732,17 @@ def test_a_city_namnd_and_its_district_are_named_by_name_or_code(text, body):
     question = understand(text, today=TODAY, glossary=GLOSSARY, bodies=CITY_BODIES)
     assert question.body == body
     assert "norra" not in {c.source.lower() for c in question.concepts}
+
+
+@pytest.mark.parametrize(
+    ("text", "background"),
+    [
+        ("hur många nödvattentankar ställdes ut när vattnet var förorenat?", {"vattnet", "var", "förorenat"}),
+        ("What was decided after the storm hit?", {"the", "storm", "hit"}),
+        # The question's own "när" or "when" asks; it sets no scene.
+        ("när ska LSS-boendet vara klart?", set()),
+        ("When will the school open?", set()),
+    ],
+)
+def test_a_clause_of_time_or_cause_after_the_question_sets_its_scene(text, background):
+    assert ask(text).background == background
