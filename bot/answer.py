@@ -80,6 +80,9 @@ _PROCEDURAL_FACTOR = 0.35
 # 0.6 and below began to answer unanswerable questions, 0.8 and above gained less.
 _RIVALS = 8
 _RIVAL_SHARE = 0.7
+# Another matter telling when a thing happens must meet this much of the question: one
+# meeting a word or two of it says when something else happens.
+_TELLS_WHEN_COVERAGE = 0.8
 # How many matters meeting nothing of the question may score above the first that does.
 _MEETING_NOTHING = 2
 _CORRECTION_WEIGHT = 0.8
@@ -1327,22 +1330,29 @@ def _from_hits(
 def _matter_telling_when(
     matters: list[list[Hit]], best: list[Hit], question: Question, ix: SearchBackend, topical: frozenset[str]
 ) -> list[Hit]:
-    """Asked when a thing is to happen, of a matter none of whose steps says so ("When will
-    the repairs to the east quay be done?" of the shareholder's contribution that pays for
-    them), another near it in the search that covers the question as fully and says it: an
-    item of information ("Renoveringen av Östra kajen ... ska vara klar i juni 2025")."""
-    if _step_stating_when(ix, question, timeline_for(ix, best)) is not None:
-        return best
+    """Asked when a thing is to happen, the matter that says so latest, of those near the
+    first in the search that cover the question as fully: an item of information at a later
+    meeting ("Renoveringen av Östra kajen ... ska vara klar i juni 2025", "Isen beräknas
+    kunna läggas den 18 november 2024") tells more than the decision that paid for the work,
+    or when that decision said nothing of it."""
+    telling = _step_stating_when(ix, question, timeline_for(ix, best))
+    latest = telling[0].meeting_date if telling else ""
     record = ix.paragraph(max(best, key=lambda h: h.score).doc_id)
     share = coverage(question, record[1], ix.rarity) if record else 0.0
+    chosen = best
     for group in matters[:_RIVALS]:
-        strongest = max(group, key=lambda h: h.score)
-        record = None if group is best else ix.paragraph(strongest.doc_id)
-        if record is None or only_where(question, record[1], topical) or elsewhere(question, record[1]):
+        if group is best or max(h.meeting_date for h in group) <= latest:
             continue
-        if coverage(question, record[1], ix.rarity) >= share and states_when(question, record[1], strongest.meeting_date):
-            return group
-    return best
+        # The step of it that would be cited, as for the matter found first.
+        told = _step_stating_when(ix, question, timeline_for(ix, group))
+        if told is None or told[0].meeting_date <= latest:
+            continue
+        paragraph = told[1][1]
+        if only_where(question, paragraph, topical) or elsewhere(question, paragraph):
+            continue
+        if coverage(question, paragraph, ix.rarity) >= max(share, _TELLS_WHEN_COVERAGE):
+            chosen, latest = group, told[0].meeting_date
+    return chosen
 
 
 def _latest_step_with(ix: SearchBackend, steps: list[Hit], has) -> tuple[Hit, tuple[Meeting, Paragraph]] | None:

@@ -1830,3 +1830,20 @@ def test_a_subject_named_only_in_the_clause_setting_the_scene_is_no_gap(tmp_path
         assert answer.found and answer.hits[0].paragraph == "3"
         # Named as the subject, a thing no paragraph names is still a gap.
         assert not e.ask("vad beslutades om föroreningen av vattnet?", today=TODAY).found
+
+
+def test_when_a_thing_is_to_happen_is_told_by_the_latest_item_that_says_it(tmp_path):
+    # The council's decision gave the autumn; the committee's later report moves it.
+    index_protocols(tmp_path, {
+        "kf-2023-06-12.txt": ("Kommunfullmäktige", "2023-06-12", [
+            (51, "Renovering av Björkvallens ishall", "KS 2023/101",
+             "Kommunfullmäktige beviljar 48 miljoner kronor för renovering av ishallen. Ishallen ska öppna igen hösten 2024."),
+        ]),
+        "kfn-2024-10-08.txt": ("Kultur- och fritidsnämnden", "2024-10-08", [
+            (62, "Björkvallens ishall – lägesrapport om renoveringen", "KFN 2024/12",
+             "Renoveringen av ishallen är försenad. Isen beräknas kunna läggas den 18 november 2024. Nämnden noterar informationen."),
+        ]),
+    })
+    with Engine(tmp_path / "ix") as e:
+        answer = e.ask("When will the ice rink reopen after the renovation?", today=TODAY)
+    assert answer.found and (answer.hits[0].body, answer.hits[0].paragraph) == ("KFN", "62")
