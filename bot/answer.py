@@ -622,9 +622,17 @@ def states_when(question: Question, paragraph: Paragraph, minuted: str = "") -> 
                 if met:
                     tokens, folded, _ = _terms_of(told)
                     met += sum(1 for g in words if _mentions(g, tokens, folded))
+                    # "When will it be ready?" is told by when it is done, not by when the
+                    # procurement starts.
+                    met += bool(_ASKS_DONE.search(question.text) and _DONE.search(sentence))
                     best = max(best, met)
             before = sentence
     return best
+
+
+# A question asking when a thing is done, and a sentence telling it, in either language.
+_ASKS_DONE = re.compile(r"(?i)\b(?:ready|done|finished|complete[d]?|open(?:s|ed)?|reopen\w*|klar[at]?|färdig\w*|öppna\w*|invig\w*)\b")
+_DONE = re.compile(r"(?i)\b(?:klar[at]?|färdig\w*|inflyttning\w*|öppna[rs]?|öppnas|invig\w*|tas\s+i\s+(?:bruk|drift)|i\s+drift)\b")
 
 
 def _not_past(time: str, minuted: str) -> bool:

@@ -399,7 +399,7 @@ _OUTCOMES = {
     "tabled": r"bordla(?:gd|gt|gda|des|gts|de)|bordlägg\w*|tabled|(?<=\bdid\s)(?:\w+\s+){0,4}table|postponed?|defer(?:red)?"
     # "Varför sköts försäljningen upp?": put off, as a tabled matter is.
     r"|(?:sköts|skjuts|skjutits|skjuta|skjöt|sköt)\s+(?:\w+\s+){0,4}upp|uppsk(?:ö|ju)t(?:s|its|en|et|na)?",
-    "answered": r"besvara(?:d|t|de|des|ts)|answered",
+    "answered": r"besvara(?:d|t|de|des|ts)|answered|(?<=\bdid)\s+(?:\w+\s+){0,4}answer",
     "withdrawn": r"återtag(?:en|et|its|s)|återtogs|drogs tillbaka|avskr(?:iv(?:en|et|na|its|s)|evs)|utgick|utgått"
     r"|ströks|struk(?:en|et|na|its)|withdrawn|withdrew|struck off|stricken|written off|removed from the agenda",
 }

@@ -25,7 +25,7 @@ from .records import Ballot, Meeting, Motion, Paragraph, Vote
 
 # Bump when the schema, the analysis or the stored records change: a new version builds a
 # fresh index beside the old one, which keeps answering until the new one is committed.
-SCHEMA_VERSION = 38
+SCHEMA_VERSION = 39
 INDEX_NAME = f"minutes_v{SCHEMA_VERSION}"
 
 KIND_PARAGRAPH = "paragraph"

@@ -35,7 +35,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # it is what the proposal asks for.
         ("forwarded", rf"utan\s+eget\s+ställningstagande|\böverlämnar\s+{_HANDED}\s+till\b|"
                       rf"^\W*{_HANDED}\s+överlämnas\s+till\b"),
-        ("proposed", r"\bföreslår\s+(?:att\s+)?(?:kommun\w+|region\w+|\w*nämnd\w*|fullmäktige|styrelsen)|"
+        ("proposed", r"\bföreslår\s+(?:att\s+)?(?:kommun\w+|region\w+|\w*nämnd\w*|fullmäktige|styrelsen|(?:ks|kf|rs|rf)\b)|"
                      # "förslag till" a body, not to a thing: "yttrande över regionens förslag till
                      # regional cykelplan" is a consultation answered, no proposal to the council.
                      r"\bföreslås\s+besluta|\bhemställer\b|\bförslag\s+till\s+(?:(?:kommun|region)(?:fullmäktige|"
@@ -110,10 +110,19 @@ def _parent(own: Body | None) -> Body | None:
     return None
 
 
-def _classify_point(point: str, own: Body | None) -> Decision | None:
+# Terse minutes write the bodies' codes in lower case: "Au föreslår ks föreslå kf att ...".
+_LOWER_CODE = re.compile(r"(?<![\w-])(?:ksau|ks|kf|rsau|rs|rf|au)(?![\w-])")
+
+
+def _classify_point(written: str, own: Body | None) -> Decision | None:
+    point = _LOWER_CODE.sub(lambda m: m.group(0).upper(), written)
     found = _classify_by_rules(point, own)
     if found is None and _own_body_acts(point, own):
-        return Decision("decided", None, _phrase(point, 0))
+        found = Decision("decided", None, _phrase(point, 0))
+    if found is not None and point != written and found.phrase in point:
+        # The minutes' own wording is quoted, codes as they wrote them.
+        at = point.index(found.phrase)
+        found = replace(found, phrase=written[at : at + len(found.phrase)])
     return found
 
 

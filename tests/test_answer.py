@@ -1847,3 +1847,21 @@ def test_when_a_thing_is_to_happen_is_told_by_the_latest_item_that_says_it(tmp_p
     with Engine(tmp_path / "ix") as e:
         answer = e.ask("When will the ice rink reopen after the renovation?", today=TODAY)
     assert answer.found and (answer.hits[0].body, answer.hits[0].paragraph) == ("KFN", "62")
+
+
+def test_when_a_thing_will_be_ready_is_told_by_when_it_is_done_not_by_when_work_starts(tmp_path):
+    index_protocols(tmp_path, {
+        "ks-2024-03-19.txt": ("Kommunstyrelsen", "2024-03-19", [
+            (38, "Särskilt boende Storbrån – investering", "KS 2024/55",
+             "Kommunstyrelsen föreslår kommunfullmäktige att bevilja investeringen. Ett särskilt boende i Storbrån "
+             "beräknas vara klart för inflyttning hösten 2027."),
+        ]),
+        "kf-2024-04-15.txt": ("Kommunfullmäktige", "2024-04-15", [
+            (26, "Särskilt boende Storbrån – investering", "KS 2024/55",
+             "Kommunfullmäktige beviljar 118 miljoner kronor för ett särskilt boende i Storbrån. "
+             "Kommunstyrelsen får i uppdrag att påbörja upphandlingen under 2024."),
+        ]),
+    })
+    with Engine(tmp_path / "ix") as e:
+        answer = e.ask("When will the Storbrån care home be ready?", today=TODAY)
+    assert answer.found and (answer.hits[0].body, answer.hits[0].paragraph) == ("KS", "38")

@@ -503,6 +503,7 @@ def test_proper_nouns_are_kept_as_names(text, names):
         # The verb after "did", in its base form.
         ("Which items did the personnel committee table in August 2023?", "tabled"),
         ("Which motions did the council reject?", "rejected"),
+        ("Which motion did the council answer on 15 April 2024?", "answered"),
         ("What did the council approve in May?", "decided"),
         ("What is in the vote table?", None),
         ("What was decided about refuse collection fees?", None),

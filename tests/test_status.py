@@ -100,6 +100,13 @@ def test_a_decision_for_the_bodys_own_part_with_a_proposal_onward_goes_on():
     assert classify_decision("1. Planen antas.\n2. Kommunstyrelsen får i uppdrag att återkomma.", KF).status == "decided"
 
 
+def test_codes_written_in_lower_case_name_the_body_proposed_to():
+    decision = classify_decision("Au föreslår ks föreslå kf att avslå motionen.", KSAU)
+    assert (decision.status, decision.next_body, decision.phrase) == (
+        "proposed", "KS", "Au föreslår ks föreslå kf att avslå motionen.",
+    )
+
+
 def test_proposal_heading_turns_formula_into_proposal():
     decision = classify_decision("Kommunstyrelsen beslutar att anta planen.", KSAU, "Arbetsutskottets förslag")
     assert (decision.status, decision.next_body) == ("proposed", "KS")
