@@ -314,7 +314,7 @@ def build_search(question: Question, place: str | None = None) -> ParsedQuery:
     head = _head_term(question.body_name or "")
     boosts += [("text", head, _BODY_NAME_BOOST)] if head else []
     # A body named is a strong hint whatever the words score: it multiplies.
-    prefer = [("body", question.body, _BODY_FACTOR)] if question.body and not question.body_seat else []
+    prefer = [("body", question.deciding_body, _BODY_FACTOR)] if question.deciding_body else []
     # "What did the Left Party say about the preschool?" is asked of where it spoke, which
     # may be a nämnd's step filed under a number of its own: a hint as strong as a body's.
     prefer += [("party", p.lower(), _BODY_FACTOR) for p in question.parties]
@@ -671,8 +671,7 @@ def gives_count(paragraph: Paragraph, counted: frozenset[str]) -> bool:
 
 def _points_at_step(question: Question) -> bool:
     """Whether the question names the step it asks about: a body, a §, a time, an outcome."""
-    acting = question.body and not question.body_seat
-    return bool(acting or question.paragraph or question.period or question.outcome)
+    return bool(question.deciding_body or question.paragraph or question.period or question.outcome)
 
 
 def choose_step(question: Question, steps: list[Hit], group: list[Hit]) -> Hit:
@@ -680,7 +679,7 @@ def choose_step(question: Question, steps: list[Hit], group: list[Hit]) -> Hit:
     matters were sent back?"), else the matter's latest."""
     def fit(hit: Hit) -> tuple[int, str]:
         points = 0
-        if question.body and not question.body_seat and hit.body == question.body:
+        if question.deciding_body and hit.body == question.deciding_body:
             points += 2
         if question.paragraph and hit.paragraph == question.paragraph:
             points += 2
@@ -1158,14 +1157,19 @@ def compose_answer(
     # it asks, not only where (see `only_where`).
     topical = frozenset(c.source for c in question.concepts if is_topical(c, glossary))
     answer = _from_hits(ix, question, parsed, hits, bool(missing), thresholds, set_aside, named, topical)
+
+    def undated() -> Answer:
+        """The answer from any time, saying the period was set aside."""
+        wide = replace(parsed, filters=replace(parsed.filters, date_from=None, date_to=None))
+        return _from_hits(
+            ix, question, wide, ix.run(wide, limit=SEARCH_DEPTH), bool(missing), thresholds,
+            (("period", f"{question.period.start}..{question.period.end}"),), named, topical,
+        )
+
     if not answer.found and hits and _dated_subject(question, parsed) and not set_aside:
         # Paragraphs of the period match a word or two, none the question: it may be dated by
         # the wrong year, or by when the thing happens. Without the period, say so first.
-        undated = replace(parsed, filters=replace(parsed.filters, date_from=None, date_to=None))
-        wider = _from_hits(
-            ix, question, undated, ix.run(undated, limit=SEARCH_DEPTH), bool(missing), thresholds,
-            (("period", f"{question.period.start}..{question.period.end}"),), named, topical,
-        )
+        wider = undated()
         if wider.found:
             answer = wider
     elif answer.found and answer.coverage < WEAK_IN_PERIOD and _dated_subject(question, parsed) and not (
@@ -1174,11 +1178,7 @@ def compose_answer(
         # "What were the processing times for building permits in 2023?": a year that need not
         # be when it was minuted. A paragraph of the period meeting half the question yields to
         # one of another time that meets it all.
-        undated = replace(parsed, filters=replace(parsed.filters, date_from=None, date_to=None))
-        wider = _from_hits(
-            ix, question, undated, ix.run(undated, limit=SEARCH_DEPTH), bool(missing), thresholds,
-            (("period", f"{question.period.start}..{question.period.end}"),), named, topical,
-        )
+        wider = undated()
         if wider.found and wider.coverage >= answer.coverage + BETTER_ELSEWHEN:
             answer = wider
     if answer.found and question.decision_dated and any(kind == "period" for kind, _ in answer.set_aside):

@@ -280,6 +280,12 @@ class Question:
     asked_on: dt.date | None = None
 
     @property
+    def deciding_body(self) -> str | None:
+        """The body the question points at as where the matter was dealt with: none where it
+        names only where someone sits."""
+        return None if self.body_seat else self.body
+
+    @property
     def topic(self) -> str:
         return " ".join(c.source for c in self.concepts)
 
