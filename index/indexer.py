@@ -28,7 +28,6 @@ from whoosh import index as whoosh_index
 from whoosh import writing
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
-from whoosh.writing import SegmentWriter
 
 from .analysis import (
     adopt_lexicon_table,
@@ -49,6 +48,7 @@ from .schema import (
     municipality_key,
     paragraph_document,
 )
+from .segment import FastSegmentWriter
 
 Progress = Callable[[int, int, str], None]
 
@@ -360,37 +360,7 @@ def _plan_duplicates(todo: list[str], hashes: dict[str, str], claimed: dict[str,
     return duplicates
 
 
-class _SegmentWriter(SegmentWriter):
-    """A segment writer that gives the postings writer each field's lengths as one table.
-
-    Whoosh looks up the field length of every posting's document in the column just written,
-    a seek and read per posting: 1.0-1.5 s of the 8 s that writing a 10,000-paragraph segment
-    took. The tables hold the same values (tests/test_indexer.py)."""
-
-    def _flush_segment(self):
-        # SegmentWriter._flush_segment, with the lengths read once per field.
-        self.perdocwriter.close()
-        pdr = self.per_document_reader() if self.codec.length_stats else None
-        lengths = _LengthTables(pdr) if pdr else None
-        self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
-        self.fieldwriter.close()
-        if pdr:
-            pdr.close()
-
-
-class _LengthTables:
-    """The `lengths` that FieldWriter.add_postings asks of a per-document reader, each field's
-    read into a list before the postings need them."""
-
-    def __init__(self, reader):
-        self._reader = reader
-
-    def doc_field_length_reader(self, fieldname, default=0):
-        length_of = self._reader.doc_field_length_reader(fieldname, default)
-        return [length_of(docnum) for docnum in range(self._reader.doc_count_all())].__getitem__
-
-
-class _Writer(_SegmentWriter):
+class _Writer(FastSegmentWriter):
     """A segment writer that also commits segments written by worker processes."""
 
     extra_segments: list = []
@@ -452,7 +422,7 @@ def _build_segment(index_dir: str, jobs: list[tuple], done_queue, segment_docs: 
     """In a worker process: read, parse and index `jobs` into new segments, uncommitted.
     The parent holds the index's write lock and commits the segments with its own."""
     ix = FileStorage(index_dir).open_index(indexname=INDEX_NAME)
-    writer = _SegmentWriter(ix, _lk=False, limitmb=_SEGMENT_MB)
+    writer = FastSegmentWriter(ix, _lk=False, limitmb=_SEGMENT_MB)
     segments, file_results = [], []
     for job in jobs:
         outcome, docs = _read_and_parse(*job)
@@ -462,7 +432,7 @@ def _build_segment(index_dir: str, jobs: list[tuple], done_queue, segment_docs: 
         done_queue.put(outcome.source)
         if writer.doc_count() >= segment_docs:
             segments.append(writer._finalize_segment())
-            writer = _SegmentWriter(ix, _lk=False, limitmb=_SEGMENT_MB)
+            writer = FastSegmentWriter(ix, _lk=False, limitmb=_SEGMENT_MB)
     # Not _finish(): it would remove the temporary folder the parent's writer shares.
     if writer.doc_count():
         segments.append(writer._finalize_segment())

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import zlib
 from collections import Counter
 from dataclasses import fields as fields_of
 
@@ -25,11 +24,16 @@ from .records import Ballot, Meeting, Motion, Paragraph, Vote
 
 # Bump when the schema, the analysis or the stored records change: a new version builds a
 # fresh index beside the old one, which keeps answering until the new one is committed.
-SCHEMA_VERSION = 39
+SCHEMA_VERSION = 40
 INDEX_NAME = f"minutes_v{SCHEMA_VERSION}"
 
 KIND_PARAGRAPH = "paragraph"
 KIND_FILE = "file"
+
+
+# A term's frequency as Whoosh stores it with each posting: most are small, and made once
+# they are one object in all the postings a segment holds in memory.
+_PACKED = [pack_uint(n) for n in range(256)]
 
 
 class PreAnalyzedText(fields.TEXT):
@@ -45,7 +49,7 @@ class PreAnalyzedText(fields.TEXT):
         boost = self.format.field_boost
         counts = Counter(value.replace(ALTERNATIVE, " ").split(" "))
         counts.pop("", None)
-        return [(term.encode("utf-8"), n, n * boost, pack_uint(n)) for term, n in counts.items()]
+        return [(term.encode("utf-8"), n, n * boost, _PACKED[n] if n < 256 else pack_uint(n)) for term, n in counts.items()]
 
 
 class Identifier(fields.ID):
@@ -76,7 +80,7 @@ class Keywords(fields.KEYWORD):
         # As Whoosh's comma tokenizer: runs of non-commas, stripped (a blank run stays, "").
         counts = Counter(item.strip() for item in value.split(",") if item)
         boost = self.format.field_boost
-        return [(term.encode("utf-8"), n, n * boost, pack_uint(n)) for term, n in counts.items()]
+        return [(term.encode("utf-8"), n, n * boost, _PACKED[n] if n < 256 else pack_uint(n)) for term, n in counts.items()]
 
 
 def build_schema() -> fields.Schema:
@@ -112,7 +116,7 @@ def build_schema() -> fields.Schema:
         body_name=fields.STORED,
         case_numbers=fields.STORED,
         page=fields.STORED,
-        # The whole parsed paragraph, compressed; read only for the paragraph being shown.
+        # The whole parsed paragraph as JSON; unpacked only for the paragraph being shown.
         record=fields.STORED,
         # File documents.
         content_hash=Identifier(stored=True),
@@ -207,8 +211,9 @@ def pack_record(meeting: Meeting, paragraph: Paragraph) -> bytes:
         },
         "paragraph": _paragraph_dict(paragraph),
     }
-    # Level 1: a third of the time of the default for a few percent more bytes.
-    return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 1)
+    # Not compressed here: Whoosh compresses each document's stored fields, this among them,
+    # and compressing it twice cost a fifth more time per paragraph for more bytes.
+    return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
 
 def _paragraph_dict(paragraph: Paragraph) -> dict:
@@ -221,7 +226,7 @@ def _paragraph_dict(paragraph: Paragraph) -> dict:
 
 def unpack_record(blob: bytes) -> tuple[Meeting, Paragraph]:
     """The meeting (without its other paragraphs) and the paragraph stored in a document."""
-    data = json.loads(zlib.decompress(blob).decode("utf-8"))
+    data = json.loads(blob.decode("utf-8"))
     p = data["paragraph"]
     p["motions"] = tuple(Motion(**m) for m in p["motions"])
     p["votes"] = tuple(Vote(**{**v, "ballots": tuple(Ballot(**b) for b in v.get("ballots", ()))}) for v in p["votes"])

@@ -21,12 +21,15 @@ _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 _SOFT_HYPHEN_BREAK = re.compile(r"\u00ad[ \t]*\n[ \t]*(?=[^\W\d_A-ZÅÄÖ])")
 # C0 controls other than tab, newline and form feed are extraction debris.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_TRAILING_SPACE = re.compile(r"[ \t]+(?=\n|\f|$)")
+_SPACE_BEFORE_FORM_FEED = re.compile(r"[ \t]+(?=\f)")
 
 
 # Typeset PDFs write "ﬁ" and "ﬂ" as one glyph, which text extraction keeps: "m.ﬂ." must
 # read as "m.fl." for search. NFKC would do it, but would also turn "²" into "2" and "½" into "1⁄2".
 _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
+# str.translate looks up every character of a text that is not all ASCII: a tenth of reading a
+# file. A ligature is rare, so the text is searched for one first.
+_LIGATURE = re.compile("[\ufb00-\ufb06]")
 
 
 def normalise(text: str) -> str:
@@ -37,8 +40,12 @@ def normalise(text: str) -> str:
     text = _INVISIBLE.sub("", text)
     text = _ODD_SPACES.sub(" ", text)
     text = _CONTROL.sub("", text)
-    text = unicodedata.normalize("NFC", text).translate(_LIGATURES)
-    return _TRAILING_SPACE.sub("", text)
+    text = unicodedata.normalize("NFC", text)
+    if _LIGATURE.search(text):
+        text = text.translate(_LIGATURES)
+    # Spaces at line ends, by line: a pattern over the text tries every space of it.
+    text = "\n".join(line.rstrip(" \t") for line in text.split("\n"))
+    return _SPACE_BEFORE_FORM_FEED.sub("", text) if "\f" in text else text
 
 
 # A scan's OCR reads a lower-case l as a capital I or a one, and an o as a zero, inside words:
@@ -76,7 +83,7 @@ def repair_scan_letters(text: str, known: Callable[..., bool]) -> str:
 
 # A number a scan misread, a digit read as a letter beside the others: "l42 miljoner",
 # "ON 2023/ll2", "2O24". A letter alone, or beside letters ("CO2", "H2O"), is left as it is.
-_SCAN_NUMBER = re.compile(r"(?<![^\W\d_])(?=[lIO]*\d)(?=\d*[lIO])[\dlIO]{2,}(?![^\W\d_])")
+_SCAN_NUMBER = re.compile(r"(?=[\dlIO])(?<![^\W\d_])(?=[lIO]*\d)(?=\d*[lIO])[\dlIO]{2,}(?![^\W\d_])")
 _SCAN_DIGITS = str.maketrans("lIO", "110")
 
 

@@ -53,8 +53,8 @@ CHILD = textwrap.dedent(
     import os, signal, sys, time
     from pathlib import Path
     from whoosh.filedb.filestore import FileStorage
-    from whoosh.writing import SegmentWriter
     from index.indexer import update_index
+    from index.segment import FastSegmentWriter
 
     minutes, index_dir, mode, kill_point, kill_at, procs = sys.argv[1:7]
     kill_at, procs = int(kill_at), int(procs)
@@ -65,7 +65,7 @@ CHILD = textwrap.dedent(
         if point == kill_point and count[point] == kill_at:
             os.killpg(0, signal.SIGKILL)  # this process, its workers and their manager
 
-    original_add = SegmentWriter.add_document
+    original_add = FastSegmentWriter.add_document
     original_rename = FileStorage.rename_file
 
     def add_document(self, **fields):
@@ -77,7 +77,7 @@ CHILD = textwrap.dedent(
         return original_rename(self, *args, **kwargs)
 
     if kill_at > 0:
-        SegmentWriter.add_document = add_document
+        FastSegmentWriter.add_document = add_document
         FileStorage.rename_file = rename_file
     print("ready", flush=True)
     update_index(Path(minutes), Path(index_dir), rebuild=mode == "rebuild", procs=procs)

@@ -138,12 +138,12 @@ KILLER = textwrap.dedent(
     import os, signal, sys
     from pathlib import Path
     from whoosh.filedb.filestore import FileStorage
-    from whoosh.writing import SegmentWriter
     from index.indexer import update_index
+    from index.segment import FastSegmentWriter
 
     point = sys.argv[3]
     count = [0]
-    original_add = SegmentWriter.add_document
+    original_add = FastSegmentWriter.add_document
     original_rename = FileStorage.rename_file
 
     def add_document(self, **fields):
@@ -157,7 +157,7 @@ KILLER = textwrap.dedent(
             os.kill(os.getpid(), signal.SIGKILL)
         return original_rename(self, *args, **kwargs)
 
-    SegmentWriter.add_document = add_document
+    FastSegmentWriter.add_document = add_document
     FileStorage.rename_file = rename_file
     update_index(Path(sys.argv[1]), Path(sys.argv[2]), rebuild=sys.argv[4] == "rebuild")
     """
@@ -352,27 +352,46 @@ def _segment_files(index_dir: Path) -> dict[str, bytes]:
         compound.close()
 
 
-def test_segments_are_the_bytes_whoosh_would_write(tmp_path, monkeypatch):
+def _whoosh_writer(monkeypatch) -> None:
+    """Make the indexer write segments with Whoosh's own SegmentWriter."""
     from whoosh.writing import SegmentWriter
 
-    import index.indexer as indexer
+    from index.segment import FastSegmentWriter
 
+    for name in ("__init__", "add_document", "_flush_segment"):
+        monkeypatch.setattr(FastSegmentWriter, name, getattr(SegmentWriter, name))
+
+
+def _many_blocks_minutes(folder: Path, meetings: int = 6) -> None:
+    # Posting lists of several blocks (Whoosh writes 128 postings to a block), some ending on
+    # a block's last posting, others not; paragraphs of many lengths, so that a misplaced
+    # length shows.
     from .conftest import protocol_text
 
-    # _SegmentWriter reads the field lengths its own way. Posting lists of several blocks
-    # (Whoosh writes 128 postings to a block), some ending on a block's last posting, others
-    # not; paragraphs of many lengths, so that a misplaced length shows.
-    minutes = tmp_path / "minutes"
-    minutes.mkdir()
-    for meeting in range(6):
+    folder.mkdir()
+    for meeting in range(meetings):
         paragraphs = [
             (n, f"Ärende {n}", f"KS 2024/{meeting * 100 + n}", " ".join(["Budgeten beslutas."] * (n % 9 + 1)) + f" ord{n % 3}")
             for n in range(1, 65)
         ]
         text = protocol_text("Kommunstyrelsen", f"2024-0{meeting + 1}-10", paragraphs)
-        (minutes / f"ks-{meeting}.txt").write_text(text, encoding="utf-8")
-    update_index(minutes, tmp_path / "ours", procs=1)
-    monkeypatch.setattr(indexer._SegmentWriter, "_flush_segment", SegmentWriter._flush_segment)
+        (folder / f"ks-{meeting}.txt").write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("pool", ["by term", "spilled to Whoosh's pool"])
+def test_segments_are_the_bytes_whoosh_would_write(tmp_path, monkeypatch, pool):
+    import index.segment as segment
+
+    minutes = tmp_path / "minutes"
+    _many_blocks_minutes(minutes)
+    with monkeypatch.context() as patch:
+        if pool != "by term":
+            # A limit of a few thousand postings: the pool moves to Whoosh's mid-build.
+            patch.setattr(segment, "_POSTING_BYTES", 2**20 * 256 // 3000)
+            patch.setattr(segment.TermPool, "_spill", _counted(segment.TermPool._spill, spills := []))
+        update_index(minutes, tmp_path / "ours", procs=1)
+        assert len(spills) == 1 if pool != "by term" else True
+    _whoosh_writer(monkeypatch)
     update_index(minutes, tmp_path / "whoosh", procs=1)
 
     ours = _segment_files(tmp_path / "ours")
@@ -383,6 +402,45 @@ def test_segments_are_the_bytes_whoosh_would_write(tmp_path, monkeypatch):
     counts = {len(postings) for _, _, _, postings in dump}
     assert any(n > 128 and n % 128 == 0 for n in counts)
     assert any(n > 128 and n % 128 for n in counts)
+
+
+def _counted(function, calls: list):
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return function(*args, **kwargs)
+
+    return counted
+
+
+def test_merged_segments_hold_the_postings_whoosh_would_write(tmp_path, monkeypatch):
+    import index.segment as segment
+
+    from .conftest import protocol_text
+
+    # Small files added a run at a time leave small segments, which a later run merges into
+    # its own: their postings reach the pool one by one, after the run's new documents.
+    minutes = tmp_path / "minutes"
+    _many_blocks_minutes(minutes, meetings=1)
+    for day in range(1, 10):
+        paragraphs = [(n, f"Ärende {n}", f"KS 2024/{day * 10 + n}", f"Budgeten beslutas. ord{day % 4}") for n in range(1, 4)]
+        text = protocol_text("Kommunstyrelsen", f"2024-10-{day:02}", paragraphs)
+        (minutes / f"ks-10-{day}.txt").write_text(text, encoding="utf-8")
+    dumps = {}
+    for writer in ("ours", "whoosh"):
+        if writer == "whoosh":
+            _whoosh_writer(monkeypatch)
+        folder = tmp_path / f"in-{writer}"
+        folder.mkdir()
+        adds: list = []
+        with monkeypatch.context() as patch:
+            patch.setattr(segment.TermPool, "add", _counted(segment.TermPool.add, adds))
+            for file in sorted(minutes.iterdir()):
+                (folder / file.name).write_bytes(file.read_bytes())
+                update_index(folder, tmp_path / writer, procs=1)
+        if writer == "ours":
+            assert len(adds) > 100
+        dumps[writer] = _postings_dump(tmp_path / writer)
+    assert dumps["ours"] == dumps["whoosh"]
 
 
 def test_editing_one_protocol_again_and_again_does_not_grow_the_index(minutes_dir, tmp_path):

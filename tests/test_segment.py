@@ -1,0 +1,56 @@
+import random
+
+from whoosh.filedb.filestore import RamStorage
+from whoosh.writing import PostingPool
+
+from index.segment import TermPool
+
+
+def _postings(count: int, seed: int) -> list[tuple]:
+    rng = random.Random(seed)
+    return [
+        (rng.choice(["text", "title", "case"]), rng.choice([b"budget", b"skola", b"vatten", b"\xc3\xa5r"]), rng.randrange(50),
+         float(rng.randrange(1, 4)), rng.choice([b"", b"\x00\x00\x00\x01"]))
+        for _ in range(count)
+    ]
+
+
+def _whoosh_pool():
+    return PostingPool(RamStorage(), segment=None, limitmb=1)
+
+
+def test_the_pool_gives_postings_in_whoosh_order_whatever_order_they_came_in():
+    items = _postings(400, seed=1)
+    pool = TermPool(_whoosh_pool, limit=10_000)
+    for item in items:
+        pool.add(item)
+    assert pool.spilled is None
+    assert list(pool.iter_postings()) == sorted(items)
+    grouped = [(field, term, postings) for field, terms in pool.grouped() for term, postings in terms]
+    assert [(f, t, *p[i : i + 3]) for f, t, p in grouped for i in range(0, len(p), 3)] == sorted(items)
+
+
+def test_a_document_s_fields_come_back_with_their_lengths_and_boosts():
+    pool = TermPool(_whoosh_pool, limit=10_000)
+    assert pool.add_field("text", 0, [(b"skola", 2, 2.0, b"a"), (b"budget", 1, 1.0, b"b")], 1.5, True) == 3
+    assert pool.add_field("case", 0, [(b"ks-2024-1", 1, 1.0, b"")], 1.0, False) == 0
+    assert pool.add_field("text", 1, [(b"skola", 1, 1.0, b"c")], 1.0, True) == 1
+    assert list(pool.iter_postings()) == [
+        ("case", b"ks-2024-1", 0, 1.0, b""),
+        ("text", b"budget", 0, 1.5, b"b"),
+        ("text", b"skola", 0, 3.0, b"a"),
+        ("text", b"skola", 1, 1.0, b"c"),
+    ]
+
+
+def test_past_its_limit_the_pool_hands_everything_to_whoosh_s():
+    items = _postings(300, seed=2)
+    pool = TermPool(_whoosh_pool, limit=100)
+    for docnum in range(30):
+        pool.add_field("text", docnum, [(b"ord%d" % (docnum % 7), 1, 1.0, b"")], 1.0, True)
+    for item in items:
+        pool.add(item)
+    assert isinstance(pool.spilled, PostingPool)
+    expected = sorted(items + [("text", b"ord%d" % (d % 7), d, 1.0, b"") for d in range(30)])
+    assert list(pool.iter_postings()) == expected
+    pool.cleanup()
