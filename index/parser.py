@@ -390,6 +390,7 @@ _RULE = re.compile(r"[-=_*]{3,}")
 _SCRIBBLE_CHARS = re.compile(r"[~!\\|^`{}<>/]")
 _LOOSE_SLASH = re.compile(r"(?<!\d)/|/(?!\d)")
 _TABLE_ODD = re.compile(r"[~!\\^`{}<>]")
+_ODD_CHARS = re.compile(r"[~!\\|^`{}<>]")
 _SPACES = re.compile(r"[ \u00a0]{2,}")
 
 
@@ -417,8 +418,10 @@ def _is_scribble(line: str) -> bool:
     dense = "".join(line.split())
     if len(dense) < 4:
         return False
+    odd = len(_ODD_CHARS.findall(dense)) + len(_LOOSE_SLASH.findall(dense))
+    if odd < 2:  # a case number's or a date's slash is no scribble
+        return False
     letters = sum(ch.isalnum() for ch in dense)
-    odd = sum(ch in "~!\\|^`{}<>" for ch in dense) + len(_LOOSE_SLASH.findall(dense))
     return (odd >= 2 and letters < len(dense) * 0.5) or (odd >= 3 and letters <= len(dense) * 0.6)
 
 
@@ -1047,7 +1050,9 @@ def _motions(text: str) -> tuple[Motion, ...]:
 
 def _votes(text: str, vote_section: str) -> tuple[Vote, ...]:
     votes = []
-    counted = bool(text) and any(pattern.search(text) for pattern in _VOTE_COUNTS)
+    # Every count names its "nej" or its "röster": most texts hold neither, and skip the patterns.
+    lowered = text.lower()
+    counted = ("nej" in lowered or "röst" in lowered) and any(pattern.search(text) for pattern in _VOTE_COUNTS)
     sentences = _sentences(text) if counted else []
     for i, sentence in enumerate(sentences):
         for pattern in _VOTE_COUNTS:
@@ -1426,7 +1431,10 @@ def _spaced(text: str) -> str:
 
 
 def _jav_sentences(text: str) -> tuple[str, ...]:
-    return tuple(s for s in _sentences(text) if _JAV.search(s)) if _JAV.search(text) else ()
+    lowered = text.lower()
+    if ("jäv" not in lowered and "deltar" not in lowered) or not _JAV.search(text):
+        return ()
+    return tuple(s for s in _sentences(text) if _JAV.search(s))
 
 
 def _recipients(lines: list[str]) -> tuple[str, ...]:
