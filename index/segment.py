@@ -54,6 +54,8 @@ class TermPool:
                 length += freq if scorable else 0
                 self.spilled.add((fieldname, tbytes, docnum, weight * boost, vbytes))
             return length
+        if not isinstance(items, list):
+            items = list(items)  # Whoosh's own fields give a generator
         terms = self._fields.get(fieldname)
         if terms is None:
             terms = self._fields[fieldname] = {}

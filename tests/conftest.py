@@ -9,6 +9,19 @@ ROOT = Path(__file__).resolve().parents[1]
 MINUTES = ROOT / "data" / "minutes"
 
 
+def segment_files(index_dir: Path) -> dict[str, bytes]:
+    """The files inside the one segment, by name less the segment's random id."""
+    from whoosh.filedb.compound import CompoundStorage
+    from whoosh.filedb.filestore import FileStorage
+
+    (segment,) = index_dir.glob("*.seg")
+    compound = CompoundStorage(FileStorage(str(index_dir)).open_file(segment.name), use_mmap=False)
+    try:
+        return {name.replace(segment.stem, ""): compound.open_file(name).read() for name in compound.list()}
+    finally:
+        compound.close()
+
+
 def protocol_text(body: str, date: str, paragraphs: list[tuple[int, str, str, str]]) -> str:
     """A small protocol: (number, title, case number, decision) per paragraph."""
     lines = ["Ekbacka kommun", body, "Sammanträdesprotokoll", f"Sammanträdesdatum {date}", ""]

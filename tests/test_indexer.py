@@ -13,7 +13,7 @@ import pytest
 from index.indexer import update_index
 from index.search import MinutesIndex
 
-from .conftest import protocol_text
+from .conftest import protocol_text, segment_files
 
 
 def snapshot(index_dir: Path) -> list[tuple]:
@@ -339,19 +339,6 @@ def test_a_lexicon_table_that_cannot_be_written_fails_no_run(minutes_dir, tmp_pa
     assert not list((tmp_path / "ix").glob("lexicon-*")) and not list((tmp_path / "ix").glob("*.tmp"))
 
 
-def _segment_files(index_dir: Path) -> dict[str, bytes]:
-    """The files inside the one segment, by name less the segment's random id."""
-    from whoosh.filedb.compound import CompoundStorage
-    from whoosh.filedb.filestore import FileStorage
-
-    (segment,) = index_dir.glob("*.seg")
-    compound = CompoundStorage(FileStorage(str(index_dir)).open_file(segment.name), use_mmap=False)
-    try:
-        return {name.replace(segment.stem, ""): compound.open_file(name).read() for name in compound.list()}
-    finally:
-        compound.close()
-
-
 def _whoosh_writer(monkeypatch) -> None:
     """Make the indexer write segments with Whoosh's own SegmentWriter."""
     from whoosh.writing import SegmentWriter
@@ -394,9 +381,9 @@ def test_segments_are_the_bytes_whoosh_would_write(tmp_path, monkeypatch, pool):
     _whoosh_writer(monkeypatch)
     update_index(minutes, tmp_path / "whoosh", procs=1)
 
-    ours = _segment_files(tmp_path / "ours")
+    ours = segment_files(tmp_path / "ours")
     assert ".pst" in ours and ".trm" in ours
-    assert ours == _segment_files(tmp_path / "whoosh")
+    assert ours == segment_files(tmp_path / "whoosh")
     dump = _postings_dump(tmp_path / "ours")
     assert len({stats[2:4] for field, _, stats, _ in dump if field == "text"}) > 5
     counts = {len(postings) for _, _, _, postings in dump}

@@ -5,6 +5,8 @@ from whoosh.writing import PostingPool
 
 from index.segment import TermPool
 
+from .conftest import segment_files
+
 
 def _postings(count: int, seed: int) -> list[tuple]:
     rng = random.Random(seed)
@@ -54,3 +56,49 @@ def test_past_its_limit_the_pool_hands_everything_to_whoosh_s():
     expected = sorted(items + [("text", b"ord%d" % (d % 7), d, 1.0, b"") for d in range(30)])
     assert list(pool.iter_postings()) == expected
     pool.cleanup()
+
+
+def test_a_field_s_postings_may_come_as_a_generator():
+    pool = TermPool(_whoosh_pool, limit=10_000)
+    items = ((term, 1, 1.0, b"") for term in (b"b", b"a"))
+    assert pool.add_field("text", 3, items, 1.0, True) == 2
+    assert list(pool.iter_postings()) == [("text", b"a", 3, 1.0, b""), ("text", b"b", 3, 1.0, b"")]
+
+
+def test_whoosh_s_own_fields_are_written_as_whoosh_writes_them(tmp_path):
+    # Positions (values of no fixed size), numbers, keywords with scores, and a field with
+    # term vectors, which sends a document through Whoosh's own add_document.
+    from whoosh import fields, index
+    from whoosh.writing import SegmentWriter
+
+    from index.segment import FastSegmentWriter
+
+    rng = random.Random(4)
+    words = ["budget", "skola", "vatten", "år", "nämnd", "beslut", "motion", "plan"]
+    docs = [
+        {
+            "id": f"d{n}",
+            "body": " ".join(rng.choice(words) for _ in range(rng.randrange(1, 400))),
+            "tags": " ".join(rng.sample(words, 3)),
+            "year": 2000 + n % 25,
+        }
+        for n in range(300)
+    ]
+    for vectors in (False, True):
+        schema = fields.Schema(
+            id=fields.ID(stored=True, unique=True),
+            body=fields.TEXT(stored=True, vector=vectors),
+            tags=fields.KEYWORD(scorable=True),
+            year=fields.NUMERIC(stored=True),
+        )
+        written = {}
+        for name, writer_class in (("whoosh", SegmentWriter), ("ours", FastSegmentWriter)):
+            folder = tmp_path / f"{name}-{vectors}"
+            folder.mkdir()
+            writer = writer_class(index.create_in(str(folder), schema))
+            for doc in docs:
+                writer.add_document(**doc)
+            writer.commit()
+            written[name] = segment_files(folder)
+        assert written["ours"] == written["whoosh"]
+        assert ".pst" in written["ours"]
