@@ -124,7 +124,7 @@ def _sorted(postings: list) -> list:
 
 
 class FastSegmentWriter(SegmentWriter):
-    """SegmentWriter with postings kept by term (TermPool) and written a block at a time."""
+    """SegmentWriter with postings kept by term (TermPool) and each term's blocks written whole."""
 
     def __init__(self, ix, *args, limitmb: int = 128, **kwargs):
         super().__init__(ix, *args, limitmb=limitmb, **kwargs)
