@@ -129,7 +129,7 @@ _EN_FILLER = frozenset(
     "today already say said made make take took taken going go went get got know this that "
     "these those and or whether outcome result results up so far kind paragraph section "
     "approved adopted passed rejected accepted agreed granted settled dnr number many much "
-    "eventually finally ultimately ".split()
+    "eventually finally ultimately will would shall should could must ".split()
 )
 
 # "Vad beslutade politikerna om hundparken?": the politicians are who decided, as a body

@@ -40,8 +40,10 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                      # regional cykelplan" is a consultation answered, no proposal to the council.
                      r"\bföreslås\s+besluta|\bhemställer\b|\bförslag\s+till\s+(?:(?:kommun|region)(?:fullmäktige|"
                      r"styrelse\w*)|\w*nämnd\w*|fullmäktige)|\btillstyrker\s+att\s+kommun\w+"),
+        # Said of the body too: "Fullmäktige anser motionen besvarad", "beslutar att anse
+        # motionen därmed besvarad", "förklarar interpellationen besvarad".
         ("answered", r"\banses\s+(?:vara\s+)?besvara[dt]|\bbesvaras\b|\bförklaras\s+besvara[dt]|"
-                     r"\bär\s+(?:därmed\s+)?besvara[dt]"),
+                     r"\bär\s+(?:därmed\s+)?besvara[dt]|\b(?:anser|anse|ansåg|förklarar|förklara)\s+(?:\w+\s+){1,3}?besvara[dt]"),
         # "Motionen bifalls delvis ... I övrigt avslås motionen": granted in part is decided,
         # unless proposed to another body (the rules above).
         ("decided", r"\bbifall\w*\s+delvis|\bdelvis\s+bifall\w*"),

@@ -1864,3 +1864,30 @@ def test_when_a_thing_will_be_ready_is_told_by_when_it_is_done_not_by_when_work_
         ]),
     })
     assert cited(tmp_path, "When will the Storbrån care home be ready?") == (True, "KS", "38")
+
+
+def test_will_and_ready_are_how_a_when_question_is_asked_not_what_it_is_about(tmp_path):
+    # Only the dog park is the subject: "will" is a modal verb, "ready" what a when-question
+    # asks of it (the minutes' "klar").
+    index_protocols(tmp_path, {
+        "ksau-2024-10-01.txt": ("Kommunstyrelsens arbetsutskott", "2024-10-01", [
+            (123, "Medborgarförslag om hundrastgård i centrum", "KS 2024/301",
+             "Arbetsutskottet föreslår kommunstyrelsen att bifalla medborgarförslaget."),
+        ]),
+        "ks-2025-02-04.txt": ("Kommunstyrelsen", "2025-02-04", [
+            (14, "Medborgarförslag om hundrastgård i centrum", "KS 2024/301",
+             "Kommunstyrelsen bifaller medborgarförslaget. Hundrastgården anläggs i parken och ska vara klar i maj 2025."),
+        ]),
+    })
+    assert cited(tmp_path, "When will the dog park be ready?") == (True, "KS", "14")
+
+
+def test_a_chat_abbreviation_of_the_chair_finds_the_election(tmp_path):
+    index_protocols(tmp_path, {
+        "kf-2024-05-20.txt": ("Kommunfullmäktige", "2024-05-20", [
+            (44, "Avsägelse och val av ordförande i miljö- och hälsoskyddsnämnden", "KS 2024/160",
+             "Kommunfullmäktige väljer Elin Forsberg (C) till ordförande i miljö- och hälsoskyddsnämnden."),
+            (45, "Ny översiktsplan – information", "KS 2024/12", "Kommunfullmäktige noterar informationen."),
+        ]),
+    })
+    assert cited(tmp_path, "vem blev ny ordf i miljö- och hälsoskyddsnämnden") == (True, "KF", "44")

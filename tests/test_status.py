@@ -46,6 +46,9 @@ BUN = Body("BUN", "Barn- och utbildningsnämnden")
         ("Motionen anses besvarad.", KF, "answered", None),
         ("Medborgarförslaget anses besvarat.", KF, "answered", None),
         ("Interpellationen besvaras.", KF, "answered", None),
+        ("Kommunfullmäktige anser motionen besvarad.", KF, "answered", None),
+        ("Kommunfullmäktige beslutar att anse motionen därmed besvarad.", KF, "answered", None),
+        ("Fullmäktige förklarar interpellationen besvarad.", KF, "answered", None),
         ("Nämnden lägger informationen till handlingarna.", BUN, "noted", None),
         ("Kommunstyrelsen noterar informationen.", KS, "noted", None),
         ("Nämnden tackar för informationen.", BUN, "noted", None),  # not "the nämnd acts"
