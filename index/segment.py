@@ -128,36 +128,55 @@ class FastSegmentWriter(SegmentWriter):
 
     def __init__(self, ix, *args, limitmb: int = 128, **kwargs):
         super().__init__(ix, *args, limitmb=limitmb, **kwargs)
-        # Term vectors and spelling words go through Whoosh's own add_document.
-        self._plain = any(field.vector or field.separate_spelling() for _, field in self.schema.items())
+        self._schema_changed()
         self.pool = TermPool(
             lambda: PostingPool(self._tempstorage, self.newsegment, limitmb=limitmb),
             limit=limitmb * 2**20 // _POSTING_BYTES,
         )
+
+    def _spec(self, name: str) -> tuple:
+        # What add_document asks of a field, looked up once: its keys among a document's
+        # keyword arguments were strings made for every field of every document.
+        field = self.schema[name]
+        spec = (field, field.indexed, field.scorable, field.stored, field.column_type, f"_{name}_boost", f"_stored_{name}")
+        self._specs[name] = spec
+        return spec
+
+    def _schema_changed(self) -> None:
+        # Term vectors and spelling words go through Whoosh's own add_document.
+        self._plain = any(field.vector or field.separate_spelling() for _, field in self.schema.items())
+        self._specs: dict[str, tuple] = {}
+
+    def add_field(self, fieldname, fieldspec, **kwargs):
+        super().add_field(fieldname, fieldspec, **kwargs)
+        self._schema_changed()
+
+    def remove_field(self, fieldname):
+        super().remove_field(fieldname)
+        self._schema_changed()
 
     def add_document(self, **fields):
         if self._plain:
             return super().add_document(**fields)
         # SegmentWriter.add_document, with a field's postings added to the pool in one call.
         self._check_state()
-        perdocwriter, schema, docnum = self.perdocwriter, self.schema, self.docnum
+        perdocwriter, pool, specs, docnum = self.perdocwriter, self.pool, self._specs, self.docnum
         docboost = self._doc_boost(fields)
         fieldnames = sorted([name for name in fields if not name.startswith("_")])
-        self._check_fields(schema, fieldnames)
+        self._check_fields(self.schema, fieldnames)
         perdocwriter.start_doc(docnum)
         try:
             for fieldname in fieldnames:
-                value = fields.get(fieldname)
+                value = fields[fieldname]
                 if value is None:
                     continue
-                field = schema[fieldname]
+                field, indexed, scorable, stored, column, boost_key, stored_key = specs.get(fieldname) or self._spec(fieldname)
                 length = 0
-                if field.indexed:
-                    boost = self._field_boost(fields, fieldname, docboost)
-                    length = self.pool.add_field(fieldname, docnum, field.index(value), boost, field.scorable)
-                customval = fields.get(f"_stored_{fieldname}", value)
-                perdocwriter.add_field(fieldname, field, customval if field.stored else None, length)
-                column = field.column_type
+                if indexed:
+                    boost = float(fields[boost_key]) if boost_key in fields else docboost
+                    length = pool.add_field(fieldname, docnum, field.index(value), boost, scorable)
+                customval = fields.get(stored_key, value)
+                perdocwriter.add_field(fieldname, field, customval if stored else None, length)
                 if column and customval is not None:
                     perdocwriter.add_column_value(fieldname, column, field.to_column_value(customval))
         except ValueError:

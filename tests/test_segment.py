@@ -102,3 +102,17 @@ def test_whoosh_s_own_fields_are_written_as_whoosh_writes_them(tmp_path):
             written[name] = segment_files(folder)
         assert written["ours"] == written["whoosh"]
         assert ".pst" in written["ours"]
+
+
+def test_a_field_added_to_the_writer_s_schema_is_written(tmp_path):
+    from whoosh import fields, index
+
+    from index.segment import FastSegmentWriter
+
+    ix = index.create_in(str(tmp_path), fields.Schema(id=fields.ID(stored=True)))
+    writer = FastSegmentWriter(ix)
+    writer.add_field("body", fields.TEXT(stored=True))
+    writer.add_document(id="a", body="budget för skolan")
+    writer.commit()
+    with ix.searcher() as searcher:
+        assert [hit["id"] for hit in searcher.documents(body="skolan")] == ["a"]
