@@ -422,7 +422,7 @@ def _is_scribble(line: str) -> bool:
     if odd < 2:  # a case number's or a date's slash is no scribble
         return False
     letters = sum(ch.isalnum() for ch in dense)
-    return (odd >= 2 and letters < len(dense) * 0.5) or (odd >= 3 and letters <= len(dense) * 0.6)
+    return letters < len(dense) * 0.5 or (odd >= 3 and letters <= len(dense) * 0.6)
 
 
 def _is_table_row(line: str) -> bool:
